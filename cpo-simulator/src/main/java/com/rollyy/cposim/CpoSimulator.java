@@ -1,0 +1,277 @@
+package com.rollyy.cposim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A standalone OCPI 2.2.1 CPO over real HTTP, for end-to-end tests of an eMSP. It serves
+ * versions, version details and credentials, can run either side of the credentials handshake,
+ * records every request it receives and misbehaves on demand through {@link #knobs()}.
+ *
+ * <p>It models exactly one peer (the eMSP): one registration at a time.
+ */
+public final class CpoSimulator implements AutoCloseable {
+
+    private final SimulatorConfig config;
+    private final SimulatorKnobs knobs = new SimulatorKnobs();
+    private final RegistrationState state;
+    private final CpoIdentity identity;
+    private final EmspClient client;
+    private final Handshake handshake;
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private volatile boolean closed;
+
+    private CpoSimulator(SimulatorConfig config) {
+        this.config = config;
+        this.state = new RegistrationState(config.tokenA() != null ? config.tokenA() : Tokens.generate("sim-a"));
+        this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
+        this.client = new EmspClient(knobs);
+        VersionDiscovery discovery = new VersionDiscovery(client);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+        }
+        int port = server.getAddress().getPort();
+        this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port;
+        this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
+        server.createContext("/", new OcpiRouter(state, knobs,
+                new VersionsHandler(this::baseUrl, knobs),
+                new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
+                requests::add));
+        // several threads: during a handshake the eMSP calls back while our own request is pending
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts on a random port of 127.0.0.1 with a fresh random token A. */
+    public static CpoSimulator start() {
+        return start(SimulatorConfig.defaults());
+    }
+
+    public static CpoSimulator start(SimulatorConfig config) {
+        return new CpoSimulator(config);
+    }
+
+    // ---- identity and URLs -------------------------------------------------------------------
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Base URL advertised to peers, e.g. {@code http://127.0.0.1:PORT}; no trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String versionsUrl() {
+        return baseUrl + OcpiPaths.VERSIONS;
+    }
+
+    public String versionDetailsUrl() {
+        return baseUrl + OcpiPaths.DETAILS;
+    }
+
+    public String credentialsUrl() {
+        return baseUrl + OcpiPaths.CREDENTIALS;
+    }
+
+    // ---- tokens and registration state -------------------------------------------------------
+
+    /**
+     * The most recently issued token A (what the CPO hands an eMSP out of band). It keeps
+     * returning the value after a successful eMSP-initiated registration spent it, so a test can
+     * check that it is now refused; see {@link #isTokenAValid()}.
+     */
+    public String tokenA() {
+        return state.lastTokenA();
+    }
+
+    /** Whether {@link #tokenA()} is still accepted. */
+    public boolean isTokenAValid() {
+        return state.isTokenAValid();
+    }
+
+    /** Makes and starts accepting a new token A (e.g. for re-registration after DELETE). */
+    public String issueTokenA() {
+        return state.issueTokenA(Tokens.generate("sim-a"));
+    }
+
+    /** The token the eMSP issued to the simulator (C, or B when the eMSP initiated); null if not registered. */
+    public String tokenForEmsp() {
+        return state.tokenForEmsp();
+    }
+
+    /** The token the simulator currently accepts from the eMSP; null if none. */
+    public String tokenIssuedToEmsp() {
+        return state.tokenIssuedToEmsp();
+    }
+
+    public boolean isRegistered() {
+        return state.isRegistered();
+    }
+
+    /** The eMSP versions URL learned at registration; null if not registered. */
+    public String emspVersionsUrl() {
+        return state.peer().map(EmspPeer::versionsUrl).orElse(null);
+    }
+
+    /** The eMSP's 2.2.1 endpoints ({@code identifier, role, url}) as received; empty if not registered. */
+    public List<Map<String, Object>> emspEndpoints() {
+        return state.peer().map(EmspPeer::endpoints).orElse(List.of());
+    }
+
+    /** The eMSP's CredentialsRoles as received; empty if not registered. */
+    public List<Map<String, Object>> emspRoles() {
+        return state.peer().map(EmspPeer::roles).orElse(List.of());
+    }
+
+    /** URL of an eMSP endpoint by module identifier (e.g. {@code "tokens"}), if it published one. */
+    public Optional<String> emspEndpointUrl(String identifier) {
+        return state.peer().flatMap(peer -> peer.endpointUrl(identifier));
+    }
+
+    public SimulatorKnobs knobs() {
+        return knobs;
+    }
+
+    // ---- recorded traffic --------------------------------------------------------------------
+
+    /** Snapshot of every request received, oldest first. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    // ---- simulator as credentials sender -----------------------------------------------------
+
+    /**
+     * CPO-initiated registration: discover the eMSP with {@code tokenA}, POST our credentials
+     * with a fresh token B (accepted before the POST is sent), keep the returned token C.
+     * On failure B is dropped again and nothing is registered.
+     */
+    public RegistrationResult registerWith(String emspVersionsUrl, String tokenA) throws SimulatorException {
+        return handshake.register(emspVersionsUrl, tokenA);
+    }
+
+    /**
+     * PUT new credentials (token B', accepted before sending) to the eMSP; keeps the new C' it
+     * returns and stops accepting the old B. On failure the old tokens stay in force.
+     */
+    public void rotateCredentials() throws SimulatorException {
+        handshake.rotate();
+    }
+
+    /** DELETE our credentials at the eMSP, then forget all registration tokens. State is kept on failure. */
+    public void unregister() throws SimulatorException {
+        handshake.unregister();
+    }
+
+    // ---- raw calls to the eMSP ---------------------------------------------------------------
+
+    /** Calls the eMSP with {@link #tokenForEmsp()}; HTTP errors are returned, not thrown. */
+    public SimResponse callEmsp(String method, String absoluteUrl, String jsonBodyOrNull) {
+        return callEmsp(method, absoluteUrl, jsonBodyOrNull, tokenForEmsp());
+    }
+
+    /** Same with an explicit token; null sends no Authorization header. */
+    public SimResponse callEmsp(String method, String absoluteUrl, String jsonBodyOrNull, String token) {
+        return callEmsp(method, absoluteUrl, jsonBodyOrNull, token, Map.of());
+    }
+
+    /**
+     * Same with extra request headers (e.g. hand-made OCPI routing headers); they are added
+     * after the simulator's own and may not be hop-by-hop headers the JDK client forbids.
+     *
+     * @throws UncheckedIOException when no HTTP response could be obtained at all
+     */
+    public SimResponse callEmsp(String method, String absoluteUrl, String jsonBodyOrNull, String token,
+                                Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(routingHeaders(absoluteUrl));
+        headers.putAll(extraHeaders);
+        try {
+            return client.send(method, absoluteUrl, jsonBodyOrNull, token, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + absoluteUrl + " failed: " + EmspClient.describe(e), e);
+        }
+    }
+
+    /** OCPI routing headers belong on functional modules only, never on versions/credentials. */
+    private Map<String, String> routingHeaders(String url) {
+        if (!knobs.sendRoutingHeaders()) {
+            return Map.of();
+        }
+        Optional<EmspPeer> peer = state.peer();
+        String target = OcpiPaths.normalize(url.split("\\?", 2)[0]);
+        boolean configurationModule = peer.map(p ->
+                target.equals(OcpiPaths.normalize(p.versionsUrl()))
+                        || target.equals(OcpiPaths.normalize(p.detailsUrl()))
+                        || p.endpointUrl("credentials").map(c -> target.startsWith(OcpiPaths.normalize(c))).orElse(false)
+                        || p.endpointUrl("hubclientinfo").map(c -> target.startsWith(OcpiPaths.normalize(c))).orElse(false))
+                .orElse(false);
+        if (configurationModule) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("OCPI-from-country-code", config.countryCode());
+        headers.put("OCPI-from-party-id", config.partyId());
+        peer.flatMap(EmspPeer::primaryRole).ifPresent(role -> {
+            if (role.get("country_code") instanceof String cc && role.get("party_id") instanceof String pid) {
+                headers.put("OCPI-to-country-code", cc);
+                headers.put("OCPI-to-party-id", pid);
+            }
+        });
+        return headers;
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "CpoSimulator{" + versionsUrl() + ", registered=" + isRegistered() + '}';
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "cpo-sim-http-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package com.rollyy.cposim;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command-line entry point. Settings come from system properties or, failing that, environment
+ * variables of the same name: SIM_PORT, SIM_TOKEN_A, SIM_PUBLIC_URL, SIM_BIND, SIM_COUNTRY_CODE,
+ * SIM_PARTY_ID, SIM_BUSINESS_NAME, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN.
+ */
+public final class CpoSimulatorMain {
+
+    private static final int DEFAULT_PORT = 9090;
+
+    private CpoSimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorConfig config;
+        try {
+            config = configFromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("cpo-simulator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CpoSimulator sim = CpoSimulator.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }, "cpo-sim-shutdown"));
+
+        // printed, not logged: token A is meant to be copied by the operator, and logs get shipped
+        System.out.println("OCPI 2.2.1 CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
+        System.out.println("versions URL: " + sim.versionsUrl());
+        System.out.println("token A:      " + sim.tokenA());
+
+        String registerWith = setting("SIM_REGISTER_WITH");
+        if (registerWith != null) {
+            String registerToken = setting("SIM_REGISTER_TOKEN");
+            if (registerToken == null) {
+                System.err.println("cpo-simulator: SIM_REGISTER_WITH needs SIM_REGISTER_TOKEN (the eMSP's token A)");
+                sim.close();
+                System.exit(2);
+                return;
+            }
+            try {
+                RegistrationResult result = sim.registerWith(registerWith, registerToken);
+                System.out.println("registered with eMSP " + result.emspVersionsUrl()
+                        + " (roles: " + result.emspRoles().size() + ", endpoints: " + result.emspEndpoints().size() + ")");
+            } catch (SimulatorException e) {
+                System.err.println("cpo-simulator: registration with " + registerWith + " failed: " + e.getMessage());
+                sim.close();
+                System.exit(1);
+                return;
+            }
+        }
+        stopped.await();
+    }
+
+    static SimulatorConfig configFromEnvironment() {
+        int port = parsePort(setting("SIM_PORT"));
+        SimulatorConfig config = SimulatorConfig.defaults()
+                .withPort(port)
+                .withTokenA(setting("SIM_TOKEN_A"))
+                .withBindAddress(bindAddress(setting("SIM_BIND")));
+        String publicUrl = setting("SIM_PUBLIC_URL");
+        // port 0 has no stable URL to advertise; the library then falls back to 127.0.0.1:<bound port>
+        if (publicUrl == null && port != 0) {
+            publicUrl = "http://localhost:" + port;
+        }
+        config = config.withPublicUrl(publicUrl);
+        if (setting("SIM_COUNTRY_CODE") != null) {
+            config = config.withCountryCode(setting("SIM_COUNTRY_CODE"));
+        }
+        if (setting("SIM_PARTY_ID") != null) {
+            config = config.withPartyId(setting("SIM_PARTY_ID"));
+        }
+        if (setting("SIM_BUSINESS_NAME") != null) {
+            config = config.withBusinessName(setting("SIM_BUSINESS_NAME"));
+        }
+        return config;
+    }
+
+    /** SIM_BIND unset keeps the simulator private to this machine; "true" means all interfaces. */
+    private static String bindAddress(String value) {
+        if (value == null) {
+            return "127.0.0.1";
+        }
+        return "true".equalsIgnoreCase(value) || "1".equals(value) ? "0.0.0.0" : value;
+    }
+
+    private static int parsePort(String value) {
+        if (value == null) {
+            return DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SIM_PORT is not a number: " + value);
+        }
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

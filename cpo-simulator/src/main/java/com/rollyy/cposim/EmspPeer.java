@@ -1,0 +1,34 @@
+package com.rollyy.cposim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the simulator learned about the eMSP: its versions URL, 2.2.1 endpoints and roles. */
+record EmspPeer(String versionsUrl, String detailsUrl, List<Map<String, Object>> endpoints,
+                List<Map<String, Object>> roles) {
+
+    EmspPeer {
+        endpoints = List.copyOf(endpoints);
+        roles = List.copyOf(roles);
+    }
+
+    EmspPeer withRoles(List<Map<String, Object>> newRoles) {
+        return new EmspPeer(versionsUrl, detailsUrl, endpoints, newRoles);
+    }
+
+    /** URL of the first endpoint with this module identifier; the role is ignored on purpose (d2 advice for credentials). */
+    Optional<String> endpointUrl(String identifier) {
+        return endpoints.stream()
+                .filter(e -> identifier.equals(e.get("identifier")))
+                .map(e -> e.get("url"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .findFirst();
+    }
+
+    /** Country code and party id of the eMSP's first role, for OCPI-to-* routing headers. */
+    Optional<Map<String, Object>> primaryRole() {
+        return roles.stream().findFirst();
+    }
+}

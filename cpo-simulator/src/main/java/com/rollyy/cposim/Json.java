@@ -1,0 +1,53 @@
+package com.rollyy.cposim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON in and out as plain maps and lists: the simulator deals with a handful of small,
+ * loosely-typed documents and must inspect whatever a peer sends, so no bean binding.
+ */
+final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** Parses any JSON value; empty when the text is not (exactly one) valid JSON document. */
+    static Optional<Object> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MAPPER.readValue(text, Object.class));
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<Map<String, Object>> asObject(Object value) {
+        return value instanceof Map<?, ?> map ? Optional.of((Map<String, Object>) map) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Optional<List<Object>> asList(Object value) {
+        return value instanceof List<?> list ? Optional.of((List<Object>) list) : Optional.empty();
+    }
+
+    static Optional<String> text(Map<String, Object> object, String field) {
+        return object.get(field) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+    }
+}

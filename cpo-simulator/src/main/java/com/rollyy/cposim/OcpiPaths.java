@@ -1,0 +1,26 @@
+package com.rollyy.cposim;
+
+/** The simulator's own URL layout; peers discover it through the versions endpoints. */
+final class OcpiPaths {
+
+    static final String VERSIONS = "/ocpi/versions";
+    static final String DETAILS = "/ocpi/" + VersionDiscovery.VERSION;
+    static final String CREDENTIALS = DETAILS + "/credentials";
+
+    private OcpiPaths() {
+    }
+
+    /** Paths on which the one-time token A is honoured (spec: versions, details, credentials). */
+    static boolean acceptsTokenA(String path) {
+        return VERSIONS.equals(path) || DETAILS.equals(path) || CREDENTIALS.equals(path);
+    }
+
+    /** Drops the query and trailing slashes, so {@code /ocpi/versions/} routes like {@code /ocpi/versions}. */
+    static String normalize(String rawPath) {
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+}

@@ -1,0 +1,77 @@
+package com.rollyy.cposim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. */
+final class VersionsHandler {
+
+    private static final String BROKEN_HTML = "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>"
+            + "<body><h1>We'll be back soon</h1></body></html>\n";
+
+    private final Supplier<String> baseUrl;
+    private final SimulatorKnobs knobs;
+
+    VersionsHandler(Supplier<String> baseUrl, SimulatorKnobs knobs) {
+        this.baseUrl = baseUrl;
+        this.knobs = knobs;
+    }
+
+    Reply versions(Inbound request) {
+        if (!"GET".equals(request.method())) {
+            return methodNotAllowed();
+        }
+        switch (knobs.versionsFailure()) {
+            case HTTP_500:
+                return Reply.raw(500, "text/plain; charset=utf-8", "Internal Server Error\n");
+            case NOT_JSON:
+                return Reply.raw(200, "text/html; charset=utf-8", BROKEN_HTML);
+            case NO_2_2_1:
+                return Reply.ok(OcpiEnvelope.success(List.of(version("2.1.1", baseUrl.get() + "/ocpi/2.1.1"))));
+            case CLOSE_CONNECTION:
+                return Reply.closeConnection();
+            case NONE:
+            default:
+                return Reply.ok(OcpiEnvelope.success(
+                        List.of(version(VersionDiscovery.VERSION, baseUrl.get() + OcpiPaths.DETAILS))));
+        }
+    }
+
+    Reply details(Inbound request) {
+        if (!"GET".equals(request.method())) {
+            return methodNotAllowed();
+        }
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        if (!knobs.omitCredentialsEndpoint()) {
+            // (d2) advises SENDER for one's own credentials endpoint; peers must ignore the value
+            endpoints.add(endpoint(new Endpoint("credentials", "SENDER", baseUrl.get() + OcpiPaths.CREDENTIALS)));
+        }
+        knobs.extraEndpoints().forEach(extra -> endpoints.add(endpoint(extra)));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("version", VersionDiscovery.VERSION);
+        data.put("endpoints", endpoints);
+        return Reply.ok(OcpiEnvelope.success(data));
+    }
+
+    private static Map<String, Object> version(String version, String url) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("version", version);
+        entry.put("url", url);
+        return entry;
+    }
+
+    private static Map<String, Object> endpoint(Endpoint endpoint) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("identifier", endpoint.identifier());
+        entry.put("role", endpoint.role());
+        entry.put("url", endpoint.url());
+        return entry;
+    }
+
+    private static Reply methodNotAllowed() {
+        return Reply.httpError(405, OcpiEnvelope.CLIENT_ERROR, "Method not allowed");
+    }
+}

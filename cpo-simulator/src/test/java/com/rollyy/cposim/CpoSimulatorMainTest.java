@@ -1,0 +1,50 @@
+package com.rollyy.cposim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CpoSimulatorMainTest {
+
+    private static final List<String> KEYS = List.of("SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
+            "SIM_PARTY_ID");
+
+    @AfterEach
+    void clear() {
+        KEYS.forEach(System::clearProperty);
+    }
+
+    @Test
+    void defaultsAdvertiseLocalhostOnTheDefaultPort() {
+        SimulatorConfig config = CpoSimulatorMain.configFromEnvironment();
+
+        // the environment of a build machine could set these too; only assert when it does not
+        if (System.getenv("SIM_PORT") == null && System.getenv("SIM_PUBLIC_URL") == null
+                && System.getenv("SIM_BIND") == null) {
+            assertThat(config.port()).isEqualTo(9090);
+            assertThat(config.publicUrl()).isEqualTo("http://localhost:9090");
+            assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void systemPropertiesOverride() {
+        System.setProperty("SIM_PORT", "0");
+        System.setProperty("SIM_TOKEN_A", "my-token-a");
+        System.setProperty("SIM_PUBLIC_URL", "http://sim.test:8080/");
+        System.setProperty("SIM_BIND", "true");
+        System.setProperty("SIM_PARTY_ID", "ABC");
+
+        SimulatorConfig config = CpoSimulatorMain.configFromEnvironment();
+
+        assertThat(config.port()).isZero();
+        assertThat(config.tokenA()).isEqualTo("my-token-a");
+        assertThat(config.publicUrl()).isEqualTo("http://sim.test:8080");
+        assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.partyId()).isEqualTo("ABC");
+        assertThat(config.toString()).doesNotContain("my-token-a");
+    }
+}

@@ -1,0 +1,98 @@
+package com.rollyy.cposim;
+
+import static com.rollyy.cposim.TestHttp.base64;
+import static com.rollyy.cposim.TestHttp.envelope;
+import static com.rollyy.cposim.TestHttp.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KnobsTest {
+
+    private CpoSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = CpoSimulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private HttpResponse<String> getVersions() {
+        return send("GET", sim.versionsUrl(), base64(sim.tokenA()), null);
+    }
+
+    @Test
+    void notJsonAnswersHtml() {
+        sim.knobs().setVersionsFailure(VersionsFailure.NOT_JSON);
+
+        HttpResponse<String> response = getVersions();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(response.body()).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
+    void no221ListsOnly211() {
+        sim.knobs().setVersionsFailure(VersionsFailure.NO_2_2_1);
+
+        assertThat(envelope(getVersions()).get("data"))
+                .isEqualTo(List.of(Map.of("version", "2.1.1", "url", sim.baseUrl() + "/ocpi/2.1.1")));
+    }
+
+    @Test
+    void http500IsPlainText() {
+        sim.knobs().setVersionsFailure(VersionsFailure.HTTP_500);
+
+        HttpResponse<String> response = getVersions();
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("status_code");
+    }
+
+    @Test
+    void closeConnectionSendsNothing() {
+        sim.knobs().setVersionsFailure(VersionsFailure.CLOSE_CONNECTION);
+
+        assertThatThrownBy(this::getVersions).hasRootCauseInstanceOf(IOException.class);
+    }
+
+    @Test
+    void latencyDelaysEveryAnswer() {
+        sim.knobs().setLatencyMillis(300);
+
+        long started = System.nanoTime();
+        assertThat(getVersions().statusCode()).isEqualTo(200);
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void resetRestoresDefaults() {
+        sim.knobs().setVersionsFailure(VersionsFailure.HTTP_500).setLatencyMillis(50).setRequireBase64(true)
+                .setRejectCredentials(true).setSendRawTokens(true).setOmitCredentialsEndpoint(true)
+                .setExtraEndpoints(List.of(new Endpoint("tariffs", "SENDER", "http://x/t")));
+
+        sim.knobs().reset();
+
+        assertThat(sim.knobs().versionsFailure()).isEqualTo(VersionsFailure.NONE);
+        assertThat(sim.knobs().latencyMillis()).isZero();
+        assertThat(sim.knobs().requireBase64()).isFalse();
+        assertThat(sim.knobs().rejectCredentials()).isFalse();
+        assertThat(sim.knobs().sendRawTokens()).isFalse();
+        assertThat(sim.knobs().omitCredentialsEndpoint()).isFalse();
+        assertThat(sim.knobs().extraEndpoints()).isEmpty();
+        assertThat(getVersions().statusCode()).isEqualTo(200);
+    }
+}

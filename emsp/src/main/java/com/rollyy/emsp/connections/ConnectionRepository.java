@@ -1,0 +1,161 @@
+package com.rollyy.emsp.connections;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Connections and the tokens we issued to them. Peer tokens are encrypted here, on the way in and out. */
+@Repository
+class ConnectionRepository {
+
+    private static final TypeReference<List<VersionInfo.Endpoint>> ENDPOINTS = new TypeReference<>() { };
+    private static final TypeReference<List<CredentialsRole>> ROLES = new TypeReference<>() { };
+
+    private static final String COLUMNS = "c.id, c.cpo_name, c.status, c.initiated_by, c.versions_url, c.version, "
+            + "c.endpoints, c.roles, c.country_code, c.party_id, c.peer_token, c.raw_token_auth, c.created_at, "
+            + "c.updated_at";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+    private final TokenCipher cipher;
+
+    ConnectionRepository(JdbcClient jdbc, ObjectMapper mapper, TokenCipher cipher) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.cipher = cipher;
+    }
+
+    /** A token we issued, resolved to its connection, if it is neither revoked nor expired. */
+    record IssuedToken(Connection connection, TokenKind kind) {
+    }
+
+    enum TokenKind { REGISTRATION, CREDENTIALS }
+
+    void insert(UUID id, String cpoName, ConnectionStatus status, Connection.Initiator initiator,
+                String versionsUrl, boolean rawTokenAuth) {
+        jdbc.sql("""
+                insert into connection (id, cpo_name, status, initiated_by, versions_url, raw_token_auth)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(id, cpoName, status.name(), initiator.name(), versionsUrl, rawTokenAuth)
+                .update();
+    }
+
+    void insertToken(String token, UUID connectionId, TokenKind kind, Instant expiresAt) {
+        jdbc.sql("insert into issued_token (token_hash, connection_id, kind, expires_at) values (?, ?, ?, ?)")
+                .params(Tokens.hash(token), connectionId, kind.name(), expiresAt == null ? null : Timestamp.from(expiresAt))
+                .update();
+    }
+
+    Optional<IssuedToken> findByToken(String token) {
+        return jdbc.sql("select " + COLUMNS + ", t.kind from issued_token t join connection c on c.id = t.connection_id"
+                        + " where t.token_hash = ? and t.revoked_at is null"
+                        + " and (t.expires_at is null or t.expires_at > now())")
+                .param(Tokens.hash(token))
+                .query((rs, n) -> new IssuedToken(map(rs), TokenKind.valueOf(rs.getString("kind"))))
+                .optional();
+    }
+
+    Optional<Connection> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.id = ?").param(id)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Locks the row for the rest of the transaction: handshake steps on one connection run one at a time. */
+    Optional<Connection> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.id = ? for update").param(id)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    List<Connection> findVisible() {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.status <> 'REGISTERING'"
+                        + " order by c.created_at, c.id")
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    Optional<Connection> findActiveByVersionsUrl(String versionsUrl) {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.status = 'ACTIVE' and c.versions_url = ?")
+                .param(versionsUrl).query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Everything a completed handshake (or credentials update) settles. */
+    void saveRegistration(UUID id, String cpoName, String versionsUrl, String version, List<VersionInfo.Endpoint> endpoints,
+                          List<CredentialsRole> roles, String peerToken) {
+        var main = roles.stream().filter(r -> r.role() == CredentialsRole.Role.CPO).findFirst()
+                .orElse(roles.isEmpty() ? null : roles.get(0));
+        jdbc.sql("""
+                update connection set status = 'ACTIVE', cpo_name = ?, versions_url = ?, version = ?, endpoints = ?::jsonb,
+                       roles = ?::jsonb, country_code = ?, party_id = ?, peer_token = ?, updated_at = now()
+                where id = ?""")
+                .params(cpoName, versionsUrl, version, mapper.writeValueAsString(endpoints), mapper.writeValueAsString(roles),
+                        main == null ? null : main.countryCode().toUpperCase(java.util.Locale.ROOT),
+                        main == null ? null : main.partyId().toUpperCase(java.util.Locale.ROOT),
+                        cipher.encrypt(peerToken), id)
+                .update();
+    }
+
+    void setRawTokenAuth(UUID id, boolean raw) {
+        jdbc.sql("update connection set raw_token_auth = ?, updated_at = now() where id = ?").params(raw, id).update();
+    }
+
+    /** Unregistered: kept for history, the peer's token forgotten, every token we issued revoked. */
+    void markUnregistered(UUID id) {
+        jdbc.sql("update connection set status = 'UNREGISTERED', peer_token = null, updated_at = now() where id = ?")
+                .param(id).update();
+        revokeAllTokens(id);
+    }
+
+    void revokeAllTokens(UUID connectionId) {
+        jdbc.sql("update issued_token set revoked_at = now() where connection_id = ? and revoked_at is null")
+                .param(connectionId).update();
+    }
+
+    void revokeToken(String token) {
+        jdbc.sql("update issued_token set revoked_at = now() where token_hash = ? and revoked_at is null")
+                .param(Tokens.hash(token)).update();
+    }
+
+    /** Revokes every token of the connection except the given one. */
+    void revokeTokensExcept(UUID connectionId, String keep) {
+        jdbc.sql("update issued_token set revoked_at = now()"
+                        + " where connection_id = ? and token_hash <> ? and revoked_at is null")
+                .params(connectionId, Tokens.hash(keep)).update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("delete from connection where id = ?").param(id).update();
+    }
+
+    /** Registrations we started but never finished (the process died mid-handshake). */
+    int deleteStaleRegistrations(Instant olderThan) {
+        return jdbc.sql("delete from connection where status = 'REGISTERING' and created_at < ?")
+                .param(Timestamp.from(olderThan)).update();
+    }
+
+    private Connection map(ResultSet rs) throws SQLException {
+        String peerToken = rs.getString("peer_token");
+        return new Connection(
+                rs.getObject("id", UUID.class),
+                rs.getString("cpo_name"),
+                ConnectionStatus.valueOf(rs.getString("status")),
+                Connection.Initiator.valueOf(rs.getString("initiated_by")),
+                rs.getString("versions_url"),
+                rs.getString("version"),
+                mapper.readValue(rs.getString("endpoints"), ENDPOINTS),
+                mapper.readValue(rs.getString("roles"), ROLES),
+                rs.getString("country_code"),
+                rs.getString("party_id"),
+                peerToken == null ? null : cipher.decrypt(peerToken),
+                rs.getBoolean("raw_token_auth"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,136 @@
+package com.rollyy.emsp.connections;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+
+/** Product API (X-API-Key) for onboarding CPOs: register with one, invite one, list, rotate, unregister. */
+@RestController
+class ConnectionsApiController {
+
+    /** The CPO interfaces an eMSP calls; "modules" in our answers lists those the CPO offers. */
+    private static final Set<String> USED = Set.of("credentials", "locations:SENDER", "sessions:SENDER",
+            "cdrs:SENDER", "tariffs:SENDER", "tokens:RECEIVER", "commands:RECEIVER", "chargingprofiles:RECEIVER",
+            "hubclientinfo:SENDER");
+
+    private final HandshakeService handshake;
+
+    ConnectionsApiController(HandshakeService handshake) {
+        this.handshake = handshake;
+    }
+
+    record RegisterRequest(
+            @NotBlank(message = "is required: a name for this CPO") @Size(max = 100) String cpoName,
+            @NotBlank(message = "is required: the CPO's OCPI versions URL")
+            @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @Size(max = 255)
+            String versionsUrl,
+            @NotBlank(message = "is required: the token A the CPO gave you out of band") @Size(max = 64)
+            String token,
+            Boolean rawToken) {
+
+        @Override
+        public String toString() {
+            return "RegisterRequest[cpoName=" + cpoName + ", versionsUrl=" + versionsUrl + "]";
+        }
+    }
+
+    record RegisterResponse(UUID connectionId, String cpoName, String status, List<String> modules) {
+    }
+
+    record InvitationRequest(@Size(max = 100) String cpoName, Boolean rawToken) {
+    }
+
+    record InvitationResponse(UUID connectionId, String token, String versionsUrl, Instant expiresAt) {
+    }
+
+    record ConnectionView(UUID id, String cpoName, String versionsUrl, String status, List<String> modules,
+                          String countryCode, String partyId, String version, boolean rawToken,
+                          String initiatedBy, Instant createdAt, Instant updatedAt) {
+
+        static ConnectionView of(Connection c) {
+            return new ConnectionView(c.id(), c.cpoName(), c.versionsUrl(), c.status().name().toLowerCase(),
+                    modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
+                    c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt());
+        }
+    }
+
+    record ConnectionSettings(Boolean rawToken) {
+    }
+
+    @PostMapping("/ocpi/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    RegisterResponse register(@Valid @RequestBody RegisterRequest request) {
+        Connection c = handshake.register(request.cpoName().strip(), request.versionsUrl().strip(),
+                request.token().strip(), Boolean.TRUE.equals(request.rawToken()));
+        return new RegisterResponse(c.id(), c.cpoName(), c.status().name().toLowerCase(), modulesUsed(c));
+    }
+
+    @PostMapping("/ocpi/invitations")
+    @ResponseStatus(HttpStatus.CREATED)
+    InvitationResponse invite(@Valid @RequestBody(required = false) InvitationRequest request) {
+        var invitation = handshake.invite(request == null ? null : request.cpoName(),
+                request != null && Boolean.TRUE.equals(request.rawToken()));
+        return new InvitationResponse(invitation.connectionId(), invitation.token(), invitation.versionsUrl(),
+                invitation.expiresAt());
+    }
+
+    @GetMapping("/ocpi/connections")
+    List<ConnectionView> connections() {
+        return handshake.connections().stream().map(ConnectionView::of).toList();
+    }
+
+    @GetMapping("/ocpi/connections/{id}")
+    ConnectionView connection(@PathVariable UUID id) {
+        return ConnectionView.of(handshake.connection(id));
+    }
+
+    @PatchMapping("/ocpi/connections/{id}")
+    ConnectionView update(@PathVariable UUID id, @RequestBody ConnectionSettings settings) {
+        Connection c = handshake.connection(id);
+        if (settings.rawToken() != null) {
+            c = handshake.setRawTokenAuth(id, settings.rawToken());
+        }
+        return ConnectionView.of(c);
+    }
+
+    @PostMapping("/ocpi/connections/{id}/rotate")
+    ConnectionView rotate(@PathVariable UUID id) {
+        return ConnectionView.of(handshake.rotate(id));
+    }
+
+    @DeleteMapping("/ocpi/connections/{id}")
+    ConnectionView unregister(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean force) {
+        return ConnectionView.of(handshake.unregister(id, force));
+    }
+
+    private static List<String> modulesUsed(Connection c) {
+        var modules = new LinkedHashSet<String>();
+        for (VersionInfo.Endpoint e : c.endpoints()) {
+            String key = e.identifier().equals("credentials") ? "credentials"
+                    : e.identifier() + ":" + (e.role() == null ? "" : e.role().name());
+            if (USED.contains(key)) {
+                modules.add(e.identifier());
+            }
+        }
+        return List.copyOf(modules);
+    }
+
+}

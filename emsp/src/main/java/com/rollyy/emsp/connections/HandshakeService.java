@@ -1,0 +1,336 @@
+package com.rollyy.emsp.connections;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.config.RollyyProperties;
+import com.rollyy.emsp.ocpi.BodyErrors;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiClient;
+import com.rollyy.emsp.ocpi.OcpiClientException;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiPeer;
+import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.PublicUrl;
+
+/**
+ * The OCPI credentials handshake in both directions, token rotation and unregistration.
+ *
+ * <p>Naming, after ocpi-toolkit: the <em>peer token</em> is the one the peer gave us (we send
+ * it), <em>our token</em> is the one we issued (we accept it, and keep only its hash). Remote
+ * calls happen outside transactions; the state change that follows is one short transaction
+ * on the locked connection row, so two racing handshakes cannot both win.
+ */
+@Service
+public class HandshakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeService.class);
+    private static final String UNNAMED = "(unnamed invitation)";
+
+    private final ConnectionRepository repository;
+    private final PeerDiscovery discovery;
+    private final OcpiClient client;
+    private final PublicUrl publicUrl;
+    private final RollyyProperties properties;
+    private final TransactionTemplate tx;
+    private final Validator validator;
+
+    HandshakeService(ConnectionRepository repository, PeerDiscovery discovery, OcpiClient client,
+                     PublicUrl publicUrl, RollyyProperties properties, TransactionTemplate tx, Validator validator) {
+        this.repository = repository;
+        this.discovery = discovery;
+        this.client = client;
+        this.publicUrl = publicUrl;
+        this.properties = properties;
+        this.tx = tx;
+        this.validator = validator;
+    }
+
+    public record Invitation(UUID connectionId, String token, String versionsUrl, Instant expiresAt) {
+    }
+
+    // ---- the CPO initiates: we hand out token A and are the credentials receiver ----
+
+    public Invitation invite(String cpoName, boolean rawTokenAuth) {
+        UUID id = UUID.randomUUID();
+        String tokenA = Tokens.generate();
+        Instant expiresAt = Instant.now().plus(properties.invitationTtl());
+        tx.executeWithoutResult(s -> {
+            repository.insert(id, blank(cpoName) ? UNNAMED : cpoName.strip(), ConnectionStatus.INVITED,
+                    Connection.Initiator.CPO, null, rawTokenAuth);
+            repository.insertToken(tokenA, id, ConnectionRepository.TokenKind.REGISTRATION, expiresAt);
+        });
+        log.info("Invitation created for connection {}", id);
+        return new Invitation(id, tokenA, publicUrl.versionsUrl(), expiresAt);
+    }
+
+    /** POST credentials: the peer registers with the token A we gave it. */
+    Credentials acceptRegistration(OcpiCaller caller, Credentials theirs) {
+        if (caller.registered() || !isInvited(caller.connectionId())) {
+            throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
+        }
+        Connection connection = repository.find(caller.connectionId()).orElseThrow();
+        var peer = discoverForReceiver(theirs, connection.rawTokenAuth());
+        String ourToken = Tokens.generate();
+        tx.executeWithoutResult(s -> {
+            Connection locked = repository.lock(caller.connectionId()).orElseThrow();
+            if (locked.status() != ConnectionStatus.INVITED) {
+                throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
+            }
+            repository.saveRegistration(locked.id(), nameFor(locked, theirs), peer.versionsUrl(), peer.version(),
+                    peer.endpoints(), theirs.roles(), theirs.token());
+            repository.insertToken(ourToken, locked.id(), ConnectionRepository.TokenKind.CREDENTIALS, null);
+            repository.revokeTokensExcept(locked.id(), ourToken);
+        });
+        log.info("Connection {} registered by the peer ({})", caller.connectionId(), parties(theirs));
+        return ourCredentials(ourToken);
+    }
+
+    /** PUT credentials: the registered peer updates its details and gets a new token from us. */
+    Credentials updateRegistration(OcpiCaller caller, Credentials theirs) {
+        if (!caller.registered()) {
+            throw OcpiException.methodNotAllowed("Not registered: use POST to register");
+        }
+        Connection connection = repository.find(caller.connectionId()).orElseThrow();
+        var peer = discoverForReceiver(theirs, connection.rawTokenAuth());
+        String ourToken = Tokens.generate();
+        tx.executeWithoutResult(s -> {
+            Connection locked = repository.lock(caller.connectionId()).orElseThrow();
+            if (locked.status() != ConnectionStatus.ACTIVE) {
+                throw OcpiException.methodNotAllowed("Not registered: use POST to register");
+            }
+            repository.saveRegistration(locked.id(), locked.cpoName(), peer.versionsUrl(), peer.version(),
+                    peer.endpoints(), theirs.roles(), theirs.token());
+            repository.insertToken(ourToken, locked.id(), ConnectionRepository.TokenKind.CREDENTIALS, null);
+            repository.revokeTokensExcept(locked.id(), ourToken);
+        });
+        log.info("Connection {} updated its credentials; our token for it was rotated", caller.connectionId());
+        return ourCredentials(ourToken);
+    }
+
+    /** DELETE credentials: the peer unregisters. */
+    void unregisteredByPeer(OcpiCaller caller) {
+        if (!caller.registered()) {
+            throw OcpiException.methodNotAllowed("Not registered");
+        }
+        tx.executeWithoutResult(s -> repository.markUnregistered(caller.connectionId()));
+        log.info("Connection {} unregistered by the peer", caller.connectionId());
+    }
+
+    /** GET credentials: ours for this peer; the token is the one it authenticated with. */
+    Credentials currentCredentials(OcpiCaller caller) {
+        return ourCredentials(caller.presentedToken());
+    }
+
+    // ---- we initiate: the CPO gave us token A; we are the credentials sender ----
+
+    public Connection register(String cpoName, String versionsUrl, String tokenA, boolean rawTokenAuth) {
+        repository.findActiveByVersionsUrl(versionsUrl).ifPresent(existing -> {
+            throw new ApiException(HttpStatus.CONFLICT, "already_registered",
+                    "An active connection to " + versionsUrl + " exists already: " + existing.id());
+        });
+        OcpiPeer withTokenA = OcpiPeer.withToken(tokenA, rawTokenAuth);
+        PeerDiscovery.PeerVersion peer = discoverForSender(versionsUrl, withTokenA);
+
+        UUID id = UUID.randomUUID();
+        String ourToken = Tokens.generate();
+        // The CPO calls our versions and details back with this token while our POST is in flight.
+        tx.executeWithoutResult(s -> {
+            repository.insert(id, cpoName, ConnectionStatus.REGISTERING, Connection.Initiator.EMSP, versionsUrl,
+                    rawTokenAuth);
+            repository.insertToken(ourToken, id, ConnectionRepository.TokenKind.CREDENTIALS, null);
+        });
+        try {
+            Credentials theirs = exchangeCredentials(HttpMethod.POST, peer, withTokenA, ourToken);
+            tx.executeWithoutResult(s -> repository.saveRegistration(id, cpoName, versionsUrl, peer.version(),
+                    peer.endpoints(), theirs.roles(), theirs.token()));
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(s -> repository.delete(id));
+            throw e;
+        }
+        log.info("Registered with {} as connection {}", versionsUrl, id);
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Rotates our token for the peer by a credentials PUT; the peer answers with a new token for us. */
+    public Connection rotate(UUID id) {
+        Connection connection = activeConnection(id);
+        PeerDiscovery.PeerVersion peer = discoverForSender(connection.versionsUrl(), peerOf(connection));
+        String ourToken = Tokens.generate();
+        tx.executeWithoutResult(s ->
+                repository.insertToken(ourToken, id, ConnectionRepository.TokenKind.CREDENTIALS, null));
+        try {
+            Credentials theirs = exchangeCredentials(HttpMethod.PUT, peer, peerOf(connection), ourToken);
+            tx.executeWithoutResult(s -> {
+                repository.saveRegistration(id, connection.cpoName(), connection.versionsUrl(), peer.version(),
+                        peer.endpoints(), theirs.roles(), theirs.token());
+                repository.revokeTokensExcept(id, ourToken);
+            });
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(s -> repository.revokeToken(ourToken));
+            throw e;
+        }
+        log.info("Rotated credentials with connection {}", id);
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Unregisters at the peer by a credentials DELETE; {@code force} unregisters locally even if that fails. */
+    public Connection unregister(UUID id, boolean force) {
+        Connection connection = activeConnection(id);
+        try {
+            String url = credentialsUrl(connection.endpoints());
+            client.send(HttpMethod.DELETE, url, peerOf(connection), null, Void.class).requireSuccess();
+        } catch (OcpiClientException | ApiException e) {
+            if (!force) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "cpo_refused",
+                        "The CPO did not accept the unregistration (" + e.getMessage()
+                                + "); retry, or pass force=true to unregister on our side only");
+            }
+            log.warn("Unregistering connection {} locally although the peer did not confirm: {}", id, e.getMessage());
+        }
+        tx.executeWithoutResult(s -> repository.markUnregistered(id));
+        return repository.find(id).orElseThrow();
+    }
+
+    public Connection setRawTokenAuth(UUID id, boolean raw) {
+        repository.find(id).orElseThrow(() -> ApiException.notFound("No connection " + id));
+        repository.setRawTokenAuth(id, raw);
+        return repository.find(id).orElseThrow();
+    }
+
+    public List<Connection> connections() {
+        return repository.findVisible();
+    }
+
+    public Connection connection(UUID id) {
+        return repository.find(id).filter(c -> c.status() != ConnectionStatus.REGISTERING)
+                .orElseThrow(() -> ApiException.notFound("No connection " + id));
+    }
+
+    /** A registration we started and never finished (the process stopped mid-handshake) is removed. */
+    @EventListener(ApplicationReadyEvent.class)
+    void removeStaleRegistrations() {
+        int removed = repository.deleteStaleRegistrations(Instant.now().minus(Duration.ofMinutes(10)));
+        if (removed > 0) {
+            log.warn("Removed {} registration(s) left unfinished by an earlier run", removed);
+        }
+    }
+
+    // ---- shared steps ----
+
+    private Credentials exchangeCredentials(HttpMethod method, PeerDiscovery.PeerVersion peer, OcpiPeer auth,
+                                            String ourToken) {
+        Credentials theirs;
+        try {
+            theirs = client.send(method, credentialsUrl(peer.endpoints()), auth, ourCredentials(ourToken),
+                    Credentials.class).requireSuccess();
+        } catch (OcpiClientException e) {
+            String code = e.kind() == OcpiClientException.Kind.REJECTED ? "credentials_rejected" : "cpo_unreachable";
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code,
+                    "The CPO's credentials endpoint did not accept our credentials: " + e.getMessage());
+        }
+        if (theirs == null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "credentials_rejected",
+                    "The CPO accepted our credentials but sent none of its own");
+        }
+        Set<ConstraintViolation<Credentials>> violations = validator.validate(theirs);
+        if (!violations.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "credentials_rejected",
+                    "The CPO answered with invalid credentials: " + describe(violations));
+        }
+        return theirs;
+    }
+
+    private PeerDiscovery.PeerVersion discoverForSender(String versionsUrl, OcpiPeer peer) {
+        try {
+            return discovery.discover(versionsUrl, peer);
+        } catch (PeerDiscovery.DiscoveryException e) {
+            String code = switch (e.kind()) {
+                case UNREACHABLE -> "cpo_unreachable";
+                case NO_MUTUAL_VERSION -> "no_mutual_version";
+                case MISSING_ENDPOINTS -> "missing_endpoints";
+            };
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, e.getMessage());
+        }
+    }
+
+    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth) {
+        try {
+            return discovery.discover(theirs.url(), OcpiPeer.withToken(theirs.token(), rawTokenAuth));
+        } catch (PeerDiscovery.DiscoveryException e) {
+            OcpiStatus status = switch (e.kind()) {
+                case UNREACHABLE -> OcpiStatus.CLIENT_API_UNUSABLE;
+                case NO_MUTUAL_VERSION -> OcpiStatus.UNSUPPORTED_VERSION;
+                case MISSING_ENDPOINTS -> OcpiStatus.NO_MATCHING_ENDPOINTS;
+            };
+            throw OcpiException.serverError(status, e.getMessage());
+        }
+    }
+
+    private Credentials ourCredentials(String token) {
+        var business = new BusinessDetails(properties.businessName(), properties.businessWebsite(), null);
+        return new Credentials(token, publicUrl.versionsUrl(), List.of(new CredentialsRole(
+                CredentialsRole.Role.EMSP, business, properties.partyId(), properties.countryCode())));
+    }
+
+    private Connection activeConnection(UUID id) {
+        Connection connection = connection(id);
+        if (connection.status() != ConnectionStatus.ACTIVE || connection.peerToken() == null) {
+            throw new ApiException(HttpStatus.CONFLICT, "not_active",
+                    "Connection " + id + " is " + connection.status().name().toLowerCase());
+        }
+        return connection;
+    }
+
+    private static OcpiPeer peerOf(Connection connection) {
+        return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth());
+    }
+
+    private static String credentialsUrl(List<VersionInfo.Endpoint> endpoints) {
+        return endpoints.stream().filter(e -> "credentials".equals(e.identifier())).map(VersionInfo.Endpoint::url)
+                .findFirst().orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+                        "missing_endpoints", "The CPO has no credentials endpoint"));
+    }
+
+    private boolean isInvited(UUID id) {
+        return repository.find(id).map(c -> c.status() == ConnectionStatus.INVITED).orElse(false);
+    }
+
+    private static String nameFor(Connection connection, Credentials theirs) {
+        if (!UNNAMED.equals(connection.cpoName())) {
+            return connection.cpoName();
+        }
+        return theirs.roles().get(0).businessDetails().name();
+    }
+
+    private static String parties(Credentials credentials) {
+        return credentials.roles().stream().map(r -> r.role() + " " + r.countryCode() + "/" + r.partyId())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Set<? extends ConstraintViolation<?>> violations) {
+        return violations.stream()
+                .map(v -> "'" + BodyErrors.snakeCase(v.getPropertyPath().toString()) + "' " + v.getMessage())
+                .sorted().collect(Collectors.joining("; "));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

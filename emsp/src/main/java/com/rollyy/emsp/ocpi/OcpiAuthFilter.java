@@ -1,0 +1,68 @@
+package com.rollyy.emsp.ocpi;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Token authentication of every OCPI request. Missing or unknown token, or a registration token
+ * (token A) outside versions/details/credentials: HTTP 401 with the envelope.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class OcpiAuthFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(OcpiAuthFilter.class);
+
+    private final OcpiTokenAuthenticator authenticator;
+    private final OcpiErrorWriter errorWriter;
+
+    public OcpiAuthFilter(OcpiTokenAuthenticator authenticator, OcpiErrorWriter errorWriter) {
+        this.authenticator = authenticator;
+        this.errorWriter = errorWriter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !OcpiPaths.isOcpi(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        Optional<OcpiCaller> caller = Optional.empty();
+        for (String token : AuthorizationHeader.candidates(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            caller = authenticator.authenticate(token);
+            if (caller.isPresent()) {
+                break;
+            }
+        }
+        if (caller.isEmpty()) {
+            log.info("OCPI request to {} refused: missing or unknown token", path);
+            errorWriter.write(response, HttpStatus.UNAUTHORIZED,
+                    OcpiResponse.error(OcpiStatus.CLIENT_ERROR, "Missing or unknown Authorization token"));
+            return;
+        }
+        if (caller.get().registrationToken() && !OcpiPaths.allowsRegistrationToken(path)) {
+            log.info("OCPI request to {} refused: registration token used outside versions/credentials", path);
+            errorWriter.write(response, HttpStatus.UNAUTHORIZED, OcpiResponse.error(OcpiStatus.CLIENT_ERROR,
+                    "A registration token (token A) is only valid on versions, version details and credentials"));
+            return;
+        }
+        request.setAttribute(OcpiCaller.ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,280 @@
+package com.rollyy.emsp.ocpi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import com.rollyy.emsp.config.RollyyProperties;
+
+/**
+ * The one way this service calls a peer over OCPI: token header, fresh X-Request-ID, the
+ * current X-Correlation-ID, routing headers, timeouts, size limit, and parsing of the envelope
+ * into a typed {@link OcpiResult}. Failures come out as {@link OcpiClientException} with a
+ * {@link OcpiClientException.Kind} a caller can act on.
+ */
+@Component
+public class OcpiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(OcpiClient.class);
+
+    private final RestClient http;
+    private final ObjectMapper mapper;
+    private final int maxResponseBytes;
+    private final int maxPageSize;
+
+    public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties) {
+        var ocpi = properties.ocpi();
+        var jdk = HttpClient.newBuilder()
+                .connectTimeout(ocpi.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var factory = new JdkClientHttpRequestFactory(jdk);
+        factory.setReadTimeout(ocpi.readTimeout());
+        this.http = builder.clone().requestFactory(factory).build();
+        this.mapper = mapper;
+        this.maxResponseBytes = ocpi.clientMaxResponseBytes();
+        this.maxPageSize = ocpi.clientMaxPageSize();
+    }
+
+    public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
+        return call(HttpMethod.GET, url, peer, null, mapper.constructType(dataType));
+    }
+
+    public <T> OcpiResult<T> get(String url, OcpiPeer peer, JavaType dataType) {
+        return call(HttpMethod.GET, url, peer, null, dataType);
+    }
+
+    public <T> OcpiResult<T> send(HttpMethod method, String url, OcpiPeer peer, Object body, Class<T> dataType) {
+        return call(method, url, peer, body, mapper.constructType(dataType));
+    }
+
+    public JavaType listOf(Class<?> element) {
+        return mapper.getTypeFactory().constructCollectionType(java.util.List.class, element);
+    }
+
+    /**
+     * Every object of a paginated list, fetched lazily page by page by following the Link
+     * headers: memory holds one page at a time. Malformed objects are logged and skipped, as the
+     * spec asks of a receiver; a page larger than the configured maximum is refused.
+     */
+    public <T> Stream<T> list(String url, Map<String, String> params, OcpiPeer peer, Class<T> itemType) {
+        var iterator = new PageIterator<>(this, withQuery(url, params), peer, itemType, maxPageSize);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    <T> OcpiResult<T> call(HttpMethod method, String url, OcpiPeer peer, Object body, JavaType dataType) {
+        URI uri = toUri(method, url);
+        String requestId = MessageIds.newId();
+        String correlationId = MessageIds.currentCorrelationId() != null
+                ? MessageIds.currentCorrelationId() : MessageIds.newId();
+        long started = System.nanoTime();
+        RawResponse raw;
+        try {
+            var request = http.method(method).uri(uri).headers(h -> {
+                h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+                if (peer != null && peer.token() != null) {
+                    h.set(HttpHeaders.AUTHORIZATION, AuthorizationHeader.of(peer.token(), peer.rawToken()));
+                }
+                h.set(MessageIds.REQUEST_ID, requestId);
+                h.set(MessageIds.CORRELATION_ID, correlationId);
+                if (peer != null && peer.routing() != null) {
+                    peer.routing().writeTo(h::set);
+                }
+            });
+            if (body != null) {
+                request = request.contentType(MediaType.APPLICATION_JSON).body(mapper.writeValueAsBytes(body));
+            }
+            raw = request.exchange((req, res) -> new RawResponse(res.getStatusCode().value(), res.getHeaders(),
+                    readLimited(res.getBody(), method, url)), true);
+        } catch (ResourceAccessException e) {
+            log.warn("OCPI {} {} unreachable after {} ms (request {}): {}", method, url, millis(started), requestId,
+                    rootMessage(e));
+            throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url,
+                    "peer unreachable (" + rootMessage(e) + ")", null, null, e);
+        }
+        log.info("OCPI {} {} answered HTTP {} in {} ms (request {})", method, url, raw.status(), millis(started),
+                requestId);
+        return parse(method, url, raw, dataType);
+    }
+
+    private <T> OcpiResult<T> parse(HttpMethod method, String url, RawResponse raw, JavaType dataType) {
+        JsonNode envelope;
+        try {
+            envelope = mapper.readTree(raw.body());
+        } catch (JacksonException e) {
+            throw new OcpiClientException(OcpiClientException.Kind.NOT_JSON, method.name(), url,
+                    "answered HTTP " + raw.status() + " with a body that is not JSON", raw.status(), null, e);
+        }
+        if (envelope == null || !envelope.isObject() || !envelope.path("status_code").isIntegralNumber()) {
+            throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, method.name(), url,
+                    "answered HTTP " + raw.status() + " with JSON that is not an OCPI response envelope",
+                    raw.status(), null, null);
+        }
+        int statusCode = envelope.get("status_code").asInt();
+        String message = envelope.hasNonNull("status_message") ? envelope.get("status_message").asString() : null;
+        T data = null;
+        JsonNode dataNode = envelope.get("data");
+        boolean success = raw.status() >= 200 && raw.status() < 300 && statusCode < 2000;
+        if (success && dataType != null && dataNode != null && !dataNode.isNull()) {
+            try {
+                data = mapper.treeToValue(dataNode, dataType);
+            } catch (JacksonException e) {
+                throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, method.name(), url,
+                        "answered with data that does not match the OCPI object: " + e.getOriginalMessage(),
+                        raw.status(), statusCode, e);
+            }
+        }
+        return new OcpiResult<>(method.name(), url, raw.status(), statusCode, message, data, raw.headers());
+    }
+
+    JsonNode readTree(byte[] body) {
+        return mapper.readTree(body);
+    }
+
+    <T> T convert(JsonNode node, Class<T> type) {
+        return mapper.treeToValue(node, type);
+    }
+
+    private byte[] readLimited(InputStream in, HttpMethod method, String url) throws IOException {
+        byte[] bytes = in.readNBytes(maxResponseBytes + 1);
+        if (bytes.length > maxResponseBytes) {
+            throw new OcpiClientException(OcpiClientException.Kind.TOO_LARGE, method.name(), url,
+                    "answer larger than " + maxResponseBytes + " bytes", null, null, null);
+        }
+        return bytes;
+    }
+
+    private static URI toUri(HttpMethod method, String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url,
+                    "not a valid http(s) URL", null, null, e);
+        }
+    }
+
+    static String withQuery(String url, Map<String, String> params) {
+        if (params == null || params.isEmpty()) {
+            return url;
+        }
+        var sb = new StringBuilder(url).append(url.contains("?") ? '&' : '?');
+        params.forEach((k, v) -> sb.append(encode(k)).append('=').append(encode(v)).append('&'));
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static long millis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    record RawResponse(int status, HttpHeaders headers, byte[] body) {
+    }
+
+    /** Fetches the next page only when the current one is used up. */
+    static final class PageIterator<T> implements Iterator<T> {
+
+        private final OcpiClient client;
+        private final OcpiPeer peer;
+        private final Class<T> itemType;
+        private final int maxPageSize;
+        private final java.util.Set<String> visited = new java.util.HashSet<>();
+        private String nextUrl;
+        private Iterator<T> page = java.util.Collections.emptyIterator();
+
+        PageIterator(OcpiClient client, String firstUrl, OcpiPeer peer, Class<T> itemType, int maxPageSize) {
+            this.client = client;
+            this.nextUrl = firstUrl;
+            this.peer = peer;
+            this.itemType = itemType;
+            this.maxPageSize = maxPageSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && nextUrl != null) {
+                fetch();
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+        }
+
+        private void fetch() {
+            String url = nextUrl;
+            if (!visited.add(url)) {
+                throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
+                        "Link header points back to a page already read", null, null, null);
+            }
+            OcpiResult<JsonNode> result = client.get(url, peer, JsonNode.class);
+            JsonNode data = result.requireSuccess();
+            if (data != null && !data.isArray()) {
+                throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
+                        "list answer whose data is not an array", result.httpStatus(), result.statusCode(), null);
+            }
+            if (data != null && data.size() > maxPageSize) {
+                throw new OcpiClientException(OcpiClientException.Kind.TOO_LARGE, "GET", url,
+                        "page of " + data.size() + " objects, more than the " + maxPageSize + " we accept",
+                        result.httpStatus(), result.statusCode(), null);
+            }
+            var items = new java.util.ArrayList<T>(data == null ? 0 : data.size());
+            if (data != null) {
+                for (JsonNode node : data) {
+                    try {
+                        items.add(client.convert(node, itemType));
+                    } catch (JacksonException e) {
+                        log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url,
+                                e.getOriginalMessage());
+                    }
+                }
+            }
+            page = items.iterator();
+            nextUrl = LinkHeader.next(result.headers().getFirst(HttpHeaders.LINK));
+        }
+    }
+}

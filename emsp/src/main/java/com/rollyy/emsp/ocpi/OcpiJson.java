@@ -1,0 +1,89 @@
+package com.rollyy.emsp.ocpi;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * The OCPI wire format: snake_case (application.yml), DateTime as RFC 3339 UTC with {@code Z},
+ * and no silent coercion of numbers or booleans into strings (a wrong type is a 2001, not a
+ * guess).
+ */
+@Configuration(proxyBeanMethods = false)
+public class OcpiJson {
+
+    @Bean
+    JacksonModule ocpiDateTimeModule() {
+        return new SimpleModule("ocpi-datetime")
+                .addSerializer(Instant.class, new DateTimeSerializer())
+                .addDeserializer(Instant.class, new DateTimeDeserializer());
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer strictScalars() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** Emits {@code 2015-06-29T20:39:09Z} or, with a fraction, milliseconds: never over 25 characters. */
+    public static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /**
+     * Reads every form 2.2.1 allows (with or without {@code Z}, with or without a fraction); a
+     * numeric offset is not allowed by the spec but is converted rather than refused.
+     */
+    public static Instant parse(String text) {
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.strip());
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return Instant.from(parsed);
+        }
+        return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+    }
+
+    static final class DateTimeSerializer extends ValueSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
+            gen.writeString(format(value));
+        }
+    }
+
+    static final class DateTimeDeserializer extends ValueDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            try {
+                return parse(p.getString());
+            } catch (DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getString(),
+                        "not an RFC 3339 DateTime");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.rollyy.emsp.support;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.rollyy.cposim.CpoSimulator;
+
+/**
+ * One running service (one Spring context, one embedded PostgreSQL for the whole test JVM),
+ * a fresh CPO simulator per test, and empty tables at the start of each test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class EmspIntegrationTest {
+
+    public static final String API_KEY = "test-api-key";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected CpoSimulator cpo;
+
+    @BeforeEach
+    void freshState() {
+        jdbc.sql("truncate connection cascade").update();
+        cpo = CpoSimulator.start();
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        cpo.close();
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    protected String versionsUrl() {
+        return url("/ocpi/versions");
+    }
+
+    protected TestHttp.Request api(String method, String path) {
+        return TestHttp.request(method, url(path)).apiKey(API_KEY);
+    }
+
+    protected TestHttp.Request ocpi(String method, String path, String token) {
+        var request = TestHttp.request(method, url(path));
+        return token == null ? request : request.token(token);
+    }
+
+    /** Creates an invitation and returns its token A. */
+    protected String invite() {
+        var response = api("POST", "/ocpi/invitations").json("{\"cpo_name\":\"Simulated CPO\"}").send();
+        if (response.status() != 201) {
+            throw new AssertionError("invitation failed: " + response);
+        }
+        return response.json().get("token").asString();
+    }
+
+    /** Registers us with the simulator (we initiate) and returns the connection id. */
+    protected String registerWithSimulator() {
+        var response = api("POST", "/ocpi/register").json("""
+                {"cpo_name":"Simulated CPO","versions_url":"%s","token":"%s"}"""
+                .formatted(cpo.versionsUrl(), cpo.tokenA())).send();
+        if (response.status() != 201) {
+            throw new AssertionError("registration failed: " + response);
+        }
+        return response.json().get("connection_id").asString();
+    }
+}
