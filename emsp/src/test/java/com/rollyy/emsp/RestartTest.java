@@ -1,0 +1,68 @@
+package com.rollyy.emsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.rollyy.cposim.CpoSimulator;
+import com.rollyy.emsp.support.EmspIntegrationTest;
+import com.rollyy.emsp.support.TestHttp;
+
+/**
+ * The service as an operator runs it: embedded PostgreSQL and secret key under one data
+ * directory. Stopped and started again, it still has its connections and can still use the
+ * (encrypted) tokens the CPO gave it.
+ */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void connectionsAndTokensSurviveARestart() {
+        try (CpoSimulator cpo = CpoSimulator.start()) {
+            String connectionId;
+            try (var app = start()) {
+                var registered = TestHttp.request("POST", url(app, "/ocpi/register"))
+                        .apiKey(EmspIntegrationTest.API_KEY).json("""
+                                {"cpo_name":"Before restart","versions_url":"%s","token":"%s"}"""
+                                .formatted(cpo.versionsUrl(), cpo.tokenA())).send();
+                assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+                connectionId = registered.json().get("connection_id").asString();
+            }
+            assertThat(dataDir.resolve("secret.key")).exists();
+            assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+
+            try (var app = start()) {
+                var listed = TestHttp.request("GET", url(app, "/ocpi/connections"))
+                        .apiKey(EmspIntegrationTest.API_KEY).send().json();
+                assertThat(listed.size()).isEqualTo(1);
+                assertThat(listed.get(0).get("id").asString()).isEqualTo(connectionId);
+                assertThat(listed.get(0).get("status").asString()).isEqualTo("active");
+                // the CPO's token was stored encrypted and still decrypts: rotation calls the CPO with it
+                var rotated = TestHttp.request("POST", url(app, "/ocpi/connections/" + connectionId + "/rotate"))
+                        .apiKey(EmspIntegrationTest.API_KEY).send();
+                assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+                // and the token the CPO holds for us still works after the restart
+                assertThat(TestHttp.request("GET", url(app, "/ocpi/versions")).token(cpo.tokenForEmsp()).send()
+                        .status()).isEqualTo(200);
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(EmspApplication.class)
+                .profiles("test")
+                .run("--server.port=0", "--rollyy.data-dir=" + dataDir);
+    }
+
+    private static String url(ConfigurableApplicationContext app, String path) {
+        return "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + path;
+    }
+}
