@@ -63,6 +63,11 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(OcpiCaller.ATTRIBUTE, caller.get());
+        // Parsed for every request; functional modules validate them against the caller's parties.
+        OcpiRoutingHeaders routing = OcpiRoutingHeaders.read(request::getHeader);
+        if (routing != null) {
+            request.setAttribute(OcpiRoutingHeaders.ATTRIBUTE, routing);
+        }
         chain.doFilter(request, response);
     }
 }

@@ -109,6 +109,29 @@ class TransportTest extends EmspIntegrationTest {
     }
 
     @Test
+    void routingHeadersReachTheRequestContext() throws Exception {
+        cpo.registerWith(versionsUrl(), invite());
+        var response = ocpi("GET", PagedItemsController.PATH + "?routing=1", cpo.tokenForEmsp())
+                .header("OCPI-from-country-code", "NL").header("OCPI-from-party-id", "SIM")
+                .header("OCPI-to-country-code", "NL").header("OCPI-to-party-id", "RYY").send();
+
+        assertThat(response.header("OCPI-from-party-id")).isEqualTo("RYY");
+        assertThat(response.header("OCPI-to-party-id")).isEqualTo("SIM");
+
+        var invalid = ocpi("GET", PagedItemsController.PATH + "?routing=1", cpo.tokenForEmsp())
+                .header("OCPI-from-country-code", "NLD").header("OCPI-from-party-id", "SIM").send();
+        assertThat(invalid.ocpiStatus()).isEqualTo(2001);
+        assertThat(invalid.json().get("status_message").asString()).contains("OCPI-from-country-code");
+    }
+
+    @Test
+    void expiredInvitationTokenIs401() {
+        String tokenA = invite();
+        jdbc.sql("update issued_token set expires_at = now() - interval '1 second'").update();
+        assertThat(ocpi("GET", "/ocpi/versions", tokenA).send().status()).isEqualTo(401);
+    }
+
+    @Test
     void productApiNeedsTheApiKey() {
         var missing = TestHttp.request("GET", url("/ocpi/connections")).send();
         assertThat(missing.status()).isEqualTo(401);
