@@ -85,19 +85,8 @@ public class HandshakeService {
         if (caller.registered() || !isInvited(caller.connectionId())) {
             throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
         }
-        Connection connection = repository.find(caller.connectionId()).orElseThrow();
-        var peer = discoverForReceiver(theirs, connection.rawTokenAuth());
-        String ourToken = Tokens.generate();
-        tx.executeWithoutResult(s -> {
-            Connection locked = repository.lock(caller.connectionId()).orElseThrow();
-            if (locked.status() != ConnectionStatus.INVITED) {
-                throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
-            }
-            repository.saveRegistration(locked.id(), nameFor(locked, theirs), peer.versionsUrl(), peer.version(),
-                    peer.endpoints(), theirs.roles(), theirs.token());
-            repository.insertToken(ourToken, locked.id(), ConnectionRepository.TokenKind.CREDENTIALS, null);
-            repository.revokeTokensExcept(locked.id(), ourToken);
-        });
+        String ourToken = receiveCredentials(caller, theirs, ConnectionStatus.INVITED,
+                "Already registered: use PUT to update credentials");
         log.info("Connection {} registered by the peer ({})", caller.connectionId(), parties(theirs));
         return ourCredentials(ourToken);
     }
@@ -107,21 +96,33 @@ public class HandshakeService {
         if (!caller.registered()) {
             throw OcpiException.methodNotAllowed("Not registered: use POST to register");
         }
+        String ourToken = receiveCredentials(caller, theirs, ConnectionStatus.ACTIVE,
+                "Not registered: use POST to register");
+        log.info("Connection {} updated its credentials; our token for it was rotated", caller.connectionId());
+        return ourCredentials(ourToken);
+    }
+
+    /**
+     * The receiver's side of POST and PUT: check the peer's endpoints with the token it sent,
+     * then, if the connection is still in {@code expected} state, store what it sent and make a
+     * new token ours, revoking every earlier one (token A included). Returns the new token.
+     */
+    private String receiveCredentials(OcpiCaller caller, Credentials theirs, ConnectionStatus expected,
+                                      String wrongState) {
         Connection connection = repository.find(caller.connectionId()).orElseThrow();
         var peer = discoverForReceiver(theirs, connection.rawTokenAuth());
         String ourToken = Tokens.generate();
         tx.executeWithoutResult(s -> {
             Connection locked = repository.lock(caller.connectionId()).orElseThrow();
-            if (locked.status() != ConnectionStatus.ACTIVE) {
-                throw OcpiException.methodNotAllowed("Not registered: use POST to register");
+            if (locked.status() != expected) {
+                throw OcpiException.methodNotAllowed(wrongState);
             }
-            repository.saveRegistration(locked.id(), locked.cpoName(), peer.versionsUrl(), peer.version(),
+            repository.saveRegistration(locked.id(), nameFor(locked, theirs), peer.versionsUrl(), peer.version(),
                     peer.endpoints(), theirs.roles(), theirs.token());
             repository.insertToken(ourToken, locked.id(), ConnectionRepository.TokenKind.CREDENTIALS, null);
             repository.revokeTokensExcept(locked.id(), ourToken);
         });
-        log.info("Connection {} updated its credentials; our token for it was rotated", caller.connectionId());
-        return ourCredentials(ourToken);
+        return ourToken;
     }
 
     /** DELETE credentials: the peer unregisters. */
