@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import com.rollyy.emsp.ocpi.OcpiParty;
+import com.rollyy.emsp.ocpi.types.BusinessDetails;
 
 /** One role a platform plays, with the party it plays it as. */
 public record CredentialsRole(

@@ -28,6 +28,7 @@ import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiPeer;
 import com.rollyy.emsp.ocpi.OcpiStatus;
 import com.rollyy.emsp.ocpi.PublicUrl;
+import com.rollyy.emsp.ocpi.types.BusinessDetails;
 
 /**
  * The OCPI credentials handshake in both directions, token rotation and unregistration.

@@ -1,4 +1,4 @@
-package com.rollyy.emsp.connections;
+package com.rollyy.emsp.ocpi.types;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
