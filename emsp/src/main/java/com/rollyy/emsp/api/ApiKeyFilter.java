@@ -22,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 import com.rollyy.emsp.config.RollyyProperties;
+import com.rollyy.emsp.ocpi.OcpiPaths;
 
 /**
  * {@code X-API-Key} on every product API path. With no key configured the product API refuses
@@ -55,6 +56,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
+        if (OcpiPaths.isProductApi(request.getMethod(), path, request.getHeader(HEADER) != null)) {
+            return false;
+        }
         return PROTECTED.stream().noneMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
     }
 

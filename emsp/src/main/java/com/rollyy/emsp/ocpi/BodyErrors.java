@@ -58,7 +58,7 @@ public final class BodyErrors {
         return "Field '" + snakeCase(error.getField()) + "' " + error.getDefaultMessage();
     }
 
-    private static String path(List<JacksonException.Reference> references) {
+    static String path(List<JacksonException.Reference> references) {
         var sb = new StringBuilder();
         for (var ref : references) {
             if (ref.getPropertyName() != null) {

@@ -29,14 +29,33 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
     private final OcpiTokenAuthenticator authenticator;
     private final OcpiErrorWriter errorWriter;
 
-    public OcpiAuthFilter(OcpiTokenAuthenticator authenticator, OcpiErrorWriter errorWriter) {
+    private final OcpiParty us;
+
+    public OcpiAuthFilter(OcpiTokenAuthenticator authenticator, OcpiErrorWriter errorWriter,
+                          com.rollyy.emsp.config.RollyyProperties properties) {
         this.authenticator = authenticator;
         this.errorWriter = errorWriter;
+        this.us = new OcpiParty(properties.countryCode(), properties.partyId(), "EMSP");
+    }
+
+    /** Malformed headers, or a TO that is not us: 2001 before any module sees the request. */
+    private String routingProblem(OcpiRoutingHeaders routing) {
+        try {
+            routing.validated();
+        } catch (OcpiException e) {
+            return e.getMessage();
+        }
+        if (routing.to() != null && !routing.to().is(us.countryCode(), us.partyId())) {
+            return "OCPI-to-country-code/party-id name " + routing.toCountryCode() + "/" + routing.toPartyId()
+                    + ", not this eMSP (" + us.countryCode() + "/" + us.partyId() + ")";
+        }
+        return null;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !OcpiPaths.isOcpi(request.getRequestURI());
+        return !OcpiPaths.isOcpi(request.getRequestURI()) || OcpiPaths.isProductApi(request.getMethod(),
+                request.getRequestURI(), request.getHeader("X-API-Key") != null);
     }
 
     @Override
@@ -65,8 +84,15 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
         request.setAttribute(OcpiCaller.ATTRIBUTE, caller.get());
         // Parsed for every request; functional modules validate them against the caller's parties.
         OcpiRoutingHeaders routing = OcpiRoutingHeaders.read(request::getHeader);
-        if (routing != null) {
+        if (routing != null && OcpiPaths.isFunctional(path)) {
+            String problem = routingProblem(routing);
+            if (problem != null) {
+                errorWriter.write(response, HttpStatus.OK, OcpiResponse.error(OcpiStatus.INVALID_PARAMETERS, problem));
+                return;
+            }
             request.setAttribute(OcpiRoutingHeaders.ATTRIBUTE, routing);
+            // the answer goes back the way the request came: FROM and TO swapped
+            routing.swapped().writeTo(response::setHeader);
         }
         chain.doFilter(request, response);
     }

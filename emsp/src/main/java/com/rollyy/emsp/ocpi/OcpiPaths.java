@@ -17,10 +17,33 @@ public final class OcpiPaths {
                 || path.equals(V221) || path.startsWith(V221 + "/");
     }
 
+    /**
+     * Product API paths that the issues put inside the OCPI URL space: they take X-API-Key, not
+     * an OCPI token. The Locations list takes either (X-API-Key when that header is present).
+     */
+    public static boolean isProductApi(String method, String path, boolean hasApiKey) {
+        String p = stripTrailingSlash(path);
+        if (p.startsWith(V221 + "/locations/sync/") || p.startsWith(V221 + "/tariffs/sync/")
+                || p.equals(V221 + "/tariffs/estimate") || p.startsWith(V221 + "/tariffs/reconcile/")) {
+            return true;
+        }
+        return hasApiKey && "GET".equals(method) && (p.equals(V221 + "/locations") || p.equals(V221 + "/tariffs"));
+    }
+
     /** Token A may be used on versions, version details and credentials only. */
     public static boolean allowsRegistrationToken(String path) {
         String p = stripTrailingSlash(path);
         return p.equals(VERSIONS) || p.equals(DETAILS) || p.equals(CREDENTIALS);
+    }
+
+    /**
+     * Functional modules carry routing headers; configuration modules (versions, credentials,
+     * hubclientinfo) never do.
+     */
+    public static boolean isFunctional(String path) {
+        String p = stripTrailingSlash(path);
+        return p.startsWith(V221 + "/") && !p.equals(DETAILS) && !p.equals(CREDENTIALS)
+                && !p.startsWith(V221 + "/hubclientinfo");
     }
 
     public static String stripTrailingSlash(String path) {

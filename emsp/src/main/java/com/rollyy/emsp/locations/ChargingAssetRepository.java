@@ -1,0 +1,76 @@
+package com.rollyy.emsp.locations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Reads EVSEs joined with their Location, as charging assets. */
+@Repository
+class ChargingAssetRepository {
+
+    private static final String SELECT = """
+            select e.asset_id, e.doc as evse, l.country_code, l.party_id, l.doc->>'id' as location_id,
+                   l.doc->>'name' as name, l.doc->>'address' as address, l.doc->>'city' as city, l.latitude,
+                   l.longitude, l.doc->>'time_zone' as time_zone""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    ChargingAssetRepository(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    Optional<ChargingAsset> find(UUID assetId) {
+        return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
+                        + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
+                        + " where e.asset_id = ?")
+                .param(assetId).query((rs, n) -> map(rs)).optional();
+    }
+
+    /**
+     * Published, active, listed assets near a point, nearest first. A bounding box on the indexed
+     * coordinates narrows the rows before the great-circle distance is computed.
+     */
+    List<ChargingAsset> near(double lat, double lon, double radiusKm, boolean availableOnly, int limit) {
+        double dLat = radiusKm / 111.0;
+        double dLon = radiusKm / (111.0 * Math.max(0.01, Math.cos(Math.toRadians(lat))));
+        var params = new ArrayList<Object>(List.of(lat, lon, lat, lat - dLat, lat + dLat, lon - dLon, lon + dLon));
+        String sql = "select * from (" + SELECT + """
+                , 6371.0 * acos(least(1.0, cos(radians(?)) * cos(radians(l.latitude)) * cos(radians(l.longitude)
+                    - radians(?)) + sin(radians(?)) * sin(radians(l.latitude)))) as distance_km
+                  from evse e join location l
+                    on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
+                 where l.active and l.publish and e.listed and e.status <> 'REMOVED'
+                   and l.latitude between ? and ? and l.longitude between ? and ?""" + (availableOnly
+                ? " and e.status = 'AVAILABLE'" : "") + ") a where a.distance_km <= ? order by a.distance_km, a.asset_id"
+                + " limit ?";
+        params.add(radiusKm);
+        params.add(limit);
+        return jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).list();
+    }
+
+    List<ChargingAsset> all(boolean availableOnly, int limit) {
+        return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
+                        + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
+                        + " where l.active and l.publish and e.listed and e.status <> 'REMOVED'"
+                        + (availableOnly ? " and e.status = 'AVAILABLE'" : "")
+                        + " order by l.country_code, l.party_id, l.id, e.position limit ?")
+                .param(limit).query((rs, n) -> map(rs)).list();
+    }
+
+    private ChargingAsset map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Evse evse = mapper.readValue(rs.getString("evse"), Evse.class);
+        var place = new ChargingAsset.Place(rs.getString("country_code"), rs.getString("party_id"),
+                rs.getString("location_id"), rs.getString("name"), rs.getString("address"), rs.getString("city"),
+                rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("time_zone"));
+        double distance = rs.getDouble("distance_km");
+        Double distanceKm = rs.wasNull() ? null : Math.round(distance * 1000.0) / 1000.0;
+        return ChargingAsset.of(rs.getObject("asset_id", UUID.class), place, evse, distanceKm);
+    }
+}

@@ -1,0 +1,340 @@
+package com.rollyy.emsp.locations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.rollyy.emsp.ocpi.CiString;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiJson;
+import com.rollyy.emsp.ocpi.OcpiObjects;
+import com.rollyy.emsp.ocpi.OcpiStatus;
+
+/**
+ * The Locations receiver: PUT replaces, PATCH merges, stale writes are acknowledged and
+ * ignored, and every write is checked against the connection that owns the object.
+ */
+@Service
+public class LocationService {
+
+    private final LocationRepository repository;
+    private final OcpiObjects objects;
+    private final TransactionTemplate tx;
+
+    LocationService(LocationRepository repository, OcpiObjects objects, TransactionTemplate tx) {
+        this.repository = repository;
+        this.objects = objects;
+        this.tx = tx;
+    }
+
+    // ---- PUT ----
+
+    WriteResult putLocation(OcpiCaller caller, LocationRepository.Key url, Location location) {
+        requireSame("country_code", url.countryCode(), location.countryCode());
+        requireSame("party_id", url.partyId(), location.partyId());
+        requireSame("id", url.id(), location.id());
+        requireUniqueEvses(location.evses());
+        return tx.execute(s -> {
+            var existing = repository.existing(List.of(url)).get(url);
+            if (existing != null) {
+                requireOwner(caller, existing.connectionId());
+                if (existing.lastUpdated().isAfter(location.lastUpdated())) {
+                    return WriteResult.STALE;
+                }
+            }
+            repository.replace(caller.connectionId(), List.of(location), null);
+            return existing == null ? WriteResult.CREATED : WriteResult.UPDATED;
+        });
+    }
+
+    WriteResult putEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid, Evse evse) {
+        requireSame("uid", evseUid, evse.uid());
+        return tx.execute(s -> {
+            var location = lockedLocation(caller, url);
+            var stored = repository.findEvse(url, evseUid, true);
+            if (stored.isPresent() && stored.get().listed() && stored.get().lastUpdated().isAfter(evse.lastUpdated())) {
+                return WriteResult.STALE;
+            }
+            repository.upsertEvse(url, evse);
+            repository.touchLocation(location.key(), evse.lastUpdated());
+            return stored.isPresent() && stored.get().listed() ? WriteResult.UPDATED : WriteResult.CREATED;
+        });
+    }
+
+    WriteResult putConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId,
+                             Connector connector) {
+        requireSame("id", connectorId, connector.id());
+        return tx.execute(s -> {
+            lockedLocation(caller, url);
+            var stored = listedEvse(url, evseUid);
+            Evse evse = objects.read(stored.doc(), Evse.class);
+            var connectors = new ArrayList<>(evse.connectors());
+            int index = indexOf(connectors, connectorId);
+            if (index >= 0 && connectors.get(index).lastUpdated().isAfter(connector.lastUpdated())) {
+                return WriteResult.STALE;
+            }
+            if (index >= 0) {
+                connectors.set(index, connector);
+            } else {
+                connectors.add(connector);
+            }
+            saveEvse(url, withConnectors(evse, connectors, connector.lastUpdated()));
+            return index >= 0 ? WriteResult.UPDATED : WriteResult.CREATED;
+        });
+    }
+
+    // ---- PATCH ----
+
+    WriteResult patchLocation(OcpiCaller caller, LocationRepository.Key url, JsonNode patch) {
+        ObjectNode fields = patchObject(patch);
+        Instant lastUpdated = lastUpdated(fields);
+        requirePatchIdentity(fields, url);
+        return tx.execute(s -> {
+            var stored = lockedLocation(caller, url);
+            if (stored.lastUpdated().isAfter(lastUpdated)) {
+                return WriteResult.STALE;
+            }
+            ObjectNode merged = stored.doc().deepCopy();
+            fields.properties().forEach(e -> {
+                if (!e.getKey().equals("evses")) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            Location location = objects.read(merged, Location.class);
+            repository.updateLocationDoc(url, location.withEvses(null));
+            // PATCH cannot remove information: EVSEs in a Location PATCH are merged in, one by one
+            if (fields.get("evses") instanceof ArrayNode evses) {
+                for (JsonNode evsePatch : evses) {
+                    if (!(evsePatch instanceof ObjectNode evseFields) || !evseFields.hasNonNull("uid")) {
+                        throw OcpiException.invalidParameter("Field 'evses[].uid' is required in a PATCH");
+                    }
+                    mergeEvse(url, evseFields.get("uid").asString(), evseFields);
+                }
+            }
+            return WriteResult.UPDATED;
+        });
+    }
+
+    WriteResult patchEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid, JsonNode patch) {
+        ObjectNode fields = patchObject(patch);
+        Instant lastUpdated = lastUpdated(fields);
+        requirePatchField(fields, "uid", evseUid);
+        return tx.execute(s -> {
+            lockedLocation(caller, url);
+            var stored = listedEvse(url, evseUid);
+            if (stored.lastUpdated().isAfter(lastUpdated)) {
+                return WriteResult.STALE;
+            }
+            mergeEvse(url, evseUid, fields);
+            return WriteResult.UPDATED;
+        });
+    }
+
+    WriteResult patchConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId,
+                               JsonNode patch) {
+        ObjectNode fields = patchObject(patch);
+        Instant lastUpdated = lastUpdated(fields);
+        requirePatchField(fields, "id", connectorId);
+        return tx.execute(s -> {
+            lockedLocation(caller, url);
+            var stored = listedEvse(url, evseUid);
+            Evse evse = objects.read(stored.doc(), Evse.class);
+            var connectors = new ArrayList<>(evse.connectors());
+            int index = indexOf(connectors, connectorId);
+            if (index < 0) {
+                throw unknown("Connector " + connectorId + " of EVSE " + evseUid);
+            }
+            if (connectors.get(index).lastUpdated().isAfter(lastUpdated)) {
+                return WriteResult.STALE;
+            }
+            ObjectNode merged = ((ObjectNode) objects.tree(connectors.get(index))).deepCopy();
+            merged.setAll(fields);
+            connectors.set(index, objects.read(merged, Connector.class));
+            saveEvse(url, withConnectors(evse, connectors, lastUpdated));
+            return WriteResult.UPDATED;
+        });
+    }
+
+    // ---- GET ----
+
+    JsonNode getLocation(OcpiCaller caller, LocationRepository.Key url) {
+        var stored = repository.find(url, false).orElseThrow(() -> unknownLocation(url));
+        requireOwner(caller, stored.connectionId());
+        return stored.withEvses();
+    }
+
+    JsonNode getEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid) {
+        var location = repository.find(url, false).orElseThrow(() -> unknownLocation(url));
+        requireOwner(caller, location.connectionId());
+        return repository.findEvse(url, evseUid, false).filter(LocationRepository.StoredEvse::listed)
+                .map(LocationRepository.StoredEvse::doc).orElseThrow(() -> unknown("EVSE " + evseUid));
+    }
+
+    JsonNode getConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId) {
+        ObjectNode evse = (ObjectNode) getEvse(caller, url, evseUid);
+        for (JsonNode connector : evse.path("connectors")) {
+            if (connector.path("id").asString("").equalsIgnoreCase(connectorId)) {
+                return connector;
+            }
+        }
+        throw unknown("Connector " + connectorId + " of EVSE " + evseUid);
+    }
+
+    // ---- shared steps ----
+
+    /** Merges a PATCH into a stored EVSE (connectors by id, merged too); a new EVSE must be complete. */
+    private void mergeEvse(LocationRepository.Key url, String evseUid, ObjectNode fields) {
+        Optional<LocationRepository.StoredEvse> stored = repository.findEvse(url, evseUid, true)
+                .filter(LocationRepository.StoredEvse::listed);
+        ObjectNode merged = stored.map(e -> e.doc().deepCopy()).orElseGet(() -> fields.objectNode());
+        fields.properties().forEach(e -> {
+            if (e.getKey().equals("connectors") && e.getValue() instanceof ArrayNode patches
+                    && merged.get("connectors") instanceof ArrayNode current) {
+                mergeConnectors(current, patches);
+            } else {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        Evse evse = objects.read(merged, Evse.class);
+        repository.upsertEvse(url, evse);
+        repository.touchLocation(url, evse.lastUpdated());
+    }
+
+    private static void mergeConnectors(ArrayNode current, ArrayNode patches) {
+        for (JsonNode patch : patches) {
+            if (!(patch instanceof ObjectNode fields) || !fields.hasNonNull("id")) {
+                throw OcpiException.invalidParameter("Field 'connectors[].id' is required in a PATCH");
+            }
+            String id = fields.get("id").asString();
+            ObjectNode match = null;
+            for (JsonNode c : current) {
+                if (c.path("id").asString("").equalsIgnoreCase(id)) {
+                    match = (ObjectNode) c;
+                }
+            }
+            if (match == null) {
+                current.add(fields);
+            } else {
+                match.setAll(fields);
+            }
+        }
+    }
+
+    private void saveEvse(LocationRepository.Key url, Evse evse) {
+        objects.validated(evse);
+        repository.upsertEvse(url, evse);
+        repository.touchLocation(url, evse.lastUpdated());
+    }
+
+    private static Evse withConnectors(Evse e, List<Connector> connectors, Instant childUpdated) {
+        Instant lastUpdated = childUpdated.isAfter(e.lastUpdated()) ? childUpdated : e.lastUpdated();
+        return new Evse(e.uid(), e.evseId(), e.status(), e.statusSchedule(), e.capabilities(), connectors,
+                e.floorLevel(), e.coordinates(), e.physicalReference(), e.directions(), e.parkingRestrictions(),
+                e.images(), lastUpdated);
+    }
+
+    private LocationRepository.Stored lockedLocation(OcpiCaller caller, LocationRepository.Key url) {
+        var stored = repository.find(url, true).orElseThrow(() -> unknownLocation(url));
+        requireOwner(caller, stored.connectionId());
+        return stored;
+    }
+
+    private LocationRepository.StoredEvse listedEvse(LocationRepository.Key url, String evseUid) {
+        return repository.findEvse(url, evseUid, true).filter(LocationRepository.StoredEvse::listed)
+                .orElseThrow(() -> unknown("EVSE " + evseUid + " of Location " + url.id()));
+    }
+
+    private static void requireOwner(OcpiCaller caller, UUID owner) {
+        if (!owner.equals(caller.connectionId())) {
+            throw OcpiException.invalidParameter("This object belongs to another connection: not changed");
+        }
+    }
+
+    private static int indexOf(List<Connector> connectors, String id) {
+        for (int i = 0; i < connectors.size(); i++) {
+            if (connectors.get(i).id().equalsIgnoreCase(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireUniqueEvses(List<Evse> evses) {
+        if (evses == null) {
+            return;
+        }
+        var seen = new HashSet<String>();
+        for (Evse evse : evses) {
+            if (!seen.add(CiString.key(evse.uid()))) {
+                throw OcpiException.invalidParameter("Field 'evses' lists EVSE uid " + evse.uid() + " twice");
+            }
+            var connectorIds = new HashSet<String>();
+            for (Connector c : evse.connectors()) {
+                if (!connectorIds.add(CiString.key(c.id()))) {
+                    throw OcpiException.invalidParameter("Field 'evses[].connectors' of EVSE " + evse.uid()
+                            + " lists connector id " + c.id() + " twice");
+                }
+            }
+        }
+    }
+
+    private static ObjectNode patchObject(JsonNode patch) {
+        if (!(patch instanceof ObjectNode fields)) {
+            throw OcpiException.invalidParameter("A PATCH body must be a JSON object");
+        }
+        return fields;
+    }
+
+    /** Every PATCH must carry last_updated (spec transport_and_format; maintainers in ocpi#355). */
+    private static Instant lastUpdated(ObjectNode fields) {
+        JsonNode value = fields.get("last_updated");
+        if (value == null || !value.isString()) {
+            throw OcpiException.invalidParameter("Field 'last_updated' is required in a PATCH");
+        }
+        try {
+            return OcpiJson.parse(value.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw OcpiException.invalidParameter("Field 'last_updated' must be an RFC 3339 DateTime");
+        }
+    }
+
+    private static void requirePatchIdentity(ObjectNode fields, LocationRepository.Key url) {
+        requirePatchField(fields, "country_code", url.countryCode());
+        requirePatchField(fields, "party_id", url.partyId());
+        requirePatchField(fields, "id", url.id());
+    }
+
+    private static void requirePatchField(ObjectNode fields, String name, String expected) {
+        if (fields.has(name) && !fields.get(name).asString("").equalsIgnoreCase(expected)) {
+            throw OcpiException.invalidParameter("Field '" + name + "' (" + fields.get(name).asString("")
+                    + ") does not match the URL (" + expected + ")");
+        }
+    }
+
+    private static void requireSame(String field, String url, String body) {
+        if (!url.equalsIgnoreCase(body)) {
+            throw OcpiException.invalidParameter("Field '" + field + "' (" + body + ") does not match the URL ("
+                    + url + ")");
+        }
+    }
+
+    private static OcpiException unknownLocation(LocationRepository.Key url) {
+        return new OcpiException(OcpiStatus.UNKNOWN_LOCATION, HttpStatus.NOT_FOUND,
+                "Unknown Location " + url.countryCode() + "/" + url.partyId() + "/" + url.id());
+    }
+
+    private static OcpiException unknown(String what) {
+        return new OcpiException(OcpiStatus.CLIENT_ERROR, HttpStatus.NOT_FOUND, "Unknown " + what);
+    }
+}

@@ -1,0 +1,36 @@
+package com.rollyy.emsp.support;
+
+/** OCPI 2.2.1 objects as JSON, for tests. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String connector(String id, String lastUpdated, String tariffId) {
+        return """
+                {"id":"%s","standard":"IEC_62196_T2","format":"SOCKET","power_type":"AC_3_PHASE","max_voltage":230,
+                 "max_amperage":16,"max_electric_power":11000,"tariff_ids":["%s"],"last_updated":"%s"}"""
+                .formatted(id, tariffId, lastUpdated);
+    }
+
+    public static String evse(String uid, String status, String lastUpdated) {
+        return """
+                {"uid":"%s","evse_id":"NL*SIM*E%s","status":"%s","capabilities":["REMOTE_START_STOP_CAPABLE"],
+                 "connectors":[%s],"last_updated":"%s"}"""
+                .formatted(uid, uid, status, connector("1", lastUpdated, "T1"), lastUpdated);
+    }
+
+    public static String location(String cc, String pid, String id, String lastUpdated, String... evses) {
+        return locationAt(cc, pid, id, lastUpdated, "52.37403", "4.88969", evses);
+    }
+
+    public static String locationAt(String cc, String pid, String id, String lastUpdated, String lat, String lon,
+                                  String... evses) {
+        return """
+                {"country_code":"%s","party_id":"%s","id":"%s","publish":true,"name":"Station %s",
+                 "address":"Keizersgracht 1","city":"Amsterdam","postal_code":"1015CC","country":"NLD",
+                 "coordinates":{"latitude":"%s","longitude":"%s"},"parking_type":"ON_STREET",
+                 "evses":[%s],"time_zone":"Europe/Amsterdam","last_updated":"%s"}"""
+                .formatted(cc, pid, id, id, lat, lon, String.join(",", evses), lastUpdated);
+    }
+}
