@@ -27,7 +27,7 @@ public final class OcpiPaths {
                 || p.equals(V221 + "/tariffs/estimate") || p.startsWith(V221 + "/tariffs/reconcile/")) {
             return true;
         }
-        return hasApiKey && "GET".equals(method) && (p.equals(V221 + "/locations") || p.equals(V221 + "/tariffs"));
+        return hasApiKey && "GET".equals(method) && p.equals(V221 + "/locations");
     }
 
     /** Token A may be used on versions, version details and credentials only. */

@@ -33,4 +33,15 @@ public final class Fixtures {
                  "evses":[%s],"time_zone":"Europe/Amsterdam","last_updated":"%s"}"""
                 .formatted(cc, pid, id, id, lat, lon, String.join(",", evses), lastUpdated);
     }
+
+    public static String tariff(String cc, String pid, String id, String lastUpdated) {
+        return """
+                {"country_code":"%s","party_id":"%s","id":"%s","currency":"EUR","type":"REGULAR",
+                 "elements":[{"price_components":[{"type":"ENERGY","price":0.25,"vat":21.0,"step_size":1},
+                                                  {"type":"FLAT","price":0.50,"vat":21.0,"step_size":1}]},
+                             {"price_components":[{"type":"PARKING_TIME","price":2.00,"vat":21.0,"step_size":60}],
+                              "restrictions":{"start_time":"09:00","end_time":"18:00","day_of_week":["MONDAY"]}}],
+                 "max_price":{"excl_vat":50.00,"incl_vat":60.50},
+                 "last_updated":"%s"}""".formatted(cc, pid, id, lastUpdated);
+    }
 }

@@ -50,6 +50,10 @@ public final class TestHttp {
         }
     }
 
+    public static JsonNode parse(String json) {
+        return JSON.readTree(json);
+    }
+
     public static String tokenHeader(String token) {
         return "Token " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,120 @@
+package com.rollyy.emsp.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.connections.PeerLink;
+import com.rollyy.emsp.connections.Peers;
+import com.rollyy.emsp.ocpi.InterfaceRole;
+import com.rollyy.emsp.ocpi.OcpiClientException;
+import com.rollyy.emsp.ocpi.OcpiException;
+
+/**
+ * Runs pulls on demand (product API) and periodically per connection: incremental with
+ * {@code date_from} once a full pull has succeeded, with a little overlap because clocks differ
+ * and writes are idempotent.
+ */
+@Service
+public class SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+
+    private final Map<String, PullSync> modules;
+    private final Peers peers;
+    private final SyncStateRepository state;
+    private final SyncProperties properties;
+
+    SyncService(List<PullSync> modules, Peers peers, SyncStateRepository state, SyncProperties properties) {
+        this.modules = modules.stream().collect(Collectors.toMap(PullSync::module, Function.identity()));
+        this.peers = peers;
+        this.state = state;
+        this.properties = properties;
+    }
+
+    public record SyncResult(UUID connectionId, String module, int synced, int updated, int unchanged, int rejected,
+                             boolean full, Instant dateFrom, long durationMs) {
+    }
+
+    public SyncResult run(UUID connectionId, String module, boolean forceFull) {
+        PullSync sync = modules.get(module);
+        if (sync == null) {
+            throw ApiException.notFound("No pull for module " + module);
+        }
+        PeerLink peer = peers.active(connectionId).orElseThrow(() -> peers.exists(connectionId)
+                ? new ApiException(HttpStatus.CONFLICT, "not_active", "Connection " + connectionId + " is not active")
+                : ApiException.notFound("No connection " + connectionId));
+        String url = peer.endpoint(module, InterfaceRole.SENDER).orElseThrow(() -> new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "missing_endpoints",
+                "The CPO of connection " + connectionId + " offers no " + module + " Sender interface"));
+        var claimed = state.claim(connectionId, module).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                "sync_running", "A " + module + " pull for connection " + connectionId + " is already running"));
+        boolean full = forceFull || claimed.lastFullAt() == null || claimed.lastStartedAt() == null;
+        Instant dateFrom = full ? null : claimed.lastStartedAt().minus(properties.overlap());
+        Instant started = Instant.now();
+        long run = state.nextRunId();
+        try {
+            var counts = sync.pull(peer, url, dateFrom, run);
+            if (full) {
+                int retired = sync.retireUnseen(peer, run);
+                if (retired > 0) {
+                    log.info("{} pull of {}: {} object(s) no longer returned by the CPO", module, connectionId,
+                            retired);
+                }
+            }
+            state.succeeded(connectionId, module, started, full, counts.synced(), nextRun(properties.interval()));
+            long ms = Duration.between(started, Instant.now()).toMillis();
+            log.info("{} pull of {} ({}) done in {} ms: {} updated, {} unchanged, {} rejected", module,
+                    connectionId, full ? "full" : "since " + dateFrom, ms, counts.updated(), counts.unchanged(),
+                    counts.rejected());
+            return new SyncResult(connectionId, module, counts.synced(), counts.updated(), counts.unchanged(),
+                    counts.rejected(), full, dateFrom, ms);
+        } catch (OcpiClientException | OcpiException e) {
+            state.failed(connectionId, module, e.getMessage(), nextRun(properties.interval().dividedBy(4)));
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sync_failed",
+                    "The " + module + " pull from the CPO failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            state.failed(connectionId, module, e.toString(), nextRun(properties.interval().dividedBy(4)));
+            throw e;
+        }
+    }
+
+    /** The fallback when pushes are missed: every due (connection, module) is pulled. */
+    @Scheduled(fixedDelayString = "${rollyy.sync.check-every:1m}", initialDelayString = "${rollyy.sync.check-every:1m}")
+    void runDue() {
+        if (!properties.enabled()) {
+            return;
+        }
+        for (PeerLink peer : peers.allActive()) {
+            for (PullSync sync : modules.values()) {
+                if (peer.endpoint(sync.module(), InterfaceRole.SENDER).isPresent()
+                        && state.due(peer.connectionId(), sync.module())) {
+                    try {
+                        run(peer.connectionId(), sync.module(), false);
+                    } catch (RuntimeException e) {
+                        log.warn("Periodic {} pull of {} failed: {}", sync.module(), peer.connectionId(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Random splay so pulls of many connections do not all start at once. */
+    private static Instant nextRun(Duration interval) {
+        long jitterMs = (long) (interval.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
+        return Instant.now().plus(interval).plusMillis(jitterMs);
+    }
+}

@@ -1,0 +1,73 @@
+package com.rollyy.emsp.sync;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SyncStateRepository {
+
+    private final JdbcClient jdbc;
+
+    SyncStateRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record State(Instant lastStartedAt, Instant lastFullAt, Instant nextRunAt) {
+    }
+
+    /**
+     * Claims the right to run a pull (one at a time per connection and module, across
+     * instances); a claim older than an hour is considered abandoned.
+     */
+    Optional<State> claim(UUID connectionId, String module) {
+        jdbc.sql("insert into sync_state (connection_id, module) values (?, ?) on conflict do nothing")
+                .params(connectionId, module).update();
+        return jdbc.sql("""
+                update sync_state set running_since = now()
+                 where connection_id = ? and module = ?
+                   and (running_since is null or running_since < now() - interval '1 hour')
+                returning last_started_at, last_full_at, next_run_at""")
+                .params(connectionId, module)
+                .query((rs, n) -> new State(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
+                        instant(rs.getTimestamp(3))))
+                .optional();
+    }
+
+    void succeeded(UUID connectionId, String module, Instant startedAt, boolean full, int count, Instant nextRun) {
+        jdbc.sql("""
+                update sync_state set running_since = null, last_started_at = ?, last_success_at = now(),
+                       last_full_at = case when ? then ? else last_full_at end, last_count = ?, last_error = null,
+                       next_run_at = ?
+                 where connection_id = ? and module = ?""")
+                .params(Timestamp.from(startedAt), full, Timestamp.from(startedAt), count, Timestamp.from(nextRun),
+                        connectionId, module)
+                .update();
+    }
+
+    void failed(UUID connectionId, String module, String error, Instant nextRun) {
+        jdbc.sql("update sync_state set running_since = null, last_error = ?, next_run_at = ?"
+                        + " where connection_id = ? and module = ?")
+                .params(error, Timestamp.from(nextRun), connectionId, module).update();
+    }
+
+    boolean due(UUID connectionId, String module) {
+        return jdbc.sql("select next_run_at from sync_state where connection_id = ? and module = ?")
+                .params(connectionId, module)
+                .query((rs, n) -> instant(rs.getTimestamp(1))).optional()
+                .map(next -> next == null || !next.isAfter(Instant.now()))
+                .orElse(true);
+    }
+
+    long nextRunId() {
+        return jdbc.sql("select nextval('sync_run_seq')").query(Long.class).single();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

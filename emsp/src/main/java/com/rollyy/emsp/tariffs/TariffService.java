@@ -1,0 +1,80 @@
+package com.rollyy.emsp.tariffs;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiException;
+
+/** The Tariffs receiver: PUT replaces (newer wins), DELETE hides but keeps the copy for billing history. */
+@Service
+public class TariffService {
+
+    public enum WriteResult { CREATED, UPDATED, STALE }
+
+    private final TariffRepository repository;
+    private final TransactionTemplate tx;
+
+    TariffService(TariffRepository repository, TransactionTemplate tx) {
+        this.repository = repository;
+        this.tx = tx;
+    }
+
+    WriteResult put(OcpiCaller caller, TariffRepository.Key url, Tariff tariff) {
+        requireSame("country_code", url.countryCode(), tariff.countryCode());
+        requireSame("party_id", url.partyId(), tariff.partyId());
+        requireSame("id", url.id(), tariff.id());
+        return tx.execute(s -> {
+            var stored = repository.find(List.of(url), true).get(url);
+            if (stored != null) {
+                requireOwner(caller, stored);
+                if (stored.lastUpdated().isAfter(tariff.lastUpdated())) {
+                    return WriteResult.STALE;
+                }
+            }
+            repository.upsert(caller.connectionId(), List.of(tariff), null);
+            return stored == null || stored.deleted() ? WriteResult.CREATED : WriteResult.UPDATED;
+        });
+    }
+
+    Tariff get(OcpiCaller caller, TariffRepository.Key url) {
+        var stored = repository.find(url).filter(t -> !t.deleted())
+                .orElseThrow(() -> OcpiException.notFound("Unknown Tariff " + url.countryCode() + "/" + url.partyId()
+                        + "/" + url.id()));
+        requireOwner(caller, stored);
+        return stored.tariff();
+    }
+
+    void delete(OcpiCaller caller, TariffRepository.Key url) {
+        tx.executeWithoutResult(s -> {
+            var stored = repository.find(List.of(url), true).get(url);
+            if (stored == null || stored.deleted()) {
+                throw OcpiException.notFound("Unknown Tariff " + url.countryCode() + "/" + url.partyId() + "/"
+                        + url.id());
+            }
+            requireOwner(caller, stored);
+            repository.markDeleted(url);
+        });
+    }
+
+    /** The current tariffs of a party among {@code ids} (a connector's tariff_ids). */
+    public List<Tariff> current(String countryCode, String partyId, List<String> ids) {
+        return repository.current(countryCode, partyId, ids);
+    }
+
+    private static void requireOwner(OcpiCaller caller, TariffRepository.Stored stored) {
+        if (!stored.connectionId().equals(caller.connectionId())) {
+            throw OcpiException.invalidParameter("This Tariff belongs to another connection: not changed");
+        }
+    }
+
+    private static void requireSame(String field, String url, String body) {
+        if (!url.equalsIgnoreCase(body)) {
+            throw new OcpiException(com.rollyy.emsp.ocpi.OcpiStatus.INVALID_PARAMETERS, HttpStatus.OK,
+                    "Field '" + field + "' (" + body + ") does not match the URL (" + url + ")");
+        }
+    }
+}

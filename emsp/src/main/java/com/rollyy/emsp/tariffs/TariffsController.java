@@ -1,0 +1,82 @@
+package com.rollyy.emsp.tariffs;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+
+import com.rollyy.emsp.ocpi.InterfaceRole;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiController;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
+import com.rollyy.emsp.ocpi.OcpiResponse;
+import com.rollyy.emsp.ocpi.OcpiRoutingHeaders;
+
+/** The Tariffs receiver at {@code /ocpi/2.2.1/tariffs/{country_code}/{party_id}/{tariff_id}}. */
+@OcpiController
+class TariffsController {
+
+    static final String BASE = "/ocpi/2.2.1/tariffs";
+    private static final String TARIFF = BASE + "/{countryCode}/{partyId}/{tariffId}";
+
+    private final TariffService service;
+
+    TariffsController(TariffService service) {
+        this.service = service;
+    }
+
+    @GetMapping(TARIFF)
+    OcpiResponse<Tariff> get(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, HttpServletRequest request,
+                             @PathVariable String countryCode, @PathVariable String partyId,
+                             @PathVariable String tariffId) {
+        return OcpiResponse.success(service.get(caller, key(caller, request, countryCode, partyId, tariffId)));
+    }
+
+    @PutMapping(TARIFF)
+    ResponseEntity<OcpiResponse<Void>> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                           HttpServletRequest request, @PathVariable String countryCode,
+                                           @PathVariable String partyId, @PathVariable String tariffId,
+                                           @Valid @RequestBody Tariff tariff) {
+        return switch (service.put(caller, key(caller, request, countryCode, partyId, tariffId), tariff)) {
+            case CREATED -> ResponseEntity.status(HttpStatus.CREATED).body(OcpiResponse.success());
+            case UPDATED -> ResponseEntity.ok(OcpiResponse.success());
+            case STALE -> ResponseEntity.ok(new OcpiResponse<>(null, 1000,
+                    "Ignored: older than the version we hold (last_updated)", java.time.Instant.now()));
+        };
+    }
+
+    @DeleteMapping(TARIFF)
+    OcpiResponse<Void> delete(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, HttpServletRequest request,
+                              @PathVariable String countryCode, @PathVariable String partyId,
+                              @PathVariable String tariffId) {
+        service.delete(caller, key(caller, request, countryCode, partyId, tariffId));
+        return OcpiResponse.success();
+    }
+
+    private static TariffRepository.Key key(OcpiCaller caller, HttpServletRequest request, String countryCode,
+                                            String partyId, String tariffId) {
+        caller.requireParty(countryCode, partyId,
+                (OcpiRoutingHeaders) request.getAttribute(OcpiRoutingHeaders.ATTRIBUTE));
+        if (tariffId.length() > 36) {
+            throw OcpiException.invalidParameter("URL segment 'tariff_id' is longer than 36 characters");
+        }
+        return new TariffRepository.Key(countryCode, partyId, tariffId);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Endpoints {
+        @Bean
+        OcpiModuleEndpoint tariffsEndpoint() {
+            return new OcpiModuleEndpoint("tariffs", InterfaceRole.RECEIVER, BASE);
+        }
+    }
+}
