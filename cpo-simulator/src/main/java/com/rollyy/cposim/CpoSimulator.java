@@ -3,6 +3,7 @@ package com.rollyy.cposim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import com.sun.net.httpserver.HttpServer;
  * versions, version details and credentials, can run either side of the credentials handshake,
  * records every request it receives and misbehaves on demand through {@link #knobs()}.
  *
+ * <p>It also owns a generated, deterministic set of Locations and Tariffs (see
+ * {@link SimulatorConfig#locationCount()}). Location and EVSE numbers are 1-based, like their ids
+ * ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
+ *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
  */
 public final class CpoSimulator implements AutoCloseable {
@@ -31,6 +36,7 @@ public final class CpoSimulator implements AutoCloseable {
     private final CpoIdentity identity;
     private final EmspClient client;
     private final Handshake handshake;
+    private final Dataset dataset;
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -42,6 +48,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.state = new RegistrationState(config.tokenA() != null ? config.tokenA() : Tokens.generate("sim-a"));
         this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
         this.client = new EmspClient(knobs);
+        this.dataset = new Dataset(config);
         VersionDiscovery discovery = new VersionDiscovery(client);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
@@ -247,6 +254,41 @@ public final class CpoSimulator implements AutoCloseable {
             }
         });
         return headers;
+    }
+
+    // ---- the generated dataset ----------------------------------------------------------------
+
+    /** The generated Location {@code index} (1-based) as it is served and pushed, with recorded changes. */
+    public String locationJson(int index) {
+        return dataset.locationJson(index);
+    }
+
+    /** The generated EVSE {@code evseNumber} (1-based) of Location {@code locationIndex}. */
+    public String evseJson(int locationIndex, int evseNumber) {
+        return dataset.evseJson(locationIndex, evseNumber);
+    }
+
+    /** The generated Tariff {@code index} (1-based). */
+    public String tariffJson(int index) {
+        return dataset.tariffJson(index);
+    }
+
+    /**
+     * Records that Location {@code index} changed at {@code lastUpdated} (kept to milliseconds):
+     * later pulls show that {@code last_updated} and filter on it. Nothing is pushed.
+     */
+    public void touchLocation(int index, Instant lastUpdated) {
+        dataset.touchLocation(index, lastUpdated);
+    }
+
+    /**
+     * Records a new status of an EVSE: later pulls show it with {@code last_updated} on the EVSE
+     * and its Location. Nothing is pushed.
+     *
+     * @param status an OCPI 2.2.1 Status value, e.g. {@code CHARGING}
+     */
+    public void setEvseStatus(int locationIndex, int evseNumber, String status, Instant lastUpdated) {
+        dataset.setEvseStatus(locationIndex, evseNumber, status, lastUpdated);
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------

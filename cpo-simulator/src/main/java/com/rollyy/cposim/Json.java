@@ -1,10 +1,13 @@
 package com.rollyy.cposim;
 
+import java.io.OutputStream;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,15 @@ final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** A streaming UTF-8 generator; closing it closes {@code out}. */
+    static JsonGenerator generator(OutputStream out) {
+        return MAPPER.createGenerator(out);
+    }
+
+    static JsonGenerator generator(Writer out) {
+        return MAPPER.createGenerator(out);
     }
 
     static String write(Object value) {

@@ -1,11 +1,15 @@
 package com.rollyy.cposim;
 
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The OCPI response envelope {@code {data, status_code, status_message, timestamp}}: building
@@ -31,6 +35,29 @@ final class OcpiEnvelope {
     /** Success without {@code data}: the spec (d2) says to leave it out when nothing is specified. */
     static String successWithoutData() {
         return build(null, SUCCESS, "Success");
+    }
+
+    /**
+     * Writes a success envelope whose {@code data} is produced by {@code data} straight into the
+     * generator: same layout as {@link #success(Object)} without building the data in memory.
+     */
+    static void writeSuccess(JsonGenerator g, Consumer<JsonGenerator> data) {
+        g.writeStartObject();
+        g.writeName("data");
+        data.accept(g);
+        g.writeNumberProperty("status_code", SUCCESS);
+        g.writeStringProperty("status_message", "Success");
+        g.writeStringProperty("timestamp", timestamp());
+        g.writeEndObject();
+    }
+
+    /** {@link #writeSuccess} into a string, for small answers. */
+    static String successWith(Consumer<JsonGenerator> data) {
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator g = Json.generator(out)) {
+            writeSuccess(g, data);
+        }
+        return out.toString();
     }
 
     static String error(int statusCode, String message) {

@@ -12,9 +12,22 @@ package com.rollyy.cposim;
  * @param publicUrl    base URL advertised to peers (no trailing slash), or null for
  *                     {@code http://127.0.0.1:<bound port>}
  * @param bindAddress  interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param locationCount    number of generated Locations ({@code LOC000001}..), 0..{@value #MAX_LOCATIONS}
+ * @param evsesPerLocation EVSEs per generated Location, 1..{@value #MAX_EVSES_PER_LOCATION}
+ * @param tariffCount      number of generated Tariffs ({@code TARIFF1}..), 0..{@value #MAX_TARIFFS}
+ * @param datasetSeed      seed of the generated dataset: the same config always gives the same JSON
  */
 public record SimulatorConfig(int port, String tokenA, String countryCode, String partyId,
-                              String businessName, String publicUrl, String bindAddress) {
+                              String businessName, String publicUrl, String bindAddress,
+                              int locationCount, int evsesPerLocation, int tariffCount, long datasetSeed) {
+
+    public static final int DEFAULT_LOCATION_COUNT = 10;
+    public static final int DEFAULT_EVSES_PER_LOCATION = 3;
+    public static final int DEFAULT_TARIFF_COUNT = 3;
+    public static final long DEFAULT_DATASET_SEED = 20260101L;
+    public static final int MAX_LOCATIONS = 10_000_000;
+    public static final int MAX_EVSES_PER_LOCATION = 50;
+    public static final int MAX_TARIFFS = 100_000;
 
     public SimulatorConfig {
         if (port < 0 || port > 65535) {
@@ -30,39 +43,82 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
         if (publicUrl != null) {
             publicUrl = stripTrailingSlashes(requireText(publicUrl, "publicUrl"));
         }
+        requireRange(locationCount, 0, MAX_LOCATIONS, "locationCount");
+        requireRange(evsesPerLocation, 1, MAX_EVSES_PER_LOCATION, "evsesPerLocation");
+        requireRange(tariffCount, 0, MAX_TARIFFS, "tariffCount");
     }
 
-    /** Random port, random token A, NL/SIM "Rollyy CPO Simulator", bound to 127.0.0.1. */
+    /** The original seven settings with the default dataset (kept for existing callers). */
+    public SimulatorConfig(int port, String tokenA, String countryCode, String partyId,
+                           String businessName, String publicUrl, String bindAddress) {
+        this(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                DEFAULT_LOCATION_COUNT, DEFAULT_EVSES_PER_LOCATION, DEFAULT_TARIFF_COUNT, DEFAULT_DATASET_SEED);
+    }
+
+    /**
+     * Random port, random token A, NL/SIM "Rollyy CPO Simulator", bound to 127.0.0.1; 10 Locations
+     * with 3 EVSEs each and 3 Tariffs from the fixed default seed.
+     */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig(0, null, "NL", "SIM", "Rollyy CPO Simulator", null, "127.0.0.1");
     }
 
     public SimulatorConfig withPort(int port) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withTokenA(String tokenA) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withCountryCode(String countryCode) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withPartyId(String partyId) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withBusinessName(String businessName) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withPublicUrl(String publicUrl) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     public SimulatorConfig withBindAddress(String bindAddress) {
-        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress);
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+    }
+
+    /** How many Locations the sender interface serves (ids {@code LOC000001}..). */
+    public SimulatorConfig withLocationCount(int locationCount) {
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+    }
+
+    public SimulatorConfig withEvsesPerLocation(int evsesPerLocation) {
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+    }
+
+    /** How many Tariffs the sender interface serves (ids {@code TARIFF1}..). */
+    public SimulatorConfig withTariffCount(int tariffCount) {
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+    }
+
+    /** Another seed gives other (but again deterministic) names, places, statuses and prices. */
+    public SimulatorConfig withDatasetSeed(long datasetSeed) {
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed);
     }
 
     private static String requireText(String value, String name) {
@@ -70,6 +126,12 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
             throw new IllegalArgumentException(name + " must not be blank");
         }
         return value.trim();
+    }
+
+    private static void requireRange(int value, int min, int max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ": " + value);
+        }
     }
 
     static String stripTrailingSlashes(String url) {
@@ -86,6 +148,8 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
         return "SimulatorConfig{port=" + port + ", tokenA=" + (tokenA == null ? "random" : "***")
                 + ", countryCode=" + countryCode + ", partyId=" + partyId
                 + ", businessName=" + businessName + ", publicUrl=" + publicUrl
-                + ", bindAddress=" + bindAddress + '}';
+                + ", bindAddress=" + bindAddress + ", locationCount=" + locationCount
+                + ", evsesPerLocation=" + evsesPerLocation + ", tariffCount=" + tariffCount
+                + ", datasetSeed=" + datasetSeed + '}';
     }
 }
