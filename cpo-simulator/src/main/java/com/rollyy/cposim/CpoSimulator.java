@@ -23,8 +23,9 @@ import com.sun.net.httpserver.HttpServer;
  * records every request it receives and misbehaves on demand through {@link #knobs()}.
  *
  * <p>It also owns a generated, deterministic set of Locations and Tariffs (see
- * {@link SimulatorConfig#locationCount()}). Location and EVSE numbers are 1-based, like their ids
- * ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
+ * {@link SimulatorConfig#locationCount()}) and serves them on its Sender interfaces
+ * ({@code /ocpi/2.2.1/locations}, {@code /ocpi/2.2.1/tariffs}). Location and EVSE numbers are
+ * 1-based, like their ids ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
  *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
  */
@@ -61,6 +62,7 @@ public final class CpoSimulator implements AutoCloseable {
         server.createContext("/", new OcpiRouter(state, knobs,
                 new VersionsHandler(this::baseUrl, knobs),
                 new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
+                new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
                 requests::add));
         // several threads: during a handshake the eMSP calls back while our own request is pending
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -103,6 +105,16 @@ public final class CpoSimulator implements AutoCloseable {
 
     public String credentialsUrl() {
         return baseUrl + OcpiPaths.CREDENTIALS;
+    }
+
+    /** The Locations Sender interface: {@code baseUrl + /ocpi/2.2.1/locations}. */
+    public String locationsUrl() {
+        return baseUrl + SenderHandler.LOCATIONS;
+    }
+
+    /** The Tariffs Sender interface: {@code baseUrl + /ocpi/2.2.1/tariffs}. */
+    public String tariffsUrl() {
+        return baseUrl + SenderHandler.TARIFFS;
     }
 
     // ---- tokens and registration state -------------------------------------------------------

@@ -27,6 +27,11 @@ record EmspPeer(String versionsUrl, String detailsUrl, List<Map<String, Object>>
                 .findFirst();
     }
 
+    /** The peer's EMSP role (the first one), else its first role: whom functional-module calls address. */
+    Optional<Map<String, Object>> emspRole() {
+        return roles.stream().filter(role -> "EMSP".equals(role.get("role"))).findFirst().or(this::primaryRole);
+    }
+
     /** Country code and party id of the eMSP's first role, for OCPI-to-* routing headers. */
     Optional<Map<String, Object>> primaryRole() {
         return roles.stream().findFirst();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -27,14 +28,16 @@ final class OcpiRouter implements HttpHandler {
     private final SimulatorKnobs knobs;
     private final VersionsHandler versions;
     private final CredentialsHandler credentials;
+    private final SenderHandler sender;
     private final Consumer<RecordedRequest> recorder;
 
     OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
-               CredentialsHandler credentials, Consumer<RecordedRequest> recorder) {
+               CredentialsHandler credentials, SenderHandler sender, Consumer<RecordedRequest> recorder) {
         this.state = state;
         this.knobs = knobs;
         this.versions = versions;
         this.credentials = credentials;
+        this.sender = sender;
         this.recorder = recorder;
     }
 
@@ -49,8 +52,7 @@ final class OcpiRouter implements HttpHandler {
                     exchange.getRequestHeaders(), body, Instant.now()));
             pause(knobs.latencyMillis());
 
-            Reply reply = dispatch(method, OcpiPaths.normalize(rawPath), body,
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+            Reply reply = dispatch(method, OcpiPaths.normalize(rawPath), query, body, exchange.getRequestHeaders());
             LOG.debug("inbound {} {} -> {}", method, rawPath, reply.dropConnection() ? "closed" : reply.httpStatus());
             write(exchange, reply);
         } catch (IOException | RuntimeException e) {
@@ -65,8 +67,9 @@ final class OcpiRouter implements HttpHandler {
         }
     }
 
-    private Reply dispatch(String method, String path, String body, String authorization) {
-        Optional<Inbound> authenticated = authenticate(method, path, body, authorization);
+    private Reply dispatch(String method, String path, String query, String body, Headers headers) {
+        Optional<Inbound> authenticated = authenticate(new Inbound(method, path, query, body, null, null, headers),
+                headers.getFirst("Authorization"));
         if (authenticated.isEmpty()) {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR, "Unknown or missing token");
         }
@@ -83,12 +86,15 @@ final class OcpiRouter implements HttpHandler {
             case OcpiPaths.CREDENTIALS:
                 return credentials.handle(request);
             default:
+                if (SenderHandler.serves(path)) {
+                    return sender.handle(request);
+                }
                 return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
         }
     }
 
     /** Base64 first (the 2.2.1 rule), then the raw value for 2.1.1-style peers unless forbidden. */
-    private Optional<Inbound> authenticate(String method, String path, String body, String authorization) {
+    private Optional<Inbound> authenticate(Inbound anonymous, String authorization) {
         Optional<String> credential = Tokens.credentialOf(authorization);
         if (credential.isEmpty()) {
             return Optional.empty();
@@ -97,14 +103,18 @@ final class OcpiRouter implements HttpHandler {
         if (decoded.isPresent()) {
             Optional<RegistrationState.Caller> caller = state.identify(decoded.get());
             if (caller.isPresent()) {
-                return Optional.of(new Inbound(method, path, body, decoded.get(), caller.get()));
+                return Optional.of(as(anonymous, decoded.get(), caller.get()));
             }
         }
         if (knobs.requireBase64()) {
             return Optional.empty();
         }
-        return state.identify(credential.get())
-                .map(caller -> new Inbound(method, path, body, credential.get(), caller));
+        return state.identify(credential.get()).map(caller -> as(anonymous, credential.get(), caller));
+    }
+
+    private static Inbound as(Inbound request, String token, RegistrationState.Caller caller) {
+        return new Inbound(request.method(), request.path(), request.query(), request.body(), token, caller,
+                request.headers());
     }
 
     private static void write(HttpExchange exchange, Reply reply) throws IOException {
@@ -118,6 +128,14 @@ final class OcpiRouter implements HttpHandler {
         exchange.getResponseHeaders().set("X-Request-ID", requestId != null ? requestId : UUID.randomUUID().toString());
         exchange.getResponseHeaders().set("X-Correlation-ID",
                 correlationId != null ? correlationId : UUID.randomUUID().toString());
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
+        if (reply.stream() != null) {
+            exchange.sendResponseHeaders(reply.httpStatus(), 0);  // chunked: the length is not known yet
+            try (OutputStream out = exchange.getResponseBody()) {
+                reply.stream().writeTo(out);
+            }
+            return;
+        }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(reply.httpStatus(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

@@ -10,6 +10,10 @@ import java.util.Objects;
 public final class SimulatorKnobs {
 
     private static final long DEFAULT_OUTBOUND_TIMEOUT_MILLIS = 10_000;
+    /** Default server-side page size limit of the Locations and Tariffs lists. */
+    public static final int DEFAULT_MAX_PAGE_SIZE = 100;
+    /** The largest allowed {@link #setMaxPageSize(int)}. */
+    public static final int MAX_PAGE_SIZE_LIMIT = 10_000;
 
     private volatile long latencyMillis;
     private volatile VersionsFailure versionsFailure = VersionsFailure.NONE;
@@ -20,6 +24,7 @@ public final class SimulatorKnobs {
     private volatile boolean omitCredentialsEndpoint;
     private volatile boolean sendRoutingHeaders;
     private volatile long outboundTimeoutMillis = DEFAULT_OUTBOUND_TIMEOUT_MILLIS;
+    private volatile int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
 
     /** Back to the defaults: a well-behaved simulator. */
     public SimulatorKnobs reset() {
@@ -32,6 +37,7 @@ public final class SimulatorKnobs {
         omitCredentialsEndpoint = false;
         sendRoutingHeaders = false;
         outboundTimeoutMillis = DEFAULT_OUTBOUND_TIMEOUT_MILLIS;
+        maxPageSize = DEFAULT_MAX_PAGE_SIZE;
         return this;
     }
 
@@ -87,7 +93,11 @@ public final class SimulatorKnobs {
         return this;
     }
 
-    /** Endpoints appended to the 2.2.1 version details after {@code credentials}. */
+    /**
+     * Endpoints appended to the 2.2.1 version details after {@code credentials} and the built-in
+     * {@code locations}/{@code tariffs} SENDER entries. An extra entry with the identifier and role
+     * of a built-in one takes its place instead of being listed twice.
+     */
     public List<Endpoint> extraEndpoints() {
         return extraEndpoints;
     }
@@ -133,6 +143,22 @@ public final class SimulatorKnobs {
         return this;
     }
 
+    /**
+     * The most objects one page of the Locations or Tariffs list holds (sent as {@code X-Limit});
+     * a larger {@code limit} is capped to it.
+     */
+    public int maxPageSize() {
+        return maxPageSize;
+    }
+
+    public SimulatorKnobs setMaxPageSize(int maxPageSize) {
+        if (maxPageSize < 1 || maxPageSize > MAX_PAGE_SIZE_LIMIT) {
+            throw new IllegalArgumentException("maxPageSize must be 1.." + MAX_PAGE_SIZE_LIMIT);
+        }
+        this.maxPageSize = maxPageSize;
+        return this;
+    }
+
     @Override
     public String toString() {
         return "SimulatorKnobs{latencyMillis=" + latencyMillis
@@ -143,6 +169,7 @@ public final class SimulatorKnobs {
                 + ", extraEndpoints=" + extraEndpoints
                 + ", omitCredentialsEndpoint=" + omitCredentialsEndpoint
                 + ", sendRoutingHeaders=" + sendRoutingHeaders
-                + ", outboundTimeoutMillis=" + outboundTimeoutMillis + '}';
+                + ", outboundTimeoutMillis=" + outboundTimeoutMillis
+                + ", maxPageSize=" + maxPageSize + '}';
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. */
+/**
+ * {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. The details
+ * list {@code credentials}, then {@code locations} and {@code tariffs} as SENDER, then extras.
+ */
 final class VersionsHandler {
 
     private static final String BROKEN_HTML = "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>"
@@ -49,7 +52,19 @@ final class VersionsHandler {
             // (d2) advises SENDER for one's own credentials endpoint; peers must ignore the value
             endpoints.add(endpoint(new Endpoint("credentials", "SENDER", baseUrl.get() + OcpiPaths.CREDENTIALS)));
         }
-        knobs.extraEndpoints().forEach(extra -> endpoints.add(endpoint(extra)));
+        // the Sender interfaces are always there; an extra entry with the same identifier and role replaces one
+        List<Endpoint> extras = new ArrayList<>(knobs.extraEndpoints());
+        for (Endpoint builtIn : List.of(
+                new Endpoint("locations", "SENDER", baseUrl.get() + SenderHandler.LOCATIONS),
+                new Endpoint("tariffs", "SENDER", baseUrl.get() + SenderHandler.TARIFFS))) {
+            Endpoint replacement = extras.stream()
+                    .filter(extra -> extra.identifier().equals(builtIn.identifier()) && extra.role().equals(builtIn.role()))
+                    .findFirst()
+                    .orElse(null);
+            extras.remove(replacement);
+            endpoints.add(endpoint(replacement != null ? replacement : builtIn));
+        }
+        extras.forEach(extra -> endpoints.add(endpoint(extra)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", VersionDiscovery.VERSION);
         data.put("endpoints", endpoints);

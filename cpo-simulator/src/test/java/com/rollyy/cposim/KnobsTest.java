@@ -82,7 +82,7 @@ class KnobsTest {
     void resetRestoresDefaults() {
         sim.knobs().setVersionsFailure(VersionsFailure.HTTP_500).setLatencyMillis(50).setRequireBase64(true)
                 .setRejectCredentials(true).setSendRawTokens(true).setOmitCredentialsEndpoint(true)
-                .setExtraEndpoints(List.of(new Endpoint("tariffs", "SENDER", "http://x/t")));
+                .setExtraEndpoints(List.of(new Endpoint("tariffs", "SENDER", "http://x/t"))).setMaxPageSize(5000);
 
         sim.knobs().reset();
 
@@ -93,6 +93,9 @@ class KnobsTest {
         assertThat(sim.knobs().sendRawTokens()).isFalse();
         assertThat(sim.knobs().omitCredentialsEndpoint()).isFalse();
         assertThat(sim.knobs().extraEndpoints()).isEmpty();
+        assertThat(sim.knobs().maxPageSize()).isEqualTo(100);
+        assertThatThrownBy(() -> sim.knobs().setMaxPageSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sim.knobs().setMaxPageSize(10_001)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getVersions().statusCode()).isEqualTo(200);
     }
 }

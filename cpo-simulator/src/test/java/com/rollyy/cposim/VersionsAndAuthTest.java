@@ -53,7 +53,11 @@ class VersionsAndAuthTest {
         assertThat(response.headers().firstValue("X-Request-ID")).isPresent();
         assertThat(response.headers().firstValue("X-Correlation-ID")).isPresent();
         assertThat(envelope(response).get("data")).isEqualTo(Map.of("version", "2.2.1", "endpoints", List.of(
-                Map.of("identifier", "credentials", "role", "SENDER", "url", sim.credentialsUrl()))));
+                Map.of("identifier", "credentials", "role", "SENDER", "url", sim.credentialsUrl()),
+                Map.of("identifier", "locations", "role", "SENDER", "url", sim.locationsUrl()),
+                Map.of("identifier", "tariffs", "role", "SENDER", "url", sim.tariffsUrl()))));
+        assertThat(sim.locationsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/locations");
+        assertThat(sim.tariffsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/tariffs");
     }
 
     @Test
@@ -85,13 +89,18 @@ class VersionsAndAuthTest {
 
     @Test
     void extraEndpointsAndOmittedCredentials() {
-        sim.knobs().setExtraEndpoints(List.of(new Endpoint("locations", "SENDER", sim.baseUrl() + "/ocpi/2.2.1/locations")))
+        sim.knobs().setExtraEndpoints(List.of(
+                        new Endpoint("cdrs", "SENDER", "http://elsewhere.test/cdrs"),
+                        new Endpoint("tariffs", "SENDER", "http://elsewhere.test/tariffs")))
                 .setOmitCredentialsEndpoint(true);
 
         Object data = envelope(send("GET", sim.versionDetailsUrl(), base64(sim.tokenA()), null)).get("data");
 
+        // an extra entry with a built-in's identifier and role takes its place; others are appended
         assertThat(data).isEqualTo(Map.of("version", "2.2.1", "endpoints", List.of(
-                Map.of("identifier", "locations", "role", "SENDER", "url", sim.baseUrl() + "/ocpi/2.2.1/locations"))));
+                Map.of("identifier", "locations", "role", "SENDER", "url", sim.locationsUrl()),
+                Map.of("identifier", "tariffs", "role", "SENDER", "url", "http://elsewhere.test/tariffs"),
+                Map.of("identifier", "cdrs", "role", "SENDER", "url", "http://elsewhere.test/cdrs"))));
     }
 
     @Test
