@@ -31,6 +31,15 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class CpoSimulator implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+        // a small answer then waits ~40 ms for the peer's delayed ACK. The property is read once, when
+        // the first HttpServer of the JVM is created, and an explicit setting is left alone.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final SimulatorKnobs knobs = new SimulatorKnobs();
     private final RegistrationState state;

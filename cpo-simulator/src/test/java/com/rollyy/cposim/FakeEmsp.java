@@ -45,6 +45,10 @@ final class FakeEmsp implements AutoCloseable {
     private final String base;
 
     FakeEmsp() throws IOException {
+        // like CpoSimulator: no Nagle delay on small answers, whichever server the JVM creates first
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-emsp");
