@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  * records every request it receives and misbehaves on demand through {@link #knobs()}.
  *
  * <p>It also owns a generated, deterministic set of Locations and Tariffs (see
- * {@link SimulatorConfig#locationCount()}) and serves them on its Sender interfaces
- * ({@code /ocpi/2.2.1/locations}, {@code /ocpi/2.2.1/tariffs}). Location and EVSE numbers are
- * 1-based, like their ids ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
+ * {@link SimulatorConfig#locationCount()}), serves them on its Sender interfaces
+ * ({@code /ocpi/2.2.1/locations}, {@code /ocpi/2.2.1/tariffs}) and can push them to the eMSP's
+ * Receiver interfaces ({@link #pushLocation}, {@link #patchEvseStatus}, ...). Location and EVSE
+ * numbers are 1-based, like their ids ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
  *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
  */
@@ -304,12 +307,106 @@ public final class CpoSimulator implements AutoCloseable {
 
     /**
      * Records a new status of an EVSE: later pulls show it with {@code last_updated} on the EVSE
-     * and its Location. Nothing is pushed.
+     * and its Location. Nothing is pushed; {@link #patchEvseStatus} pushes without recording.
      *
      * @param status an OCPI 2.2.1 Status value, e.g. {@code CHARGING}
      */
     public void setEvseStatus(int locationIndex, int evseNumber, String status, Instant lastUpdated) {
         dataset.setEvseStatus(locationIndex, evseNumber, status, lastUpdated);
+    }
+
+    // ---- pushing to the eMSP's Receiver interfaces ----------------------------------------------
+
+    /** PUT {@code {locations}/{cc}/{pid}/{location_id}} with the generated Location. */
+    public SimResponse pushLocation(int index) throws SimulatorException {
+        String body = dataset.locationJson(index);
+        return push("PUT", "locations", ownerPath(Dataset.locationId(index)), body);
+    }
+
+    /** PUT {@code {locations}/{cc}/{pid}/{location_id}/{evse_uid}} with the generated EVSE. */
+    public SimResponse pushEvse(int locationIndex, int evseNumber) throws SimulatorException {
+        String body = dataset.evseJson(locationIndex, evseNumber);
+        return push("PUT", "locations",
+                ownerPath(Dataset.locationId(locationIndex)) + "/" + Dataset.evseUid(locationIndex, evseNumber), body);
+    }
+
+    /**
+     * PATCH {@code {locations}/{cc}/{pid}/{location_id}/{evse_uid}} with
+     * {@code {"status": status, "last_updated": lastUpdated}} (kept to milliseconds). The
+     * simulator's own dataset is not changed: call {@link #setEvseStatus} too for pulls to agree.
+     * Safe to call from many threads at once.
+     */
+    public SimResponse patchEvseStatus(int locationIndex, int evseNumber, String status, Instant lastUpdated)
+            throws SimulatorException {
+        dataset.requireEvse(locationIndex, evseNumber);
+        if (!Dataset.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("not an OCPI 2.2.1 Status: " + status);
+        }
+        String body = "{\"status\":\"" + status + "\",\"last_updated\":\""
+                + DateTimeFormatter.ISO_INSTANT.format(lastUpdated.truncatedTo(ChronoUnit.MILLIS)) + "\"}";
+        return push("PATCH", "locations",
+                ownerPath(Dataset.locationId(locationIndex)) + "/" + Dataset.evseUid(locationIndex, evseNumber), body);
+    }
+
+    /** PUT {@code {tariffs}/{cc}/{pid}/{tariff_id}} with the generated Tariff. */
+    public SimResponse pushTariff(int index) throws SimulatorException {
+        String body = dataset.tariffJson(index);
+        return push("PUT", "tariffs", ownerPath(Dataset.tariffId(index)), body);
+    }
+
+    /**
+     * Sends any body to the eMSP's {@code module} endpoint (its RECEIVER entry when it lists
+     * several), joined with exactly one '/' to {@code pathAfterModuleUrl} (e.g.
+     * {@code "NL/SIM/LOC000001"}; empty for the module URL itself), with the same headers as the
+     * push methods: current token, fresh X-Request-ID/X-Correlation-ID, routing headers.
+     *
+     * @param json the body, or null for none
+     * @throws SimulatorException when not registered, the module is not advertised, or no HTTP
+     *                            response came back ({@link SimulatorException#NO_HTTP_RESPONSE})
+     */
+    public SimResponse pushJson(String method, String module, String pathAfterModuleUrl, String json)
+            throws SimulatorException {
+        RegistrationState.Registration registration = registration();
+        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
+                .or(() -> registration.peer().endpointUrl(module))
+                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " endpoint"));
+        return send(method, registration, moduleUrl, pathAfterModuleUrl, json);
+    }
+
+    private SimResponse push(String method, String module, String path, String json) throws SimulatorException {
+        RegistrationState.Registration registration = registration();
+        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
+                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " RECEIVER endpoint"));
+        return send(method, registration, moduleUrl, path, json);
+    }
+
+    private RegistrationState.Registration registration() throws SimulatorException {
+        return state.registration().orElseThrow(() -> SimulatorException.local("not registered with an eMSP"));
+    }
+
+    private SimResponse send(String method, RegistrationState.Registration registration, String moduleUrl,
+                             String path, String json) throws SimulatorException {
+        String url = OcpiPaths.join(moduleUrl, path);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("OCPI-from-country-code", config.countryCode());
+        headers.put("OCPI-from-party-id", config.partyId());
+        registration.peer().emspRole().ifPresent(role -> {
+            if (role.get("country_code") instanceof String cc && role.get("party_id") instanceof String pid) {
+                headers.put("OCPI-to-country-code", cc);
+                headers.put("OCPI-to-party-id", pid);
+            }
+        });
+        try {
+            return client.send(method, url, json, registration.tokenForEmsp(), headers);
+        } catch (IOException e) {
+            throw new SimulatorException(method + " " + url + " failed: " + EmspClient.describe(e),
+                    SimulatorException.NO_HTTP_RESPONSE, null, null, e);
+        }
+    }
+
+    /** {@code {cc}/{pid}/{id}}: Client Owned Objects are addressed by their owner, the simulated CPO. */
+    private String ownerPath(String objectId) {
+        return config.countryCode() + "/" + config.partyId() + "/" + objectId;
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------

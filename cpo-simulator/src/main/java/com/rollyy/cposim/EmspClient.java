@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Outbound OCPI calls: Authorization encoding per knobs and fresh request/correlation ids. */
+/**
+ * Outbound OCPI calls: Authorization encoding per knobs and fresh request/correlation ids. One
+ * shared HTTP/1.1 client with keep-alive; {@link #send} is safe to call from many threads.
+ */
 final class EmspClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmspClient.class);
@@ -30,6 +34,17 @@ final class EmspClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: message ids need to be unique, not
+     * secret, and {@code UUID.randomUUID()} funnels every thread through one SecureRandom.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** A readable reason: connect failures often carry a null message. */
@@ -62,8 +77,8 @@ final class EmspClient {
                 .timeout(Duration.ofMillis(knobs.outboundTimeoutMillis()))
                 .method(method.toUpperCase(Locale.ROOT), publisher)
                 .header("Accept", "application/json")
-                .header("X-Request-ID", UUID.randomUUID().toString())
-                .header("X-Correlation-ID", UUID.randomUUID().toString());
+                .header("X-Request-ID", newId())
+                .header("X-Correlation-ID", newId());
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }

@@ -27,6 +27,19 @@ record EmspPeer(String versionsUrl, String detailsUrl, List<Map<String, Object>>
                 .findFirst();
     }
 
+    /**
+     * URL of the endpoint with this identifier and role (e.g. {@code locations} RECEIVER, where a
+     * CPO pushes), if the peer published one.
+     */
+    Optional<String> endpointUrl(String identifier, String role) {
+        return endpoints.stream()
+                .filter(e -> identifier.equals(e.get("identifier")) && role.equals(e.get("role")))
+                .map(e -> e.get("url"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .findFirst();
+    }
+
     /** The peer's EMSP role (the first one), else its first role: whom functional-module calls address. */
     Optional<Map<String, Object>> emspRole() {
         return roles.stream().filter(role -> "EMSP".equals(role.get("role"))).findFirst().or(this::primaryRole);

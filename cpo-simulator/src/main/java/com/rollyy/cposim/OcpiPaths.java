@@ -15,6 +15,19 @@ final class OcpiPaths {
         return VERSIONS.equals(path) || DETAILS.equals(path) || CREDENTIALS.equals(path);
     }
 
+    /** {@code base} and {@code path} with exactly one '/' between them, whatever either has; {@code base} alone when path is empty. */
+    static String join(String base, String path) {
+        String left = base;
+        while (left.endsWith("/")) {
+            left = left.substring(0, left.length() - 1);
+        }
+        String right = path == null ? "" : path;
+        while (right.startsWith("/")) {
+            right = right.substring(1);
+        }
+        return right.isEmpty() ? left : left + "/" + right;
+    }
+
     /** Drops the query and trailing slashes, so {@code /ocpi/versions/} routes like {@code /ocpi/versions}. */
     static String normalize(String rawPath) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;

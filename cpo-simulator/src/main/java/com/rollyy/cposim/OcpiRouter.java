@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.sun.net.httpserver.Headers;
@@ -125,9 +124,9 @@ final class OcpiRouter implements HttpHandler {
         String requestId = exchange.getRequestHeaders().getFirst("X-Request-ID");
         String correlationId = exchange.getRequestHeaders().getFirst("X-Correlation-ID");
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
-        exchange.getResponseHeaders().set("X-Request-ID", requestId != null ? requestId : UUID.randomUUID().toString());
+        exchange.getResponseHeaders().set("X-Request-ID", requestId != null ? requestId : EmspClient.newId());
         exchange.getResponseHeaders().set("X-Correlation-ID",
-                correlationId != null ? correlationId : UUID.randomUUID().toString());
+                correlationId != null ? correlationId : EmspClient.newId());
         reply.headers().forEach(exchange.getResponseHeaders()::set);
         if (reply.stream() != null) {
             exchange.sendResponseHeaders(reply.httpStatus(), 0);  // chunked: the length is not known yet

@@ -10,6 +10,10 @@ import java.util.Set;
  * Token bookkeeping for the single eMSP the simulator talks to. All transitions are
  * synchronized and short; network calls happen outside, and every commit re-checks the state
  * it was based on, so a concurrent DELETE or second POST cannot be overwritten silently.
+ *
+ * <p>Every transition ends by publishing an immutable {@link View}; reads (authentication of
+ * each request, the token and endpoints for each push) use it and take no lock, so many
+ * threads can talk to the eMSP at once.
  */
 final class RegistrationState {
 
@@ -23,6 +27,16 @@ final class RegistrationState {
         PENDING
     }
 
+    /** A consistent, immutable copy of the state after the last transition. */
+    private record View(String tokenA, String lastTokenA, String tokenIssuedToEmsp, String tokenForEmsp,
+                        EmspPeer peer, Set<String> pendingTokens) {
+
+        boolean isRegistered() {
+            return tokenIssuedToEmsp != null && tokenForEmsp != null;
+        }
+    }
+
+    private volatile View view;
     private String tokenA;
     private String lastTokenA;
     private String tokenIssuedToEmsp;
@@ -33,19 +47,26 @@ final class RegistrationState {
     RegistrationState(String initialTokenA) {
         this.tokenA = initialTokenA;
         this.lastTokenA = initialTokenA;
+        publish();
     }
 
-    synchronized Optional<Caller> identify(String token) {
+    /** Called at the end of every transition, under the lock. */
+    private void publish() {
+        view = new View(tokenA, lastTokenA, tokenIssuedToEmsp, tokenForEmsp, peer, Set.copyOf(pendingTokens));
+    }
+
+    Optional<Caller> identify(String token) {
         if (token == null) {
             return Optional.empty();
         }
-        if (token.equals(tokenIssuedToEmsp)) {
+        View current = view;
+        if (token.equals(current.tokenIssuedToEmsp())) {
             return Optional.of(Caller.PEER);
         }
-        if (pendingTokens.contains(token)) {
+        if (current.pendingTokens().contains(token)) {
             return Optional.of(Caller.PENDING);
         }
-        if (token.equals(tokenA)) {
+        if (token.equals(current.tokenA())) {
             return Optional.of(Caller.TOKEN_A);
         }
         return Optional.empty();
@@ -54,68 +75,92 @@ final class RegistrationState {
     synchronized String issueTokenA(String newTokenA) {
         tokenA = newTokenA;
         lastTokenA = newTokenA;
+        publish();
         return newTokenA;
     }
 
-    synchronized String lastTokenA() {
-        return lastTokenA;
+    String lastTokenA() {
+        return view.lastTokenA();
     }
 
-    synchronized boolean isTokenAValid() {
-        return tokenA != null;
+    boolean isTokenAValid() {
+        return view.tokenA() != null;
     }
 
-    synchronized boolean isRegistered() {
-        return tokenIssuedToEmsp != null && tokenForEmsp != null;
+    boolean isRegistered() {
+        return view.isRegistered();
     }
 
-    synchronized String tokenIssuedToEmsp() {
-        return tokenIssuedToEmsp;
+    String tokenIssuedToEmsp() {
+        return view.tokenIssuedToEmsp();
     }
 
-    synchronized String tokenForEmsp() {
-        return tokenForEmsp;
+    String tokenForEmsp() {
+        return view.tokenForEmsp();
     }
 
-    synchronized Optional<EmspPeer> peer() {
-        return Optional.ofNullable(peer);
+    Optional<EmspPeer> peer() {
+        return Optional.ofNullable(view.peer());
+    }
+
+    /**
+     * The token for the eMSP and what is known about it, read together (empty when not
+     * registered): a push must not combine the token of one registration with the URL of another.
+     */
+    Optional<Registration> registration() {
+        View current = view;
+        return current.isRegistered() && current.peer() != null
+                ? Optional.of(new Registration(current.tokenForEmsp(), current.peer()))
+                : Optional.empty();
+    }
+
+    record Registration(String tokenForEmsp, EmspPeer peer) {
     }
 
     synchronized void addPending(String token) {
         pendingTokens.add(token);
+        publish();
     }
 
     synchronized void removePending(String token) {
         pendingTokens.remove(token);
+        publish();
+    }
+
+    /** Under the lock: the fields, not the published view, are the truth. */
+    private boolean registered() {
+        return tokenIssuedToEmsp != null && tokenForEmsp != null;
     }
 
     /** eMSP-initiated POST succeeded: token A is spent. False if someone registered meanwhile. */
     synchronized boolean registerAsReceiver(String peerToken, String issuedToken, EmspPeer newPeer) {
-        if (isRegistered()) {
+        if (registered()) {
             return false;
         }
         tokenForEmsp = peerToken;
         tokenIssuedToEmsp = issuedToken;
         peer = newPeer;
         tokenA = null;
+        publish();
         return true;
     }
 
     /** Credentials PUT from the eMSP succeeded. False if the caller's token was revoked meanwhile. */
     synchronized boolean updateAsReceiver(String callerToken, String peerToken, String issuedToken,
                                           EmspPeer newPeer) {
-        if (!isRegistered() || !callerToken.equals(tokenIssuedToEmsp)) {
+        if (!registered() || !callerToken.equals(tokenIssuedToEmsp)) {
             return false;
         }
         tokenForEmsp = peerToken;
         tokenIssuedToEmsp = issuedToken;
         peer = newPeer;
+        publish();
         return true;
     }
 
     /** Credentials DELETE from the eMSP. False if the caller is not (any more) the registered peer. */
     synchronized boolean unregisterAsReceiver(String callerToken) {
-        if (!isRegistered() || !callerToken.equals(tokenIssuedToEmsp)) {
+        if (!registered() || !callerToken.equals(tokenIssuedToEmsp)) {
             return false;
         }
         forget();
@@ -128,6 +173,7 @@ final class RegistrationState {
         tokenIssuedToEmsp = issuedToken;
         tokenForEmsp = peerToken;
         peer = newPeer;
+        publish();
     }
 
     /** CPO-initiated PUT succeeded: the old issued token dies, the pending one replaces it. */
@@ -138,6 +184,7 @@ final class RegistrationState {
         if (peer != null && roles != null) {
             peer = peer.withRoles(roles);
         }
+        publish();
     }
 
     /** Drops every registration token; token A is left alone (it is managed by issueTokenA). */
@@ -146,5 +193,6 @@ final class RegistrationState {
         tokenForEmsp = null;
         peer = null;
         pendingTokens.clear();
+        publish();
     }
 }

@@ -24,11 +24,10 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class FakeEmsp implements AutoCloseable {
 
-    /** A request the fake received, with the Authorization header as sent. */
+    /** A request the fake received, with the Authorization header as sent; header names are case-insensitive. */
     record Seen(String method, String path, String authorization, String body, Map<String, List<String>> headers) {
         String header(String name) {
-            List<String> values = headers.get(name);
-            return values == null ? null : values.get(0);
+            return HeaderMaps.first(headers, name);
         }
     }
 
@@ -37,6 +36,8 @@ final class FakeEmsp implements AutoCloseable {
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     /** Status of the callback the fake made to the CPO during a credentials POST/PUT it received. */
     final List<Integer> callbackStatuses = new CopyOnWriteArrayList<>();
+    /** Listed in the 2.2.1 details after credentials and tokens (e.g. locations RECEIVER). */
+    final List<Map<String, Object>> extraEndpoints = new CopyOnWriteArrayList<>();
     volatile int versionsHttpStatus = 200;
     volatile String tokenForCpo;
     volatile String issuedToCpo;
@@ -72,6 +73,16 @@ final class FakeEmsp implements AutoCloseable {
         return base + "/emsp/2.2.1/tokens";
     }
 
+    String url(String path) {
+        return base + path;
+    }
+
+    /** Requests other than the handshake's (versions, details, credentials). */
+    List<Seen> moduleCalls() {
+        return seen.stream().filter(s -> !s.path().equals("/emsp/versions") && !s.path().equals("/emsp/2.2.1")
+                && !s.path().startsWith("/emsp/2.2.1/credentials")).toList();
+    }
+
     Map<String, Object> credentials(String token) {
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("token", token);
@@ -86,7 +97,7 @@ final class FakeEmsp implements AutoCloseable {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        seen.add(new Seen(method, path, auth, body, Map.copyOf(exchange.getRequestHeaders())));
+        seen.add(new Seen(method, path, auth, body, HeaderMaps.copyOf(exchange.getRequestHeaders())));
         try {
             if (auth == null || accepted.stream().noneMatch(t -> TestHttp.base64(t).equals(auth))) {
                 reply(exchange, 401, envelope(null, 2000));
@@ -97,9 +108,11 @@ final class FakeEmsp implements AutoCloseable {
                     reply(exchange, 200, envelope(List.of(Map.of("version", "2.2.1", "url", base + "/emsp/2.2.1")), 1000));
                 }
             } else if (path.equals("/emsp/2.2.1")) {
-                reply(exchange, 200, envelope(Map.of("version", "2.2.1", "endpoints", List.of(
+                List<Map<String, Object>> endpoints = new java.util.ArrayList<>(List.of(
                         Map.of("identifier", "credentials", "role", "SENDER", "url", credentialsUrl()),
-                        Map.of("identifier", "tokens", "role", "SENDER", "url", tokensUrl()))), 1000));
+                        Map.of("identifier", "tokens", "role", "SENDER", "url", tokensUrl())));
+                endpoints.addAll(extraEndpoints);
+                reply(exchange, 200, envelope(Map.of("version", "2.2.1", "endpoints", endpoints), 1000));
             } else if (path.equals("/emsp/2.2.1/credentials")) {
                 credentialsEndpoint(exchange, method, auth, body);
             } else {
