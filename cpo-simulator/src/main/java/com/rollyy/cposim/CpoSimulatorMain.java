@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Command-line entry point. Settings come from system properties or, failing that, environment
  * variables of the same name: SIM_PORT, SIM_TOKEN_A, SIM_PUBLIC_URL, SIM_BIND, SIM_COUNTRY_CODE,
- * SIM_PARTY_ID, SIM_BUSINESS_NAME, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN.
+ * SIM_PARTY_ID, SIM_BUSINESS_NAME, SIM_LOCATIONS, SIM_EVSES_PER_LOCATION, SIM_TARIFFS,
+ * SIM_DATASET_SEED, SIM_MAX_PAGE_SIZE, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN.
  */
 public final class CpoSimulatorMain {
 
@@ -16,14 +17,17 @@ public final class CpoSimulatorMain {
 
     public static void main(String[] args) throws InterruptedException {
         SimulatorConfig config;
+        int maxPageSize;
         try {
             config = configFromEnvironment();
+            maxPageSize = maxPageSizeFromEnvironment();
         } catch (IllegalArgumentException e) {
             System.err.println("cpo-simulator: " + e.getMessage());
             System.exit(2);
             return;
         }
         CpoSimulator sim = CpoSimulator.start(config);
+        sim.knobs().setMaxPageSize(maxPageSize);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
@@ -34,6 +38,9 @@ public final class CpoSimulatorMain {
         System.out.println("OCPI 2.2.1 CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
         System.out.println("versions URL: " + sim.versionsUrl());
         System.out.println("token A:      " + sim.tokenA());
+        System.out.println("dataset:      " + config.locationCount() + " locations x " + config.evsesPerLocation()
+                + " EVSEs, " + config.tariffCount() + " tariffs (seed " + config.datasetSeed() + "), pages of at most "
+                + maxPageSize + " at " + sim.locationsUrl() + " and " + sim.tariffsUrl());
 
         String registerWith = setting("SIM_REGISTER_WITH");
         if (registerWith != null) {
@@ -79,7 +86,45 @@ public final class CpoSimulatorMain {
         if (setting("SIM_BUSINESS_NAME") != null) {
             config = config.withBusinessName(setting("SIM_BUSINESS_NAME"));
         }
+        if (setting("SIM_LOCATIONS") != null) {
+            config = config.withLocationCount(parseInt("SIM_LOCATIONS"));
+        }
+        if (setting("SIM_EVSES_PER_LOCATION") != null) {
+            config = config.withEvsesPerLocation(parseInt("SIM_EVSES_PER_LOCATION"));
+        }
+        if (setting("SIM_TARIFFS") != null) {
+            config = config.withTariffCount(parseInt("SIM_TARIFFS"));
+        }
+        if (setting("SIM_DATASET_SEED") != null) {
+            try {
+                config = config.withDatasetSeed(Long.parseLong(setting("SIM_DATASET_SEED")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("SIM_DATASET_SEED is not a number: " + setting("SIM_DATASET_SEED"));
+            }
+        }
         return config;
+    }
+
+    /** SIM_MAX_PAGE_SIZE: the page size limit of the Locations and Tariffs lists (a knob, not part of the config). */
+    static int maxPageSizeFromEnvironment() {
+        if (setting("SIM_MAX_PAGE_SIZE") == null) {
+            return SimulatorKnobs.DEFAULT_MAX_PAGE_SIZE;
+        }
+        int value = parseInt("SIM_MAX_PAGE_SIZE");
+        if (value < 1 || value > SimulatorKnobs.MAX_PAGE_SIZE_LIMIT) {
+            throw new IllegalArgumentException("SIM_MAX_PAGE_SIZE must be 1.." + SimulatorKnobs.MAX_PAGE_SIZE_LIMIT
+                    + ": " + value);
+        }
+        return value;
+    }
+
+    private static int parseInt(String name) {
+        String value = setting(name);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: " + value);
+        }
     }
 
     /** SIM_BIND unset keeps the simulator private to this machine; "true" means all interfaces. */

@@ -1,6 +1,7 @@
 package com.rollyy.cposim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class CpoSimulatorMainTest {
 
     private static final List<String> KEYS = List.of("SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
-            "SIM_PARTY_ID");
+            "SIM_PARTY_ID", "SIM_LOCATIONS", "SIM_EVSES_PER_LOCATION", "SIM_TARIFFS", "SIM_DATASET_SEED",
+            "SIM_MAX_PAGE_SIZE");
 
     @AfterEach
     void clear() {
@@ -46,5 +48,37 @@ class CpoSimulatorMainTest {
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.partyId()).isEqualTo("ABC");
         assertThat(config.toString()).doesNotContain("my-token-a");
+    }
+
+    @Test
+    void datasetSettings() {
+        System.setProperty("SIM_LOCATIONS", "100000");
+        System.setProperty("SIM_EVSES_PER_LOCATION", "2");
+        System.setProperty("SIM_TARIFFS", "12");
+        System.setProperty("SIM_DATASET_SEED", "-7");
+        System.setProperty("SIM_MAX_PAGE_SIZE", "5000");
+
+        SimulatorConfig config = CpoSimulatorMain.configFromEnvironment();
+
+        assertThat(config.locationCount()).isEqualTo(100_000);
+        assertThat(config.evsesPerLocation()).isEqualTo(2);
+        assertThat(config.tariffCount()).isEqualTo(12);
+        assertThat(config.datasetSeed()).isEqualTo(-7);
+        assertThat(CpoSimulatorMain.maxPageSizeFromEnvironment()).isEqualTo(5000);
+    }
+
+    @Test
+    void datasetDefaultsAndBadValues() {
+        if (System.getenv("SIM_LOCATIONS") == null && System.getenv("SIM_MAX_PAGE_SIZE") == null) {
+            assertThat(CpoSimulatorMain.configFromEnvironment().locationCount()).isEqualTo(10);
+            assertThat(CpoSimulatorMain.maxPageSizeFromEnvironment()).isEqualTo(100);
+        }
+        System.setProperty("SIM_LOCATIONS", "many");
+        assertThatThrownBy(CpoSimulatorMain::configFromEnvironment).hasMessageContaining("SIM_LOCATIONS");
+        System.clearProperty("SIM_LOCATIONS");
+        System.setProperty("SIM_EVSES_PER_LOCATION", "0");
+        assertThatThrownBy(CpoSimulatorMain::configFromEnvironment).hasMessageContaining("evsesPerLocation");
+        System.setProperty("SIM_MAX_PAGE_SIZE", "0");
+        assertThatThrownBy(CpoSimulatorMain::maxPageSizeFromEnvironment).hasMessageContaining("SIM_MAX_PAGE_SIZE");
     }
 }
