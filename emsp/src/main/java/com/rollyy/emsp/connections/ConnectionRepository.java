@@ -34,10 +34,6 @@ class ConnectionRepository {
         this.cipher = cipher;
     }
 
-    /** A token we issued, resolved to its connection, if it is neither revoked nor expired. */
-    record IssuedToken(Connection connection, TokenKind kind) {
-    }
-
     enum TokenKind { REGISTRATION, CREDENTIALS }
 
     void insert(UUID id, String cpoName, ConnectionStatus status, Connection.Initiator initiator,
@@ -55,12 +51,21 @@ class ConnectionRepository {
                 .update();
     }
 
-    Optional<IssuedToken> findByToken(String token) {
-        return jdbc.sql("select " + COLUMNS + ", t.kind from issued_token t join connection c on c.id = t.connection_id"
-                        + " where t.token_hash = ? and t.revoked_at is null"
+    /**
+     * A token we issued (neither revoked nor expired) and what authentication needs of its
+     * connection: no peer token, so nothing to decrypt on the hot path.
+     */
+    record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind) {
+    }
+
+    Optional<TokenOwner> findTokenOwner(String token) {
+        return jdbc.sql("select c.id, c.status, c.roles, t.kind from issued_token t join connection c"
+                        + " on c.id = t.connection_id where t.token_hash = ? and t.revoked_at is null"
                         + " and (t.expires_at is null or t.expires_at > now())")
                 .param(Tokens.hash(token))
-                .query((rs, n) -> new IssuedToken(map(rs), TokenKind.valueOf(rs.getString("kind"))))
+                .query((rs, n) -> new TokenOwner(rs.getObject(1, UUID.class),
+                        ConnectionStatus.valueOf(rs.getString(2)), mapper.readValue(rs.getString(3), ROLES),
+                        TokenKind.valueOf(rs.getString(4))))
                 .optional();
     }
 

@@ -23,12 +23,11 @@ class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
 
     @Override
     public Optional<OcpiCaller> authenticate(String token) {
-        return repository.findByToken(token).map(issued -> {
-            Connection c = issued.connection();
-            boolean active = c.status() == ConnectionStatus.ACTIVE;
-            boolean registration = issued.kind() == ConnectionRepository.TokenKind.REGISTRATION || !active;
-            return new OcpiCaller(c.id(), registration, active,
-                    c.roles().stream().map(CredentialsRole::party).toList(), token);
+        return repository.findTokenOwner(token).map(owner -> {
+            boolean active = owner.status() == ConnectionStatus.ACTIVE;
+            boolean registration = owner.kind() == ConnectionRepository.TokenKind.REGISTRATION || !active;
+            return new OcpiCaller(owner.connectionId(), registration, active,
+                    owner.roles().stream().map(CredentialsRole::party).toList(), token);
         });
     }
 }
