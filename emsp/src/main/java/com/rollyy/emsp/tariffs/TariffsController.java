@@ -18,6 +18,9 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
+import com.rollyy.emsp.ocpi.OcpiPage;
+import com.rollyy.emsp.ocpi.OcpiPageRequest;
+import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 import com.rollyy.emsp.ocpi.OcpiRoutingHeaders;
 
@@ -29,9 +32,28 @@ class TariffsController {
     private static final String TARIFF = BASE + "/{countryCode}/{partyId}/{tariffId}";
 
     private final TariffService service;
+    private final TariffRepository repository;
+    private final OcpiPagination pagination;
+    private final int maxLimit;
 
-    TariffsController(TariffService service) {
+    TariffsController(TariffService service, TariffRepository repository, OcpiPagination pagination,
+                      com.rollyy.emsp.config.RollyyProperties properties) {
         this.service = service;
+        this.repository = repository;
+        this.pagination = pagination;
+        this.maxLimit = properties.ocpi().maxPageLimit();
+    }
+
+    /** The caller's own current Tariffs as we hold them, paginated, so a CPO can check our copy. */
+    @GetMapping(BASE)
+    ResponseEntity<OcpiResponse<java.util.List<tools.jackson.databind.JsonNode>>> list(
+            @RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, HttpServletRequest request,
+            @org.springframework.web.bind.annotation.RequestParam java.util.Map<String, String> params) {
+        var page = OcpiPageRequest.from(params, maxLimit);
+        long total = repository.count(caller.connectionId(), page.dateFrom(), page.dateTo());
+        var items = page.offset() >= total ? java.util.List.<tools.jackson.databind.JsonNode>of()
+                : repository.page(caller.connectionId(), page.dateFrom(), page.dateTo(), page.offset(), page.limit());
+        return pagination.respond(request, page, new OcpiPage<>(items, total));
     }
 
     @GetMapping(TARIFF)

@@ -64,8 +64,9 @@ class TransportTest extends EmspIntegrationTest {
     }
 
     @Test
-    void versionsAndDetailsListWhatWeServe() {
-        String token = invite();
+    void versionsAndDetailsListWhatWeServe() throws Exception {
+        cpo.registerWith(versionsUrl(), invite());
+        String token = cpo.tokenForEmsp();
         var versions = ocpi("GET", "/ocpi/versions", token).send().json();
         assertThat(versions.get("status_code").asInt()).isEqualTo(1000);
         assertThat(versions.get("timestamp").asString()).matches(DATE_TIME);
@@ -83,7 +84,9 @@ class TransportTest extends EmspIntegrationTest {
             int status = TestHttp.request("GET", endpoint.get("url").asString()).token(token).send().status();
             assertThat(status).as(endpoint.toString()).isEqualTo(200);
         }
-        assertThat(details.get("endpoints").toString()).contains("\"identifier\":\"credentials\"");
+        assertThat(details.get("endpoints").toString()).contains("\"identifier\":\"credentials\"")
+                .contains("{\"identifier\":\"locations\",\"role\":\"RECEIVER\"")
+                .contains("{\"identifier\":\"tariffs\",\"role\":\"RECEIVER\"");
     }
 
     @Test
