@@ -13,9 +13,21 @@ import com.rollyy.emsp.ocpi.OcpiPageRequest;
 public class LocationQueries {
 
     private final LocationRepository repository;
+    private final ChargingAssetRepository assets;
 
-    LocationQueries(LocationRepository repository) {
+    LocationQueries(LocationRepository repository, ChargingAssetRepository assets) {
         this.repository = repository;
+        this.assets = assets;
+    }
+
+    public java.util.Optional<ChargingAsset> asset(UUID assetId) {
+        return assets.find(assetId);
+    }
+
+    /** The IANA time zone of a Location we hold, for pricing in local time. */
+    public java.util.Optional<String> timeZone(String countryCode, String partyId, String locationId) {
+        return repository.find(new LocationRepository.Key(countryCode, partyId, locationId), false)
+                .map(l -> l.doc().path("time_zone").asString(null));
     }
 
     OcpiPage<JsonNode> page(UUID connectionId, OcpiPageRequest page) {
