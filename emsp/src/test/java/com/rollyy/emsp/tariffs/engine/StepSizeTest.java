@@ -119,6 +119,27 @@ class StepSizeTest {
         assertPrice(result.totalParkingCost(), "10.00", "10.00");
     }
 
+    /**
+     * A consequence of the rule, kept visible: the step's extra is billed at the last
+     * component's price, so more energy at an earlier, cheaper rate can fill the step and lower
+     * the bill. 4.0 + 0.5 kWh bill 0.40 + 0.5 * 1.00 + 0.5 (extra) * 1.00 = 1.40; 4.5 + 0.5 kWh
+     * bill 0.45 + 0.50 = 0.95.
+     */
+    @Test
+    void moreEnergyCanCostLessWhenTheLastStepIsDearer() {
+        Tariff tariff = tariff(
+                element(when().until("12:00"), energy("0.10", null, 1000)),
+                element(when().from("12:00"), energy("1.00", null, 1000)));
+
+        PriceResult less = Session.at("2024-01-15T11:00").charge(Duration.ofHours(1), "4.0")
+                .charge(Duration.ofHours(1), "0.5").price(tariff);
+        PriceResult more = Session.at("2024-01-15T11:00").charge(Duration.ofHours(1), "4.5")
+                .charge(Duration.ofHours(1), "0.5").price(tariff);
+
+        assertPrice(less.totalCost(), "1.40", "1.40");
+        assertPrice(more.totalCost(), "0.95", "0.95");
+    }
+
     @Test
     void roundingToTheStepNeverBillsLessThanConsumed() {
         assertThat(Units.roundUpToStep(new BigDecimal("1000"), 1000)).isEqualByComparingTo("1000");
