@@ -1,6 +1,7 @@
 package com.rollyy.emsp.tariffs.engine;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class Estimator {
                     + " at the default AC power of " + DEFAULT_POWER_KW + " kW");
         }
         BigDecimal power = kwh.divide(hours, Units.MATH).stripTrailingZeros();
-        assumptions.add("estimate: constant power of " + power.round(new java.math.MathContext(6)).toPlainString()
+        assumptions.add("estimate: constant power of " + power.round(new MathContext(6)).toPlainString()
                 + " kW from " + start + " for " + duration + ", no parking, no reservation; current unknown");
         Instant end = start.plus(duration);
         List<ChargingPeriod> periods = periods(tariff, timeZone, start, end, kwh, power);

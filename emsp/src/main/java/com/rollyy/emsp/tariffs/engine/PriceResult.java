@@ -1,6 +1,7 @@
 package com.rollyy.emsp.tariffs.engine;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.rollyy.emsp.ocpi.types.Price;
@@ -34,7 +35,7 @@ public record PriceResult(
     }
 
     PriceResult withNotesFirst(List<String> leading) {
-        var all = new java.util.ArrayList<>(leading);
+        List<String> all = new ArrayList<>(leading);
         all.addAll(notes);
         return new PriceResult(totalCost, totalFixedCost, totalEnergyCost, totalTimeCost, totalParkingCost,
                 totalReservationCost, totalEnergy, totalTime, totalParkingTime, currency, breakdown, all);

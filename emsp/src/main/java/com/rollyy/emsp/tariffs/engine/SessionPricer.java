@@ -1,21 +1,17 @@
 package com.rollyy.emsp.tariffs.engine;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
-import com.rollyy.emsp.ocpi.types.Price;
 import com.rollyy.emsp.tariffs.Tariff;
 import com.rollyy.emsp.tariffs.Tariff.TariffDimensionType;
 import com.rollyy.emsp.tariffs.engine.ComponentSelector.Pick;
 import com.rollyy.emsp.tariffs.engine.ComponentSelector.Selection;
 import com.rollyy.emsp.tariffs.engine.ComponentSelector.Undecided;
 import com.rollyy.emsp.tariffs.engine.Moment.Phase;
-import com.rollyy.emsp.tariffs.engine.Moment.Range;
 
 /** Prices one {@link PricingRequest}: select per period, step-round per session, total, bound. */
 final class SessionPricer {
@@ -24,7 +20,7 @@ final class SessionPricer {
     private final Tariff tariff;
     private final Notes notes = new Notes();
     private final ComponentSelector selector;
-    private final ChangePoints changePoints;
+    private final CoarsePeriods coarsePeriods;
     private final Ledger ledger = new Ledger();
     private boolean chargingFlatBilled;
     private boolean reservationFlatBilled;
@@ -33,7 +29,8 @@ final class SessionPricer {
         this.request = request;
         this.tariff = request.tariff();
         this.selector = new ComponentSelector(tariff);
-        this.changePoints = new ChangePoints(tariff, request.timeZone(), request.sessionStart());
+        this.coarsePeriods = new CoarsePeriods(selector,
+                new ChangePoints(tariff, request.timeZone(), request.sessionStart()), request.timeZone());
     }
 
     PriceResult price() {
@@ -48,7 +45,7 @@ final class SessionPricer {
         for (Period period : periods) {
             Phase phase = period.isReservation() ? reservationPhase : Phase.CHARGING;
             if (!period.foreign()) {
-                priceOne(period, momentAt(period, energy, phase));
+                priceOne(period, Moment.startOf(period, request, energy, phase));
             }
             if (!period.isReservation()) {
                 energy = energy.add(period.volume(CdrDimensionType.ENERGY));
@@ -57,14 +54,14 @@ final class SessionPricer {
         ledger.applyStepSizes(notes);
         List<PriceLine> lines = ledger.lines();
         noteMissingVat(lines);
-        return result(periods, lines, money);
+        return CdrTotals.of(request, periods, lines, money, notes);
     }
 
     private void priceOne(Period period, Moment moment) {
         Selection selection = selector.select(moment);
         Set<TariffDimensionType> used = dimensionsUsed(period);
         noteUndecided(period, selection, used);
-        noteSpannedChange(period, moment, selection, used);
+        coarsePeriods.priceChangeInside(period, moment, selection, used).ifPresent(notes::add);
         boolean reservation = period.isReservation();
         if (reservation) {
             bill(selection, TariffDimensionType.TIME, true, period.volume(CdrDimensionType.RESERVATION_TIME));
@@ -104,33 +101,12 @@ final class SessionPricer {
         return Phase.RESERVATION;
     }
 
-    private Moment momentAt(Period period, BigDecimal energyBefore, Phase phase) {
-        Instant start = period.start();
-        BigDecimal sessionSeconds = Units.seconds(Duration.between(request.sessionStart(), start));
-        Range current = range(period, CdrDimensionType.MIN_CURRENT, CdrDimensionType.MAX_CURRENT,
-                period.volumeOrNull(CdrDimensionType.CURRENT));
-        Range power = range(period, CdrDimensionType.MIN_POWER, CdrDimensionType.MAX_POWER, averagePower(period));
-        return new Moment(start, start.atZone(request.timeZone()), sessionSeconds, energyBefore, current, power, phase);
-    }
-
-    private static Range range(Period period, CdrDimensionType minType, CdrDimensionType maxType, BigDecimal average) {
-        BigDecimal low = period.volumeOrNull(minType);
-        BigDecimal high = period.volumeOrNull(maxType);
-        return new Range(low != null ? low : average, high != null ? high : average);
-    }
-
-    /** POWER when reported, else ENERGY over the period's length: constant power within a period. */
-    private static BigDecimal averagePower(Period period) {
-        BigDecimal power = period.volumeOrNull(CdrDimensionType.POWER);
-        BigDecimal energy = period.volumeOrNull(CdrDimensionType.ENERGY);
-        if (power != null || energy == null || period.length().isZero()) {
-            return power;
+    /** What the period consumes that a component could price; FLAT only while it is still owed. */
+    private Set<TariffDimensionType> dimensionsUsed(Period period) {
+        Set<TariffDimensionType> used = EnumSet.noneOf(TariffDimensionType.class);
+        if (!(period.isReservation() ? reservationFlatBilled : chargingFlatBilled)) {
+            used.add(TariffDimensionType.FLAT);
         }
-        return energy.divide(Units.hours(period.length()), Units.MATH);
-    }
-
-    private static Set<TariffDimensionType> dimensionsUsed(Period period) {
-        Set<TariffDimensionType> used = EnumSet.of(TariffDimensionType.FLAT);
         if (period.isReservation()) {
             addIfNonZero(used, period, CdrDimensionType.RESERVATION_TIME, TariffDimensionType.TIME);
         } else {
@@ -159,47 +135,6 @@ final class SessionPricer {
         }
     }
 
-    /**
-     * The CPO must open a new period when another component becomes active (mod_cdrs, "CDR
-     * Object"). A period that runs past such a change is still priced by the components active
-     * at its start; the note tells the operator the CDR was cut too coarsely.
-     */
-    private void noteSpannedChange(Period period, Moment moment, Selection selection, Set<TariffDimensionType> used) {
-        for (Instant point : changePoints.between(period.start(), period.end())) {
-            if (differs(selection, selector.select(moment.at(point, request.timeZone())), used)) {
-                notes.add("period " + period.index() + " runs past a price change at " + point
-                        + "; priced with the components active at its start");
-                return;
-            }
-        }
-        if (period.isReservation()) {
-            return;
-        }
-        BigDecimal after = moment.energyKwh().add(period.volume(CdrDimensionType.ENERGY));
-        for (BigDecimal threshold : changePoints.energyThresholds()) {
-            if (moment.energyKwh().compareTo(threshold) < 0 && after.compareTo(threshold) > 0
-                    && differs(selection, selector.select(moment.withEnergy(threshold)), used)) {
-                notes.add("period " + period.index() + " runs past a price change at " + threshold.toPlainString()
-                        + " kWh; priced with the components active at its start");
-                return;
-            }
-        }
-    }
-
-    private static boolean differs(Selection a, Selection b, Set<TariffDimensionType> used) {
-        for (TariffDimensionType dimension : used) {
-            if (dimension == TariffDimensionType.FLAT) {
-                continue;
-            }
-            Pick x = a.pick(dimension);
-            Pick y = b.pick(dimension);
-            if ((x == null) != (y == null) || (x != null && x.elementIndex() != y.elementIndex())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void checkValidity() {
         Instant start = request.sessionStart();
         if (tariff.startDateTime() != null && start.isBefore(tariff.startDateTime())) {
@@ -217,49 +152,5 @@ final class SessionPricer {
                         + " has no vat: no VAT applicable, incl. VAT = excl. VAT");
             }
         }
-    }
-
-    /**
-     * Each part and the total are rounded from their exact sums, as the specification's worked
-     * examples do (2.875 + 3.30 + 4.125 incl. VAT is 10.30, not 2.88 + 3.30 + 4.13).
-     */
-    private PriceResult result(List<Period> periods, List<PriceLine> lines, Money money) {
-        Price total = PriceLimits.apply(exactSum(lines, line -> true), tariff, money, notes);
-        return new PriceResult(money.round(total.exclVat(), total.inclVat()),
-                part(lines, TariffDimensionType.FLAT, money),
-                part(lines, TariffDimensionType.ENERGY, money),
-                part(lines, TariffDimensionType.TIME, money),
-                part(lines, TariffDimensionType.PARKING_TIME, money),
-                round(exactSum(lines, PriceLine::reservation), money),
-                sumOf(periods, CdrDimensionType.ENERGY, false),
-                Units.hours(Duration.between(request.sessionStart(), request.sessionEnd())),
-                sumOf(periods, CdrDimensionType.PARKING_TIME, false),
-                tariff.currency(), lines, notes.list());
-    }
-
-    /** The charging part of one dimension; a reservation's FLAT and TIME are reservation cost. */
-    private static Price part(List<PriceLine> lines, TariffDimensionType dimension, Money money) {
-        return round(exactSum(lines, line -> !line.reservation() && line.dimension() == dimension), money);
-    }
-
-    private static Price round(Price exact, Money money) {
-        return money.round(exact.exclVat(), exact.inclVat());
-    }
-
-    private static Price exactSum(List<PriceLine> lines, Predicate<PriceLine> belongs) {
-        BigDecimal exclVat = BigDecimal.ZERO;
-        BigDecimal inclVat = BigDecimal.ZERO;
-        for (PriceLine line : lines) {
-            if (belongs.test(line)) {
-                exclVat = exclVat.add(line.amountExclVat());
-                inclVat = inclVat.add(line.amountInclVat());
-            }
-        }
-        return new Price(exclVat, inclVat);
-    }
-
-    private static BigDecimal sumOf(List<Period> periods, CdrDimensionType type, boolean reservation) {
-        return periods.stream().filter(period -> period.isReservation() == reservation)
-                .map(period -> period.volume(type)).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
