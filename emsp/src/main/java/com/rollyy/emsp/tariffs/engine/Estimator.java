@@ -39,6 +39,9 @@ final class Estimator {
         if (kwh != null && kwh.signum() < 0) {
             throw new IllegalArgumentException("kwh must not be negative: " + kwh);
         }
+        if (duration == null && kwh.signum() == 0) {
+            throw new IllegalArgumentException("without a duration, kwh must be positive");
+        }
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("duration must be positive: " + duration);
         }

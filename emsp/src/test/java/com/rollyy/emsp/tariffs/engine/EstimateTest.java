@@ -74,7 +74,16 @@ class EstimateTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> estimate(ENERGY_AND_TIME, "2024-01-15T10:00", "-1", Duration.ofHours(1)))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> estimate(ENERGY_AND_TIME, "2024-01-15T10:00", "0", null))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void noEnergyOverADurationIsTimeAndFlatOnly() {
+        PriceResult result = estimate(ENERGY_AND_TIME, "2024-01-15T10:00", "0", Duration.ofHours(1));
+
+        assertPrice(result.totalCost(), "1.70", "2.04"); // 0.50 + 1.20
     }
 
     @Nested
