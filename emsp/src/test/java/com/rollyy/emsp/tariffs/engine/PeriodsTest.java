@@ -84,6 +84,19 @@ class PeriodsTest {
         assertThat(result.notes()).noneMatch(note -> note.contains("runs past"));
     }
 
+    /** A period listing a dimension twice: quantities add up, the most extreme extreme counts. */
+    @Test
+    void repeatedDimensionsInAPeriod() {
+        Tariff tariff = tariff(element(when().maxPower("20"), energy("1.00", null, 1)), element(energy("0.10", null, 1)));
+
+        PriceResult result = Session.at("2024-01-15T10:00").charge(Duration.ofHours(1), "1")
+                .with(CdrDimensionType.ENERGY, "2").with(CdrDimensionType.MAX_POWER, "10")
+                .with(CdrDimensionType.MAX_POWER, "30").price(tariff);
+
+        assertThat(result.totalEnergy()).isEqualByComparingTo("3");
+        assertPrice(result.totalCost(), "0.30", "0.30");
+    }
+
     @Test
     void totalsComeFromTheSessionAndItsPeriods() {
         PriceResult result = Session.at("2024-01-15T10:00").charge(Duration.ofMinutes(90), "12.5").park(minutes(30))
