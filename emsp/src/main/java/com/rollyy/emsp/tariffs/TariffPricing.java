@@ -34,6 +34,8 @@ import com.rollyy.emsp.tariffs.engine.TariffSelection;
 @Service
 public class TariffPricing {
 
+    private static final Duration DEFAULT_DURATION = Duration.ofMinutes(60);
+
     private final LocationQueries locations;
     private final TariffRepository tariffs;
     private final CdrService cdrs;
@@ -96,6 +98,14 @@ public class TariffPricing {
             notes.add("start_time not given: priced as if charging starts now");
         }
         Duration duration = durationMinutes == null ? null : Duration.ofMinutes(durationMinutes);
+        if (kwh == null && duration == null) {
+            duration = DEFAULT_DURATION;
+            notes.add("Neither kwh nor duration_minutes given: estimated for a " + DEFAULT_DURATION.toMinutes()
+                    + "-minute session");
+        }
+        if (kwh != null && kwh.signum() == 0 && duration == null) {
+            throw ApiException.badRequest("kwh=0 needs duration_minutes: a session without energy has no length");
+        }
         PriceResult price = TariffEngine.estimate(tariff, zone, start, kwh, duration);
         notes.addAll(price.notes());
         return new EstimateAnswer(assetId, tariff.id(), tariff.type(), tariff.currency(), tariff.elements(), start,
