@@ -94,15 +94,21 @@ public class SyncService {
     /** The fallback when pushes are missed: every due (connection, module) is pulled. */
     @Scheduled(fixedDelayString = "${rollyy.sync.check-every:1m}", initialDelayString = "${rollyy.sync.check-every:1m}")
     void runDue() {
-        if (!properties.enabled()) {
-            return;
+        if (properties.enabled()) {
+            runDueNow();
         }
+    }
+
+    /** Pulls every (connection, module) whose next run has come; returns how many pulls ran. */
+    int runDueNow() {
+        int ran = 0;
         for (PeerLink peer : peers.allActive()) {
             for (PullSync sync : modules.values()) {
                 if (peer.endpoint(sync.module(), InterfaceRole.SENDER).isPresent()
                         && state.due(peer.connectionId(), sync.module())) {
                     try {
                         run(peer.connectionId(), sync.module(), false);
+                        ran++;
                     } catch (RuntimeException e) {
                         log.warn("Periodic {} pull of {} failed: {}", sync.module(), peer.connectionId(),
                                 e.getMessage());
@@ -110,6 +116,7 @@ public class SyncService {
                 }
             }
         }
+        return ran;
     }
 
     /** Random splay so pulls of many connections do not all start at once. */

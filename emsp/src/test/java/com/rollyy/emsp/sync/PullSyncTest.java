@@ -18,6 +18,9 @@ import com.rollyy.emsp.support.TestHttp;
 /** Pulls from the simulator's Sender interfaces (12 Locations × 3 EVSEs, pages of 5) and pushes from it. */
 class PullSyncTest extends EmspIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    SyncService syncService;
+
     private CpoSimulator network;
     private String connectionId;
 
@@ -132,6 +135,17 @@ class PullSyncTest extends EmspIntegrationTest {
         assertThat(patched.header("OCPI-to-party-id")).isEqualTo("SIM");
         assertThat(jdbc.sql("select status from evse where uid = 'LOC000004-E2'").query(String.class).single())
                 .isEqualTo("BLOCKED");
+    }
+
+    @Test
+    void periodicPullsRunWhenDueAndThenWait() {
+        assertThat(syncService.runDueNow()).isEqualTo(2);
+        assertThat(count("location")).isEqualTo(12);
+        assertThat(count("tariff")).isEqualTo(4);
+        var next = jdbc.sql("select min(next_run_at) > now() + interval '5 hours' from sync_state")
+                .query(Boolean.class).single();
+        assertThat(next).isTrue();
+        assertThat(syncService.runDueNow()).isZero();
     }
 
     @Test
