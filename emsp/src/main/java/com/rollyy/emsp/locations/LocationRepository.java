@@ -182,6 +182,15 @@ class LocationRepository {
                 .params(connectionId, syncRun).update();
     }
 
+    /** Owner and freshness of a Location, row locked: all an EVSE or Connector write needs of its parent. */
+    Optional<Existing> lockParent(Key key) {
+        return jdbc.sql("select connection_id, last_updated from location"
+                        + " where country_code = ? and party_id = ? and id = ? for update")
+                .params(key.countryCode(), key.partyId(), key.id())
+                .query((rs, n) -> new Existing(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .optional();
+    }
+
     Optional<Stored> find(Key key, boolean forUpdate) {
         Optional<Stored> location = jdbc.sql("select connection_id, last_updated, doc from location"
                         + " where country_code = ? and party_id = ? and id = ?" + (forUpdate ? " for update" : ""))

@@ -61,13 +61,13 @@ public class LocationService {
     WriteResult putEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid, Evse evse) {
         requireSame("uid", evseUid, evse.uid());
         return tx.execute(s -> {
-            var location = lockedLocation(caller, url);
+            lockedParent(caller, url);
             var stored = repository.findEvse(url, evseUid, true);
             if (stored.isPresent() && stored.get().listed() && stored.get().lastUpdated().isAfter(evse.lastUpdated())) {
                 return WriteResult.STALE;
             }
             repository.upsertEvse(url, evse);
-            repository.touchLocation(location.key(), evse.lastUpdated());
+            repository.touchLocation(url, evse.lastUpdated());
             return stored.isPresent() && stored.get().listed() ? WriteResult.UPDATED : WriteResult.CREATED;
         });
     }
@@ -76,7 +76,7 @@ public class LocationService {
                              Connector connector) {
         requireSame("id", connectorId, connector.id());
         return tx.execute(s -> {
-            lockedLocation(caller, url);
+            lockedParent(caller, url);
             var stored = listedEvse(url, evseUid);
             Evse evse = objects.read(stored.doc(), Evse.class);
             var connectors = new ArrayList<>(evse.connectors());
@@ -131,7 +131,7 @@ public class LocationService {
         Instant lastUpdated = lastUpdated(fields);
         requirePatchField(fields, "uid", evseUid);
         return tx.execute(s -> {
-            lockedLocation(caller, url);
+            lockedParent(caller, url);
             var stored = listedEvse(url, evseUid);
             if (stored.lastUpdated().isAfter(lastUpdated)) {
                 return WriteResult.STALE;
@@ -147,7 +147,7 @@ public class LocationService {
         Instant lastUpdated = lastUpdated(fields);
         requirePatchField(fields, "id", connectorId);
         return tx.execute(s -> {
-            lockedLocation(caller, url);
+            lockedParent(caller, url);
             var stored = listedEvse(url, evseUid);
             Evse evse = objects.read(stored.doc(), Evse.class);
             var connectors = new ArrayList<>(evse.connectors());
@@ -242,6 +242,11 @@ public class LocationService {
         return new Evse(e.uid(), e.evseId(), e.status(), e.statusSchedule(), e.capabilities(), connectors,
                 e.floorLevel(), e.coordinates(), e.physicalReference(), e.directions(), e.parkingRestrictions(),
                 e.images(), lastUpdated);
+    }
+
+    private void lockedParent(OcpiCaller caller, LocationRepository.Key url) {
+        var parent = repository.lockParent(url).orElseThrow(() -> unknownLocation(url));
+        requireOwner(caller, parent.connectionId());
     }
 
     private LocationRepository.Stored lockedLocation(OcpiCaller caller, LocationRepository.Key url) {
