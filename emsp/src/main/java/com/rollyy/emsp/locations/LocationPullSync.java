@@ -14,10 +14,11 @@ import com.rollyy.emsp.ocpi.OcpiClient;
 import com.rollyy.emsp.ocpi.OcpiObjects;
 import com.rollyy.emsp.sync.BatchedPull;
 import com.rollyy.emsp.sync.SyncProperties;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** Pulls a CPO's Locations; a pulled Location replaces ours exactly as a PUT would. */
 @Component
-class LocationPullSync extends BatchedPull<Location, LocationRepository.Key> {
+class LocationPullSync extends BatchedPull<Location, ObjectKey> {
 
     private final LocationRepository repository;
 
@@ -38,8 +39,8 @@ class LocationPullSync extends BatchedPull<Location, LocationRepository.Key> {
     }
 
     @Override
-    protected LocationRepository.Key key(Location l) {
-        return LocationRepository.Key.of(l);
+    protected ObjectKey key(Location l) {
+        return LocationRepository.key(l);
     }
 
     @Override
@@ -58,8 +59,8 @@ class LocationPullSync extends BatchedPull<Location, LocationRepository.Key> {
     }
 
     @Override
-    protected Map<LocationRepository.Key, Held> held(List<LocationRepository.Key> keys) {
-        var held = new HashMap<LocationRepository.Key, Held>();
+    protected Map<ObjectKey, Held> held(List<ObjectKey> keys) {
+        var held = new HashMap<ObjectKey, Held>();
         repository.existing(keys).forEach((k, e) -> held.put(k, new Held(e.connectionId(), e.lastUpdated())));
         return held;
     }
@@ -70,7 +71,7 @@ class LocationPullSync extends BatchedPull<Location, LocationRepository.Key> {
     }
 
     @Override
-    protected void markSeen(List<LocationRepository.Key> unchanged, long syncRun) {
+    protected void markSeen(List<ObjectKey> unchanged, long syncRun) {
         repository.markSeen(unchanged, syncRun);
     }
 }

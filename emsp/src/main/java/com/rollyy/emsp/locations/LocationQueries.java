@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.rollyy.emsp.ocpi.OcpiPage;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** Read side of Locations: the paginated list. */
 @Service
@@ -26,7 +27,7 @@ public class LocationQueries {
 
     /** The IANA time zone of a Location we hold, for pricing in local time. */
     public java.util.Optional<String> timeZone(String countryCode, String partyId, String locationId) {
-        return repository.find(new LocationRepository.Key(countryCode, partyId, locationId), false)
+        return repository.find(new ObjectKey(countryCode, partyId, locationId), false)
                 .map(l -> l.doc().path("time_zone").asString(null));
     }
 

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.rollyy.emsp.ocpi.CiString;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /**
  * Locations and their EVSEs. A Location row holds the document without EVSEs; each EVSE row
@@ -41,20 +42,8 @@ class LocationRepository {
         this.mapper = mapper;
     }
 
-    record Key(String countryCode, String partyId, String id) {
-        Key {
-            countryCode = CiString.key(countryCode);
-            partyId = CiString.key(partyId);
-            id = CiString.key(id);
-        }
-
-        static Key of(Location location) {
-            return new Key(location.countryCode(), location.partyId(), location.id());
-        }
-    }
-
     /** What we hold of a Location: its owner connection, freshness and (listed) EVSEs as JSON. */
-    record Stored(Key key, UUID connectionId, Instant lastUpdated, ObjectNode doc, List<ObjectNode> evses) {
+    record Stored(ObjectKey key, UUID connectionId, Instant lastUpdated, ObjectNode doc, List<ObjectNode> evses) {
 
         ObjectNode withEvses() {
             ObjectNode full = doc.deepCopy();
@@ -71,11 +60,15 @@ class LocationRepository {
     record Existing(UUID connectionId, Instant lastUpdated) {
     }
 
-    Map<Key, Existing> existing(List<Key> keys) {
+    static ObjectKey key(Location location) {
+        return new ObjectKey(location.countryCode(), location.partyId(), location.id());
+    }
+
+    Map<ObjectKey, Existing> existing(List<ObjectKey> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        var result = new HashMap<Key, Existing>();
+        var result = new HashMap<ObjectKey, Existing>();
         jdbcTemplate.query(con -> {
             PreparedStatement ps = con.prepareStatement("select l.country_code, l.party_id, l.id, l.connection_id,"
                     + " l.last_updated from location l join unnest(?::text[], ?::text[], ?::text[]) as k(cc, pid, id)"
@@ -83,7 +76,7 @@ class LocationRepository {
             setKeyArrays(ps, con, keys, 1);
             return ps;
         }, rs -> {
-            result.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
+            result.put(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3)),
                     new Existing(rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()));
         });
         return result;
@@ -108,7 +101,7 @@ class LocationRepository {
                        seen_in_sync = coalesce(excluded.seen_in_sync, location.seen_in_sync)
                  where location.connection_id = excluded.connection_id
                    and location.last_updated <= excluded.last_updated""", locations, locations.size(), (ps, l) -> {
-            Key key = Key.of(l);
+            ObjectKey key = key(l);
             ps.setString(1, key.countryCode());
             ps.setString(2, key.partyId());
             ps.setString(3, key.id());
@@ -128,7 +121,7 @@ class LocationRepository {
         for (Location l : locations) {
             List<Evse> evses = l.evses() == null ? List.of() : l.evses();
             for (int i = 0; i < evses.size(); i++) {
-                rows.add(new EvseRow(Key.of(l), evses.get(i), i));
+                rows.add(new EvseRow(key(l), evses.get(i), i));
             }
         }
         jdbcTemplate.batchUpdate("""
@@ -150,7 +143,7 @@ class LocationRepository {
                 update evse set listed = false
                  where country_code = ? and party_id = ? and location_id = ? and listed
                    and not (uid = any (?::text[]))""", locations, locations.size(), (ps, l) -> {
-            Key key = Key.of(l);
+            ObjectKey key = key(l);
             ps.setString(1, key.countryCode());
             ps.setString(2, key.partyId());
             ps.setString(3, key.id());
@@ -161,7 +154,7 @@ class LocationRepository {
     }
 
     /** A pull saw these Locations but held nothing newer for them: they are still current. */
-    void markSeen(List<Key> keys, long syncRun) {
+    void markSeen(List<ObjectKey> keys, long syncRun) {
         if (keys.isEmpty()) {
             return;
         }
@@ -183,7 +176,7 @@ class LocationRepository {
     }
 
     /** Owner and freshness of a Location, row locked: all an EVSE or Connector write needs of its parent. */
-    Optional<Existing> lockParent(Key key) {
+    Optional<Existing> lockParent(ObjectKey key) {
         return jdbc.sql("select connection_id, last_updated from location"
                         + " where country_code = ? and party_id = ? and id = ? for update")
                 .params(key.countryCode(), key.partyId(), key.id())
@@ -191,7 +184,7 @@ class LocationRepository {
                 .optional();
     }
 
-    Optional<Stored> find(Key key, boolean forUpdate) {
+    Optional<Stored> find(ObjectKey key, boolean forUpdate) {
         Optional<Stored> location = jdbc.sql("select connection_id, last_updated, doc from location"
                         + " where country_code = ? and party_id = ? and id = ?" + (forUpdate ? " for update" : ""))
                 .params(key.countryCode(), key.partyId(), key.id())
@@ -205,7 +198,7 @@ class LocationRepository {
         return location;
     }
 
-    Optional<StoredEvse> findEvse(Key location, String uid, boolean forUpdate) {
+    Optional<StoredEvse> findEvse(ObjectKey location, String uid, boolean forUpdate) {
         return jdbc.sql("select asset_id, listed, last_updated, doc from evse where country_code = ? and party_id = ?"
                         + " and location_id = ? and uid = ?" + (forUpdate ? " for update" : ""))
                 .params(location.countryCode(), location.partyId(), location.id(), CiString.key(uid))
@@ -214,7 +207,7 @@ class LocationRepository {
                 .optional();
     }
 
-    void updateLocationDoc(Key key, Location withoutEvses) {
+    void updateLocationDoc(ObjectKey key, Location withoutEvses) {
         jdbc.sql("""
                 update location set doc = ?::jsonb, last_updated = greatest(last_updated, ?), latitude = ?,
                        longitude = ?, publish = ?
@@ -226,7 +219,7 @@ class LocationRepository {
     }
 
     /** Creates or replaces one EVSE; a new one goes last in its Location's order. */
-    void upsertEvse(Key location, Evse evse) {
+    void upsertEvse(ObjectKey location, Evse evse) {
         jdbc.sql("""
                 insert into evse (country_code, party_id, location_id, uid, position, listed, doc, status, last_updated)
                 values (?, ?, ?, ?, (select coalesce(max(position) + 1, 0) from evse
@@ -241,7 +234,7 @@ class LocationRepository {
     }
 
     /** A child changed: the parent's last_updated moves with it, so date_from filters see it. */
-    void touchLocation(Key key, Instant lastUpdated) {
+    void touchLocation(ObjectKey key, Instant lastUpdated) {
         jdbc.sql("update location set last_updated = greatest(last_updated, ?), doc = jsonb_set(doc, '{last_updated}',"
                         + " to_jsonb(?::text)) where country_code = ? and party_id = ? and id = ? and last_updated < ?")
                 .params(Timestamp.from(lastUpdated), com.rollyy.emsp.ocpi.OcpiJson.format(lastUpdated),
@@ -264,17 +257,17 @@ class LocationRepository {
         var params = new ArrayList<>(where.params());
         params.add(offset);
         params.add(limit);
-        var locations = new LinkedHashMap<Key, ObjectNode>();
+        var locations = new LinkedHashMap<ObjectKey, ObjectNode>();
         jdbc.sql("select country_code, party_id, id, doc from location l" + where.sql()
                         + " order by last_updated, country_code, party_id, id offset ? limit ?")
                 .params(params)
                 .query(rs -> {
                     ObjectNode doc = (ObjectNode) mapper.readTree(rs.getString(4));
                     doc.putArray("evses");
-                    locations.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), doc);
+                    locations.put(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3)), doc);
                 });
         if (!locations.isEmpty()) {
-            List<Key> keys = new ArrayList<>(locations.keySet());
+            List<ObjectKey> keys = new ArrayList<>(locations.keySet());
             jdbcTemplate.query(con -> {
                 PreparedStatement ps = con.prepareStatement("select e.country_code, e.party_id, e.location_id, e.doc"
                         + " from evse e join unnest(?::text[], ?::text[], ?::text[]) as k(cc, pid, id)"
@@ -283,7 +276,7 @@ class LocationRepository {
                 setKeyArrays(ps, con, keys, 1);
                 return ps;
             }, rs -> {
-                var key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
+                var key = new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3));
                 ((ArrayNode) locations.get(key).get("evses")).add(mapper.readTree(rs.getString(4)));
             });
         }
@@ -311,16 +304,16 @@ class LocationRepository {
         return new Where(sql.toString(), params);
     }
 
-    private static void setKeyArrays(PreparedStatement ps, java.sql.Connection con, List<Key> keys, int first)
+    private static void setKeyArrays(PreparedStatement ps, java.sql.Connection con, List<ObjectKey> keys, int first)
             throws SQLException {
-        Array cc = con.createArrayOf("text", keys.stream().map(Key::countryCode).toArray());
-        Array pid = con.createArrayOf("text", keys.stream().map(Key::partyId).toArray());
-        Array id = con.createArrayOf("text", keys.stream().map(Key::id).toArray());
+        Array cc = con.createArrayOf("text", keys.stream().map(ObjectKey::countryCode).toArray());
+        Array pid = con.createArrayOf("text", keys.stream().map(ObjectKey::partyId).toArray());
+        Array id = con.createArrayOf("text", keys.stream().map(ObjectKey::id).toArray());
         ps.setArray(first, cc);
         ps.setArray(first + 1, pid);
         ps.setArray(first + 2, id);
     }
 
-    private record EvseRow(Key location, Evse evse, int position) {
+    private record EvseRow(ObjectKey location, Evse evse, int position) {
     }
 }

@@ -20,6 +20,7 @@ import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiJson;
 import com.rollyy.emsp.ocpi.OcpiObjects;
 import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /**
  * The Locations receiver: PUT replaces, PATCH merges, stale writes are acknowledged and
@@ -40,7 +41,7 @@ public class LocationService {
 
     // ---- PUT ----
 
-    WriteResult putLocation(OcpiCaller caller, LocationRepository.Key url, Location location) {
+    WriteResult putLocation(OcpiCaller caller, ObjectKey url, Location location) {
         requireSame("country_code", url.countryCode(), location.countryCode());
         requireSame("party_id", url.partyId(), location.partyId());
         requireSame("id", url.id(), location.id());
@@ -58,7 +59,7 @@ public class LocationService {
         });
     }
 
-    WriteResult putEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid, Evse evse) {
+    WriteResult putEvse(OcpiCaller caller, ObjectKey url, String evseUid, Evse evse) {
         requireSame("uid", evseUid, evse.uid());
         return tx.execute(s -> {
             lockedParent(caller, url);
@@ -72,7 +73,7 @@ public class LocationService {
         });
     }
 
-    WriteResult putConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId,
+    WriteResult putConnector(OcpiCaller caller, ObjectKey url, String evseUid, String connectorId,
                              Connector connector) {
         requireSame("id", connectorId, connector.id());
         return tx.execute(s -> {
@@ -96,7 +97,7 @@ public class LocationService {
 
     // ---- PATCH ----
 
-    WriteResult patchLocation(OcpiCaller caller, LocationRepository.Key url, JsonNode patch) {
+    WriteResult patchLocation(OcpiCaller caller, ObjectKey url, JsonNode patch) {
         ObjectNode fields = patchObject(patch);
         Instant lastUpdated = lastUpdated(fields);
         requirePatchIdentity(fields, url);
@@ -126,7 +127,7 @@ public class LocationService {
         });
     }
 
-    WriteResult patchEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid, JsonNode patch) {
+    WriteResult patchEvse(OcpiCaller caller, ObjectKey url, String evseUid, JsonNode patch) {
         ObjectNode fields = patchObject(patch);
         Instant lastUpdated = lastUpdated(fields);
         requirePatchField(fields, "uid", evseUid);
@@ -141,7 +142,7 @@ public class LocationService {
         });
     }
 
-    WriteResult patchConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId,
+    WriteResult patchConnector(OcpiCaller caller, ObjectKey url, String evseUid, String connectorId,
                                JsonNode patch) {
         ObjectNode fields = patchObject(patch);
         Instant lastUpdated = lastUpdated(fields);
@@ -168,20 +169,20 @@ public class LocationService {
 
     // ---- GET ----
 
-    JsonNode getLocation(OcpiCaller caller, LocationRepository.Key url) {
+    JsonNode getLocation(OcpiCaller caller, ObjectKey url) {
         var stored = repository.find(url, false).orElseThrow(() -> unknownLocation(url));
         requireOwner(caller, stored.connectionId());
         return stored.withEvses();
     }
 
-    JsonNode getEvse(OcpiCaller caller, LocationRepository.Key url, String evseUid) {
+    JsonNode getEvse(OcpiCaller caller, ObjectKey url, String evseUid) {
         var location = repository.find(url, false).orElseThrow(() -> unknownLocation(url));
         requireOwner(caller, location.connectionId());
         return repository.findEvse(url, evseUid, false).filter(LocationRepository.StoredEvse::listed)
                 .map(LocationRepository.StoredEvse::doc).orElseThrow(() -> unknown("EVSE " + evseUid));
     }
 
-    JsonNode getConnector(OcpiCaller caller, LocationRepository.Key url, String evseUid, String connectorId) {
+    JsonNode getConnector(OcpiCaller caller, ObjectKey url, String evseUid, String connectorId) {
         ObjectNode evse = (ObjectNode) getEvse(caller, url, evseUid);
         for (JsonNode connector : evse.path("connectors")) {
             if (connector.path("id").asString("").equalsIgnoreCase(connectorId)) {
@@ -194,7 +195,7 @@ public class LocationService {
     // ---- shared steps ----
 
     /** Merges a PATCH into a stored EVSE (connectors by id, merged too); a new EVSE must be complete. */
-    private void mergeEvse(LocationRepository.Key url, String evseUid, ObjectNode fields) {
+    private void mergeEvse(ObjectKey url, String evseUid, ObjectNode fields) {
         Optional<LocationRepository.StoredEvse> stored = repository.findEvse(url, evseUid, true)
                 .filter(LocationRepository.StoredEvse::listed);
         ObjectNode merged = stored.map(e -> e.doc().deepCopy()).orElseGet(() -> fields.objectNode());
@@ -231,7 +232,7 @@ public class LocationService {
         }
     }
 
-    private void saveEvse(LocationRepository.Key url, Evse evse) {
+    private void saveEvse(ObjectKey url, Evse evse) {
         objects.validated(evse);
         repository.upsertEvse(url, evse);
         repository.touchLocation(url, evse.lastUpdated());
@@ -244,18 +245,18 @@ public class LocationService {
                 e.images(), lastUpdated);
     }
 
-    private void lockedParent(OcpiCaller caller, LocationRepository.Key url) {
+    private void lockedParent(OcpiCaller caller, ObjectKey url) {
         var parent = repository.lockParent(url).orElseThrow(() -> unknownLocation(url));
         requireOwner(caller, parent.connectionId());
     }
 
-    private LocationRepository.Stored lockedLocation(OcpiCaller caller, LocationRepository.Key url) {
+    private LocationRepository.Stored lockedLocation(OcpiCaller caller, ObjectKey url) {
         var stored = repository.find(url, true).orElseThrow(() -> unknownLocation(url));
         requireOwner(caller, stored.connectionId());
         return stored;
     }
 
-    private LocationRepository.StoredEvse listedEvse(LocationRepository.Key url, String evseUid) {
+    private LocationRepository.StoredEvse listedEvse(ObjectKey url, String evseUid) {
         return repository.findEvse(url, evseUid, true).filter(LocationRepository.StoredEvse::listed)
                 .orElseThrow(() -> unknown("EVSE " + evseUid + " of Location " + url.id()));
     }
@@ -314,7 +315,7 @@ public class LocationService {
         }
     }
 
-    private static void requirePatchIdentity(ObjectNode fields, LocationRepository.Key url) {
+    private static void requirePatchIdentity(ObjectNode fields, ObjectKey url) {
         requirePatchField(fields, "country_code", url.countryCode());
         requirePatchField(fields, "party_id", url.partyId());
         requirePatchField(fields, "id", url.id());
@@ -334,7 +335,7 @@ public class LocationService {
         }
     }
 
-    private static OcpiException unknownLocation(LocationRepository.Key url) {
+    private static OcpiException unknownLocation(ObjectKey url) {
         return new OcpiException(OcpiStatus.UNKNOWN_LOCATION, HttpStatus.NOT_FOUND,
                 "Unknown Location " + url.countryCode() + "/" + url.partyId() + "/" + url.id());
     }

@@ -27,6 +27,7 @@ import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiParty;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 import com.rollyy.emsp.ocpi.OcpiRoutingHeaders;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /**
  * The Locations receiver at the spec paths, the product's short-form PUT, and the list of every
@@ -154,13 +155,13 @@ class LocationsController {
         return pagination.respond(request, page, queries.page(caller == null ? null : caller.connectionId(), page));
     }
 
-    private static LocationRepository.Key key(OcpiCaller caller, HttpServletRequest request, String countryCode,
+    private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode,
                                               String partyId, String locationId) {
         caller.requireParty(countryCode, partyId, routing(request));
         requireLength("country_code", countryCode, 2);
         requireLength("party_id", partyId, 3);
         requireLength("location_id", locationId, 36);
-        return new LocationRepository.Key(countryCode, partyId, locationId);
+        return new ObjectKey(countryCode, partyId, locationId);
     }
 
     private static void requireLength(String name, String value, int max) {

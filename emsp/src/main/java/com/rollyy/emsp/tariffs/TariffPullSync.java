@@ -14,10 +14,11 @@ import com.rollyy.emsp.ocpi.OcpiClient;
 import com.rollyy.emsp.ocpi.OcpiObjects;
 import com.rollyy.emsp.sync.BatchedPull;
 import com.rollyy.emsp.sync.SyncProperties;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** Pulls a CPO's Tariffs, with the same rules as a PUT. */
 @Component
-class TariffPullSync extends BatchedPull<Tariff, TariffRepository.Key> {
+class TariffPullSync extends BatchedPull<Tariff, ObjectKey> {
 
     private final TariffRepository repository;
 
@@ -38,8 +39,8 @@ class TariffPullSync extends BatchedPull<Tariff, TariffRepository.Key> {
     }
 
     @Override
-    protected TariffRepository.Key key(Tariff t) {
-        return TariffRepository.Key.of(t);
+    protected ObjectKey key(Tariff t) {
+        return TariffRepository.key(t);
     }
 
     @Override
@@ -58,8 +59,8 @@ class TariffPullSync extends BatchedPull<Tariff, TariffRepository.Key> {
     }
 
     @Override
-    protected Map<TariffRepository.Key, Held> held(List<TariffRepository.Key> keys) {
-        var held = new HashMap<TariffRepository.Key, Held>();
+    protected Map<ObjectKey, Held> held(List<ObjectKey> keys) {
+        var held = new HashMap<ObjectKey, Held>();
         repository.find(keys, true).forEach((k, s) -> held.put(k, new Held(s.connectionId(), s.lastUpdated())));
         return held;
     }
@@ -70,7 +71,7 @@ class TariffPullSync extends BatchedPull<Tariff, TariffRepository.Key> {
     }
 
     @Override
-    protected void markSeen(List<TariffRepository.Key> unchanged, long syncRun) {
+    protected void markSeen(List<ObjectKey> unchanged, long syncRun) {
         repository.markSeen(unchanged, syncRun);
     }
 }

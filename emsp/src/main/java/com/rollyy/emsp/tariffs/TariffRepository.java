@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
 
 import com.rollyy.emsp.ocpi.CiString;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** Tariffs as documents keyed by (country_code, party_id, id), deleted ones kept for billing history. */
 @Repository
@@ -30,23 +31,15 @@ class TariffRepository {
         this.mapper = mapper;
     }
 
-    record Key(String countryCode, String partyId, String id) {
-        Key {
-            countryCode = CiString.key(countryCode);
-            partyId = CiString.key(partyId);
-            id = CiString.key(id);
-        }
-
-        static Key of(Tariff t) {
-            return new Key(t.countryCode(), t.partyId(), t.id());
-        }
+    static ObjectKey key(Tariff tariff) {
+        return new ObjectKey(tariff.countryCode(), tariff.partyId(), tariff.id());
     }
 
     record Stored(UUID connectionId, Instant lastUpdated, boolean deleted, Tariff tariff) {
     }
 
-    Map<Key, Stored> find(List<Key> keys, boolean forUpdate) {
-        var result = new HashMap<Key, Stored>();
+    Map<ObjectKey, Stored> find(List<ObjectKey> keys, boolean forUpdate) {
+        var result = new HashMap<ObjectKey, Stored>();
         if (keys.isEmpty()) {
             return result;
         }
@@ -55,19 +48,19 @@ class TariffRepository {
                     + " t.last_updated, t.deleted_at is not null, t.doc from tariff t"
                     + " join unnest(?::text[], ?::text[], ?::text[]) as k(cc, pid, id)"
                     + " on t.country_code = k.cc and t.party_id = k.pid and t.id = k.id" + (forUpdate ? " for update of t" : ""));
-            ps.setArray(1, con.createArrayOf("text", keys.stream().map(Key::countryCode).toArray()));
-            ps.setArray(2, con.createArrayOf("text", keys.stream().map(Key::partyId).toArray()));
-            ps.setArray(3, con.createArrayOf("text", keys.stream().map(Key::id).toArray()));
+            ps.setArray(1, con.createArrayOf("text", keys.stream().map(ObjectKey::countryCode).toArray()));
+            ps.setArray(2, con.createArrayOf("text", keys.stream().map(ObjectKey::partyId).toArray()));
+            ps.setArray(3, con.createArrayOf("text", keys.stream().map(ObjectKey::id).toArray()));
             return ps;
         }, rs -> {
-            result.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
+            result.put(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3)),
                     new Stored(rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(), rs.getBoolean(6),
                             mapper.readValue(rs.getString(7), Tariff.class)));
         });
         return result;
     }
 
-    Optional<Stored> find(Key key) {
+    Optional<Stored> find(ObjectKey key) {
         return Optional.ofNullable(find(List.of(key), false).get(key));
     }
 
@@ -82,7 +75,7 @@ class TariffRepository {
                        seen_in_sync = coalesce(excluded.seen_in_sync, tariff.seen_in_sync)
                  where tariff.connection_id = excluded.connection_id
                    and tariff.last_updated <= excluded.last_updated""", tariffs, 500, (ps, t) -> {
-            Key key = Key.of(t);
+            ObjectKey key = key(t);
             ps.setString(1, key.countryCode());
             ps.setString(2, key.partyId());
             ps.setString(3, key.id());
@@ -99,7 +92,7 @@ class TariffRepository {
         });
     }
 
-    void markSeen(List<Key> keys, long syncRun) {
+    void markSeen(List<ObjectKey> keys, long syncRun) {
         jdbcTemplate.batchUpdate("update tariff set seen_in_sync = ?, active = true"
                 + " where country_code = ? and party_id = ? and id = ?", keys, 500, (ps, k) -> {
             ps.setLong(1, syncRun);
@@ -115,7 +108,7 @@ class TariffRepository {
                 .params(connectionId, syncRun).update();
     }
 
-    void markDeleted(Key key) {
+    void markDeleted(ObjectKey key) {
         jdbc.sql("update tariff set deleted_at = now() where country_code = ? and party_id = ? and id = ?")
                 .params(key.countryCode(), key.partyId(), key.id()).update();
     }

@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** The Tariffs receiver: PUT replaces (newer wins), DELETE hides but keeps the copy for billing history. */
 @Service
@@ -23,7 +24,7 @@ public class TariffService {
         this.tx = tx;
     }
 
-    WriteResult put(OcpiCaller caller, TariffRepository.Key url, Tariff tariff) {
+    WriteResult put(OcpiCaller caller, ObjectKey url, Tariff tariff) {
         requireSame("country_code", url.countryCode(), tariff.countryCode());
         requireSame("party_id", url.partyId(), tariff.partyId());
         requireSame("id", url.id(), tariff.id());
@@ -40,7 +41,7 @@ public class TariffService {
         });
     }
 
-    Tariff get(OcpiCaller caller, TariffRepository.Key url) {
+    Tariff get(OcpiCaller caller, ObjectKey url) {
         var stored = repository.find(url).filter(t -> !t.deleted())
                 .orElseThrow(() -> OcpiException.notFound("Unknown Tariff " + url.countryCode() + "/" + url.partyId()
                         + "/" + url.id()));
@@ -48,7 +49,7 @@ public class TariffService {
         return stored.tariff();
     }
 
-    void delete(OcpiCaller caller, TariffRepository.Key url) {
+    void delete(OcpiCaller caller, ObjectKey url) {
         tx.executeWithoutResult(s -> {
             var stored = repository.find(List.of(url), true).get(url);
             if (stored == null || stored.deleted()) {

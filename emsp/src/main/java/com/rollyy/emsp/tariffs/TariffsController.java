@@ -23,6 +23,7 @@ import com.rollyy.emsp.ocpi.OcpiPageRequest;
 import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 import com.rollyy.emsp.ocpi.OcpiRoutingHeaders;
+import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** The Tariffs receiver at {@code /ocpi/2.2.1/tariffs/{country_code}/{party_id}/{tariff_id}}. */
 @OcpiController
@@ -84,14 +85,14 @@ class TariffsController {
         return OcpiResponse.success();
     }
 
-    private static TariffRepository.Key key(OcpiCaller caller, HttpServletRequest request, String countryCode,
+    private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode,
                                             String partyId, String tariffId) {
         caller.requireParty(countryCode, partyId,
                 (OcpiRoutingHeaders) request.getAttribute(OcpiRoutingHeaders.ATTRIBUTE));
         if (tariffId.length() > 36) {
             throw OcpiException.invalidParameter("URL segment 'tariff_id' is longer than 36 characters");
         }
-        return new TariffRepository.Key(countryCode, partyId, tariffId);
+        return new ObjectKey(countryCode, partyId, tariffId);
     }
 
     @Configuration(proxyBeanMethods = false)
