@@ -7,9 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rollyy.emsp.connections.PeerLink;
@@ -62,6 +66,11 @@ public abstract class BatchedPull<T, K> implements PullSync {
 
     protected abstract void markSeen(List<K> unchanged, long syncRun);
 
+    /**
+     * Two stages, so fetching and checking the next page overlaps with writing the current one:
+     * a reader thread streams, validates and batches; this thread stores. At most two batches
+     * wait between them, so memory stays bounded whatever the size of the network.
+     */
     @Override
     public SyncCounts pull(PeerLink peer, String url, Instant dateFrom, long syncRun) {
         var params = new HashMap<String, String>();
@@ -69,9 +78,48 @@ public abstract class BatchedPull<T, K> implements PullSync {
         if (dateFrom != null) {
             params.put("date_from", OcpiJson.format(dateFrom));
         }
+        var handoff = new ArrayBlockingQueue<Object>(2);
+        var rejected = new AtomicInteger();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        var reader = new Thread(() -> read(peer, url, params, handoff, rejected, logContext),
+                "pull-" + module() + "-" + peer.connectionId());
+        reader.setDaemon(true);
+        reader.start();
         SyncCounts counts = new SyncCounts(0, 0, 0);
-        var batch = new ArrayList<T>(properties.batchSize());
+        try {
+            while (true) {
+                Object next = handoff.take();
+                if (next == END) {
+                    break;
+                }
+                if (next instanceof ReadFailure failure) {
+                    throw failure.error();
+                }
+                @SuppressWarnings("unchecked")
+                List<T> batch = (List<T>) next;
+                counts = counts.plus(store(peer, batch, syncRun));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Pull interrupted", e);
+        } finally {
+            reader.interrupt();
+        }
+        return counts.plus(new SyncCounts(0, 0, rejected.get()));
+    }
+
+    private static final Object END = new Object();
+
+    private record ReadFailure(RuntimeException error) {
+    }
+
+    private void read(PeerLink peer, String url, Map<String, String> params, BlockingQueue<Object> handoff,
+                      AtomicInteger rejected, Map<String, String> logContext) {
+        if (logContext != null) {
+            MDC.setContextMap(logContext);
+        }
         try (var stream = client.list(url, params, peer.peer(), type)) {
+            var batch = new ArrayList<T>(properties.batchSize());
             for (var it = stream.iterator(); it.hasNext(); ) {
                 T object = it.next();
                 String problem = objects.problems(object);
@@ -81,20 +129,27 @@ public abstract class BatchedPull<T, K> implements PullSync {
                 }
                 if (problem != null) {
                     log.warn("Pulled {} {} skipped: {}", type.getSimpleName(), key(object), problem);
-                    counts = counts.plus(new SyncCounts(0, 0, 1));
+                    rejected.incrementAndGet();
                     continue;
                 }
                 batch.add(object);
                 if (batch.size() >= properties.batchSize()) {
-                    counts = counts.plus(store(peer, batch, syncRun));
-                    batch.clear();
+                    handoff.put(batch);
+                    batch = new ArrayList<>(properties.batchSize());
                 }
             }
+            if (!batch.isEmpty()) {
+                handoff.put(batch);
+            }
+            handoff.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            handoff.clear();
+            handoff.offer(new ReadFailure(e));
+        } finally {
+            MDC.clear();
         }
-        if (!batch.isEmpty()) {
-            counts = counts.plus(store(peer, batch, syncRun));
-        }
-        return counts;
     }
 
     private SyncCounts store(PeerLink peer, List<T> batch, long syncRun) {
