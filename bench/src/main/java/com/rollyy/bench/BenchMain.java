@@ -1,12 +1,338 @@
 package com.rollyy.bench;
 
-/** Placeholder: the benchmarks are being written. */
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.rollyy.cposim.CpoSimulator;
+import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.emsp.EmspApplication;
+
+/**
+ * End-to-end benchmarks of the eMSP against the CPO simulator, both in this one JVM, on loopback:
+ * <ol>
+ *   <li><b>pull</b>: the eMSP pulls N Locations × 3 EVSEs from the simulator's Sender interface;</li>
+ *   <li><b>patch</b>: the simulator pushes EVSE status PATCHes to the eMSP from a fixed number of threads.</li>
+ * </ol>
+ * Prints a Markdown table with every figure next to its target. See bench/README.md.
+ */
 public final class BenchMain {
+
+    static final String API_KEY = "bench-key";
 
     private BenchMain() {
     }
 
     public static void main(String[] args) {
-        System.out.println("no benchmarks yet");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        int status;
+        try {
+            status = new BenchMain().run(options);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    // what the cleanup must close, in this order: simulator, eMSP (stops PostgreSQL), temp dir
+    private volatile CpoSimulator sim;
+    private volatile ConfigurableApplicationContext ctx;
+    private volatile Path dataDir;
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+
+    private int run(BenchOptions o) throws Exception {
+        dataDir = Files.createTempDirectory("rollyy-bench-");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::cleanup, "bench-cleanup"));
+        startWatchdog(o.maxMinutes());
+        Report report = new Report();
+        HeapSampler heap = HeapSampler.start();
+        long runStart = System.nanoTime();
+        String loadBefore = loadAverage();
+        try {
+            // ---- 1. the eMSP ----
+            List<String> emspArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                    "--rollyy.data-dir=" + dataDir, "--rollyy.api-key=" + API_KEY, "--rollyy.sync.enabled=false",
+                    "--logging.level.root=WARN", "--logging.structured.format.console="));
+            if (o.pageSize() > 0) {
+                emspArgs.add("--rollyy.sync.page-size=" + o.pageSize());
+            }
+            if (o.batchSize() > 0) {
+                emspArgs.add("--rollyy.sync.batch-size=" + o.batchSize());
+            }
+            emspArgs.addAll(o.emspArgs());
+            log("starting the eMSP (embedded PostgreSQL in " + dataDir + ")");
+            long t0 = System.nanoTime();
+            ctx = new SpringApplicationBuilder(EmspApplication.class).registerShutdownHook(false)
+                    .run(emspArgs.toArray(String[]::new));
+            double emspStart = (System.nanoTime() - t0) / 1e9;
+            String port = ctx.getEnvironment().getProperty("local.server.port");
+            JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+            EmbeddedPostgres postgres = ctx.getBean(EmbeddedPostgres.class);
+            Path pgDir = dataDir.resolve("postgres");
+            log(String.format(Locale.ROOT, "eMSP up on port %s in %.1f s", port, emspStart));
+
+            // ---- 2. the simulator, and the eMSP registers with it ----
+            sim = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(o.locations()).withEvsesPerLocation(3));
+            sim.knobs().setMaxPageSize(1000);
+            ProductApi api = new ProductApi("http://127.0.0.1:" + port, API_KEY);
+            var registered = api.post("/ocpi/register", "{\"cpo_name\":\"bench\",\"versions_url\":"
+                    + api.jsonString(sim.versionsUrl()) + ",\"token\":" + api.jsonString(sim.tokenA()) + "}",
+                    Duration.ofSeconds(30));
+            if (registered.status() != 201 || registered.json() == null) {
+                throw new IllegalStateException("POST /ocpi/register answered HTTP " + registered.status() + ": "
+                        + registered.body());
+            }
+            String connectionId = registered.json().path("connection_id").asString();
+            if (!sim.isRegistered() || sim.emspEndpointUrl("locations").isEmpty()) {
+                throw new IllegalStateException("the simulator did not learn the eMSP's locations endpoint: "
+                        + sim.emspEndpoints());
+            }
+            log("registered: connection " + connectionId + ", eMSP locations endpoint "
+                    + sim.emspEndpointUrl("locations").get());
+            PgStats pg = new PgStats(jdbc);
+            var context = new BenchContext(sim, api, connectionId, jdbc, pg, postgres.getJdbcUrl("postgres", "postgres"),
+                    pgDir, heap);
+            environment(report, o, emspStart, loadBefore, pg);
+
+            // ---- 3. pull ----
+            if (o.runPull()) {
+                pull(report, context, o, false, "pull");
+                if (o.secondPull()) {
+                    pull(report, context, o, true, "pull #2 (full, warm)");
+                }
+            } else {
+                log("loading the Locations for the PATCH benchmark (pull, not measured)");
+                var setup = PullBench.run(context, false);
+                verifyPulled(report, context, o, setup, "setup pull");
+            }
+
+            // ---- 4. PATCH ----
+            if (o.runPatch()) {
+                patch(report, context, o);
+            }
+        } finally {
+            report.info("run", "total wall time incl. start-up", Report.num((System.nanoTime() - runStart) / 1e9, 1)
+                    + " s");
+            heap.close();
+            cleanup();
+        }
+        System.out.println();
+        System.out.println(report.markdown());
+        return report.verificationFailed() ? 1 : 0;
+    }
+
+    private void pull(Report report, BenchContext b, BenchOptions o, boolean full, String name) throws Exception {
+        log(name + ": " + o.locations() + " Locations × 3 EVSEs");
+        var r = PullBench.run(b, full);
+        double evsesPerSecond = o.evses() / r.seconds();
+        log(String.format(Locale.ROOT, "%s: %.2f s, %.0f EVSE/s, answer %s", name, r.seconds(), evsesPerSecond,
+                r.answer()));
+        report.info(name, "wall time (POST .../sync → answer)", Report.num(r.seconds(), 2) + " s");
+        report.target(name, "EVSEs/s (3N / wall time)", Report.num(evsesPerSecond, 0), "≥ 20,000",
+                evsesPerSecond >= 20_000);
+        report.info(name, "Locations/s", Report.num(o.locations() / r.seconds(), 0));
+        report.target(name, "peak heap used (sum of heap pools, sampled every 50 ms)", Report.mb(r.heap().usedBytes()),
+                "≤ 512 MB", r.heap().usedBytes() <= 512L * 1024 * 1024);
+        report.info(name, "max heap in use right after a GC", Report.mb(r.heap().afterGcBytes()));
+        report.info(name, "GC count / time", r.resources().gcCount() + " / " + r.resources().gcMillis() + " ms ("
+                + Report.num(100.0 * r.resources().gcMillis() / (r.seconds() * 1000), 1) + " % of wall)");
+        verifyPulled(report, b, o, r, name);
+        report.section(Report.cpuTable(name + ": where the CPU went", r.resources()));
+        report.section(Report.countersTable(name + ": PostgreSQL counters (approximate)", r.pg(), o.locations(),
+                "Location"));
+        report.section(Report.activityTable(name + ": PostgreSQL backends", r.activity().averages(),
+                r.activity().samples()));
+    }
+
+    private static void verifyPulled(Report report, BenchContext b, BenchOptions o, PullBench.Result r, String name) {
+        report.check(name, "`synced` in the answer", Integer.toString(r.synced()), "= N = " + o.locations(),
+                r.synced() == o.locations());
+        report.check(name, "`rejected` in the answer", Integer.toString(r.answer().path("rejected").asInt(-1)), "= 0",
+                r.answer().path("rejected").asInt(-1) == 0);
+        long evses = b.jdbc().sql("select count(*) from evse").query(Long.class).single();
+        report.check(name, "`select count(*) from evse`", Long.toString(evses), "= 3N = " + o.evses(),
+                evses == o.evses());
+        long locations = b.jdbc().sql("select count(*) from location where active").query(Long.class).single();
+        report.check(name, "`select count(*) from location where active`", Long.toString(locations),
+                "= N = " + o.locations(), locations == o.locations());
+    }
+
+    private static void patch(Report report, BenchContext b, BenchOptions o) throws Exception {
+        var bench = new PatchBench(b, o.locations());
+        if (o.warmupSeconds() > 0) {
+            log("PATCH warm-up: " + o.concurrency() + " threads, " + o.warmupSeconds() + " s");
+            var warm = bench.run(o.concurrency(), o.warmupSeconds(), "warmup");
+            log(String.format(Locale.ROOT, "warm-up: %.0f PATCH/s, p99 %.1f ms, %d errors", warm.perSecond(),
+                    warm.millisAt(99), warm.errors()));
+        }
+        log("PATCH measured: " + o.concurrency() + " threads, " + o.patchSeconds() + " s");
+        var pgBefore = b.pg().counters();
+        b.heap().reset();
+        var before = b.resources();
+        PatchBench.Phase p;
+        PgStats.ActivitySampler activity;
+        try (var sampler = b.activitySampler()) {
+            p = bench.run(o.concurrency(), o.patchSeconds(), "measured");
+            activity = sampler;
+        }
+        var resources = b.resources().since(before,
+                Map.of(ResourceSnapshot.group("bench-patch-"), p.senderCpuNanos()));
+        var heap = b.heap().peaks();
+        Thread.sleep(1500); // let the backends flush their statistics
+        var pg = PgStats.minus(b.pg().counters(), pgBefore);
+        log(String.format(Locale.ROOT, "PATCH: %d requests in %.1f s = %.0f/s, p50 %.2f p99 %.2f max %.2f ms, %d errors",
+                p.requests(), p.seconds(), p.perSecond(), p.millisAt(50), p.millisAt(99), p.latencyMicros().getMaxValue()
+                        / 1000.0, p.errors()));
+        String name = "PATCH";
+        report.info(name, "requests (measured " + o.patchSeconds() + " s, " + o.concurrency() + " threads, after "
+                + o.warmupSeconds() + " s warm-up)", Report.num(p.requests(), 0));
+        report.target(name, "requests/s", Report.num(p.perSecond(), 0), "≥ 3,000", p.perSecond() >= 3000);
+        report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
+        report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
+        report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 50 ms", p.millisAt(99) <= 50);
+        report.info(name, "latency p99.9", Report.num(p.millisAt(99.9), 2) + " ms");
+        report.info(name, "latency max", Report.num(p.latencyMicros().getMaxValue() / 1000.0, 2) + " ms");
+        report.check(name, "errors (HTTP ≠ 200 or status_code ≠ 1000, or no answer)", Long.toString(p.errors()), "= 0",
+                p.errors() == 0);
+        report.check(name, "answered as stale (\"Ignored\")", Long.toString(p.stale()), "= 0", p.stale() == 0);
+        report.info(name, "peak heap used (sampled every 50 ms)", Report.mb(heap.usedBytes()));
+        report.info(name, "max heap in use right after a GC", Report.mb(heap.afterGcBytes()));
+        report.info(name, "GC count / time", resources.gcCount() + " / " + resources.gcMillis() + " ms");
+        // the database must hold exactly what was sent
+        long newer = b.jdbc().sql("select count(*) from evse where last_updated >= ?")
+                .param(Timestamp.from(bench.base())).query(Long.class).single();
+        int patched = bench.patchedEvses();
+        report.check(name, "EVSE rows with last_updated from the PATCHes (warm-up + measured)", Long.toString(newer),
+                "= EVSEs patched = " + patched, newer == patched);
+        var mismatches = bench.verifySample(500);
+        report.check(name, "sample of ≤ 500 patched EVSEs: stored status and last_updated = last PATCH sent",
+                mismatches.isEmpty() ? "all match" : mismatches.size() + " differ: " + mismatches.get(0), "all match",
+                mismatches.isEmpty());
+        if (!p.errorSamples().isEmpty()) {
+            report.section("### PATCH: first errors\n\n" + p.errorSamples().stream().map(s -> "- `" + s + "`")
+                    .collect(Collectors.joining("\n")) + "\n");
+        }
+        report.section(Report.cpuTable("PATCH (measured phase): where the CPU went", resources));
+        report.section(Report.countersTable("PATCH (measured phase): PostgreSQL counters (approximate)", pg,
+                p.requests(), "PATCH"));
+        report.section(Report.activityTable("PATCH (measured phase): PostgreSQL backends", activity.averages(),
+                activity.samples()));
+    }
+
+    private void environment(Report report, BenchOptions o, double emspStart, String loadBefore, PgStats pg) {
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        report.env("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        report.env("CPUs (availableProcessors)", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        String xmx = runtime.getInputArguments().stream().filter(a -> a.startsWith("-Xmx")).findFirst()
+                .orElse("(not set)");
+        report.env("-Xmx", xmx + " (heap max seen by the JVM: " + Report.mb(HeapSampler.maxHeapBytes()) + ")");
+        report.env("JVM arguments", String.join(" ", runtime.getInputArguments()));
+        report.env("GC", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", ")));
+        report.env("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        report.env("load average before the run", loadBefore);
+        report.env("heap measured for", "the whole JVM: eMSP + CPO simulator + load generator (one process);"
+                + " PostgreSQL runs as separate processes");
+        report.env("Locations / EVSEs", o.locations() + " / " + o.evses());
+        var env = ctx.getEnvironment();
+        report.env("eMSP rollyy.sync.page-size / batch-size", env.getProperty("rollyy.sync.page-size", "500 (default)")
+                + " / " + env.getProperty("rollyy.sync.batch-size", "500 (default)"));
+        DataSource ds = ctx.getBean(DataSource.class);
+        if (ds instanceof HikariDataSource hikari) {
+            report.env("eMSP Hikari maximumPoolSize", Integer.toString(hikari.getMaximumPoolSize()));
+        }
+        report.env("eMSP Tomcat threads max", env.getProperty("server.tomcat.threads.max", "200 (default)"));
+        report.env("simulator max page size", "1000");
+        report.env("eMSP start-up (incl. embedded PostgreSQL + Flyway)", Report.num(emspStart, 1) + " s");
+        pg.settings().forEach((k, v) -> report.env("PostgreSQL " + k, v));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private void startWatchdog(int minutes) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(minutes).toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("[bench] watchdog: still running after " + minutes + " min, stopping");
+            System.exit(3); // the shutdown hook closes the simulator and the eMSP and deletes the temp dir
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Idempotent: runs at the end and from the shutdown hook. */
+    private void cleanup() {
+        if (!cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (sim != null) {
+                sim.close();
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[bench] closing the simulator: " + e);
+        }
+        try {
+            if (ctx != null) {
+                ctx.close(); // stops Tomcat, the pool and the embedded PostgreSQL
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[bench] closing the eMSP: " + e);
+        }
+        if (dataDir != null) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("[bench] deleting " + dataDir + ": " + e);
+            }
+            if (Files.exists(dataDir)) {
+                System.err.println("[bench] could not delete " + dataDir);
+            }
+        }
+    }
+
+    static void log(String message) {
+        System.err.println("[bench] " + message);
     }
 }

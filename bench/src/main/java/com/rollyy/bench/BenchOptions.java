@@ -1,0 +1,114 @@
+package com.rollyy.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line settings of {@link BenchMain}. Every value is range-checked so that each loop of
+ * the benchmark stays bounded in count and in time.
+ *
+ * @param only           {@code null} for both benchmarks, else {@code pull} or {@code patch}
+ * @param locations      Locations the simulator generates (3 EVSEs each)
+ * @param concurrency    PATCH sender threads
+ * @param warmupSeconds  PATCH warm-up (not measured)
+ * @param patchSeconds   PATCH measured duration
+ * @param pageSize       {@code rollyy.sync.page-size} given to the eMSP, or 0 for its default
+ * @param batchSize      {@code rollyy.sync.batch-size} given to the eMSP, or 0 for its default
+ * @param secondPull     run a second, full pull over the already-stored rows (warm JVM, updates)
+ * @param maxMinutes     watchdog: the whole run is stopped after this many minutes
+ * @param emspArgs       extra {@code --key=value} arguments passed through to the eMSP
+ */
+record BenchOptions(String only, int locations, int concurrency, int warmupSeconds, int patchSeconds,
+                    int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs) {
+
+    static final String USAGE = """
+            usage: java -Xmx512m -jar bench.jar [options]
+              --only=pull|patch       run one benchmark (patch still loads the Locations first, unmeasured)
+              --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
+              --concurrency=N         PATCH sender threads (default 32)
+              --warmup-seconds=N      PATCH warm-up (default 5)
+              --patch-seconds=N       PATCH measured time (default 20)
+              --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 500)
+              --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 500)
+              --second-pull           also time a second full pull over the stored rows (warm JVM, updates)
+              --max-minutes=N         stop everything after N minutes (default 15)
+              --emsp-arg=--k=v        pass a property to the eMSP (repeatable)
+            """;
+
+    static BenchOptions parse(String[] args) {
+        String only = null;
+        int locations = 100_000;
+        int concurrency = 32;
+        int warmup = 5;
+        int patchSeconds = 20;
+        int pageSize = 0;
+        int batchSize = 0;
+        boolean secondPull = false;
+        int maxMinutes = 15;
+        List<String> emspArgs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (arg.equals("--second-pull")) {
+                secondPull = true;
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+            String key = arg.substring(2, eq);
+            String value = arg.substring(eq + 1);
+            switch (key) {
+                case "only" -> {
+                    if (!value.equals("pull") && !value.equals("patch")) {
+                        throw new IllegalArgumentException("--only must be pull or patch: " + value);
+                    }
+                    only = value;
+                }
+                case "locations" -> locations = intIn(key, value, 1, 2_000_000);
+                case "concurrency" -> concurrency = intIn(key, value, 1, 512);
+                case "warmup-seconds" -> warmup = intIn(key, value, 0, 600);
+                case "patch-seconds" -> patchSeconds = intIn(key, value, 1, 600);
+                case "page-size" -> pageSize = intIn(key, value, 1, 1000);
+                case "batch-size" -> batchSize = intIn(key, value, 1, 10_000);
+                case "max-minutes" -> maxMinutes = intIn(key, value, 1, 120);
+                case "emsp-arg" -> {
+                    if (!value.startsWith("--") || !value.contains("=")) {
+                        throw new IllegalArgumentException("--emsp-arg wants --key=value: " + value);
+                    }
+                    emspArgs.add(value);
+                }
+                default -> throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+        }
+        return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
+                maxMinutes, List.copyOf(emspArgs));
+    }
+
+    boolean runPull() {
+        return only == null || only.equals("pull");
+    }
+
+    boolean runPatch() {
+        return only == null || only.equals("patch");
+    }
+
+    int evses() {
+        return locations * 3;
+    }
+
+    private static int intIn(String key, String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " is not a number: " + value);
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("--" + key + " must be " + min + ".." + max + ": " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,196 @@
+package com.rollyy.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+import com.rollyy.cposim.CpoSimulator;
+import com.rollyy.cposim.SimResponse;
+import com.rollyy.cposim.SimulatorException;
+
+/**
+ * The PATCH benchmark: a fixed number of threads call {@link CpoSimulator#patchEvseStatus} as
+ * fast as they can, so the simulator pushes {@code PATCH {locations}/NL/SIM/{loc}/{evse}} with
+ * {@code {"status","last_updated"}} to the eMSP. Each request goes to the next EVSE in a
+ * sequence that walks every Location before it comes back to one (so two requests in flight
+ * never lock the same Location row), and each EVSE has its own version counter:
+ * {@code last_updated = base + version seconds}, strictly newer than anything stored, so no
+ * PATCH is stale. The status alternates CHARGING/AVAILABLE with the version.
+ */
+final class PatchBench {
+
+    /** Latencies are recorded in microseconds, up to one minute, with 3 significant digits. */
+    private static final long MAX_MICROS = 60_000_000L;
+    /** A hard cap on requests per phase, far above what 2 cores can do; time is the real limit. */
+    private static final long MAX_REQUESTS_PER_SECOND = 100_000L;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private final BenchContext b;
+    private final int locations;
+    private final int evses;
+    private final AtomicIntegerArray versions;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Instant base;
+
+    PatchBench(BenchContext b, int locations) {
+        this.b = b;
+        this.locations = locations;
+        this.evses = locations * 3;
+        this.versions = new AtomicIntegerArray(evses);
+        // newer than every generated last_updated (2026-01-01 + index minutes) and than now
+        Instant afterDataset = Instant.parse("2026-01-01T00:00:00Z").plus(locations + 1L, ChronoUnit.MINUTES);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        this.base = (now.isAfter(afterDataset) ? now : afterDataset).plus(1, ChronoUnit.HOURS);
+    }
+
+    Instant base() {
+        return base;
+    }
+
+    /**
+     * @param senderCpuNanos CPU time of the sender threads (they run the simulator's client code);
+     *                       measured by each thread itself because the threads end with the phase
+     */
+    record Phase(double seconds, long requests, long errors, long stale, Histogram latencyMicros,
+                 List<String> errorSamples, long senderCpuNanos) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double millisAt(double percentile) {
+            return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /** Runs {@code threads} senders for {@code seconds}; requests still in flight at the end are counted. */
+    Phase run(int threads, int seconds, String name) throws InterruptedException {
+        long maxRequests = MAX_REQUESTS_PER_SECOND * seconds;
+        AtomicLong issued = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong stale = new AtomicLong();
+        AtomicLong senderCpu = new AtomicLong();
+        var errorSamples = new ConcurrentLinkedQueue<String>();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-patch-" + name + "-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<Histogram>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                Histogram h = new Histogram(MAX_MICROS, 3);
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                while (System.nanoTime() < deadline && issued.incrementAndGet() <= maxRequests) {
+                    long k = sequence.getAndIncrement();
+                    int e = (int) (k % evses);
+                    int location = e % locations + 1;    // consecutive requests: different Locations
+                    int evse = e / locations + 1;
+                    int version = versions.incrementAndGet(e);
+                    String status = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
+                    Instant lastUpdated = base.plusSeconds(version);
+                    long t0 = System.nanoTime();
+                    String problem = null;
+                    try {
+                        SimResponse r = b.sim().patchEvseStatus(location, evse, status, lastUpdated);
+                        Integer code = r.ocpiStatusCode();
+                        if (r.status() != 200 || code == null || code != 1000) {
+                            problem = "HTTP " + r.status() + " " + r.body();
+                        } else if (r.body().contains("Ignored")) {
+                            stale.incrementAndGet();
+                        }
+                    } catch (SimulatorException | RuntimeException ex) {
+                        problem = ex.toString();
+                    }
+                    long micros = (System.nanoTime() - t0) / 1000;
+                    h.recordValue(Math.min(Math.max(micros, 1), MAX_MICROS));
+                    if (problem != null) {
+                        if (errors.incrementAndGet() <= 5) {
+                            errorSamples.add(problem.length() > 300 ? problem.substring(0, 300) : problem);
+                        }
+                    }
+                }
+                senderCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+                return h;
+            }));
+        }
+        pool.shutdown();
+        // every request has the simulator's 10 s outbound timeout: a minute of slack is plenty
+        if (!pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            throw new IllegalStateException("PATCH senders did not stop within " + (seconds + 60) + " s");
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Histogram all = new Histogram(MAX_MICROS, 3);
+        for (Future<Histogram> f : futures) {
+            try {
+                all.add(f.get());
+            } catch (java.util.concurrent.ExecutionException ex) {
+                throw new IllegalStateException("PATCH sender failed", ex.getCause());
+            }
+        }
+        return new Phase(elapsed, all.getTotalCount(), errors.get(), stale.get(), all, List.copyOf(errorSamples),
+                senderCpu.get());
+    }
+
+    /** How many EVSEs got at least one PATCH (every version counter above 0). */
+    int patchedEvses() {
+        int n = 0;
+        for (int i = 0; i < evses; i++) {
+            if (versions.get(i) > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Compares the stored rows with the last PATCH sent to up to {@code max} EVSEs (spread over
+     * the sequence): status and last_updated must match. Returns the mismatches found.
+     */
+    List<String> verifySample(int max) {
+        var problems = new ArrayList<String>();
+        int patched = (int) Math.min(evses, sequence.get());
+        int step = Math.max(1, patched / max);
+        for (int e = 0; e < patched && problems.size() < 10; e += step) {
+            int version = versions.get(e);
+            if (version == 0) {
+                continue;
+            }
+            int location = e % locations + 1;
+            int evse = e / locations + 1;
+            String locationId = String.format("LOC%06d", location);
+            String uid = locationId + "-E" + evse;
+            String expectedStatus = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
+            Instant expectedUpdated = base.plusSeconds(version);
+            var row = b.jdbc().sql("select status, last_updated from evse where country_code = 'NL'"
+                            + " and party_id = 'SIM' and location_id = ? and uid = ?")
+                    .params(locationId, uid)
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                    .optional();
+            if (row.isEmpty()) {
+                problems.add(uid + " missing");
+            } else if (!row.get().getKey().equals(expectedStatus) || !row.get().getValue().equals(expectedUpdated)) {
+                problems.add(uid + " holds " + row.get().getKey() + "@" + row.get().getValue() + ", expected "
+                        + expectedStatus + "@" + expectedUpdated);
+            }
+        }
+        return problems;
+    }
+}
