@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,6 +70,8 @@ public final class BenchMain {
     private volatile CpoSimulator sim;
     private volatile ConfigurableApplicationContext ctx;
     private volatile Path dataDir;
+    private volatile EmbeddedPostgres ownPostgres;
+    private boolean statements;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
 
     private int run(BenchOptions o) throws Exception {
@@ -90,6 +93,18 @@ public final class BenchMain {
             if (o.batchSize() > 0) {
                 emspArgs.add("--rollyy.sync.batch-size=" + o.batchSize());
             }
+            if (o.pgStatements()) {
+                log("starting PostgreSQL with pg_stat_statements (diagnostics mode)");
+                ownPostgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir.resolve("postgres"))
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .start();
+                // what EmbeddedPostgresConfig would do, but on our server: same pool size
+                emspArgs.addAll(List.of("--spring.datasource.url=" + ownPostgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres", "--rollyy.secret-key=bench-secret",
+                        "--spring.datasource.hikari.maximum-pool-size=20"));
+            }
             emspArgs.addAll(o.emspArgs());
             log("starting the eMSP (embedded PostgreSQL in " + dataDir + ")");
             long t0 = System.nanoTime();
@@ -98,7 +113,7 @@ public final class BenchMain {
             double emspStart = (System.nanoTime() - t0) / 1e9;
             String port = ctx.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = ctx.getBean(JdbcClient.class);
-            EmbeddedPostgres postgres = ctx.getBean(EmbeddedPostgres.class);
+            EmbeddedPostgres postgres = ownPostgres != null ? ownPostgres : ctx.getBean(EmbeddedPostgres.class);
             Path pgDir = dataDir.resolve("postgres");
             log(String.format(Locale.ROOT, "eMSP up on port %s in %.1f s", port, emspStart));
 
@@ -124,6 +139,12 @@ public final class BenchMain {
             var context = new BenchContext(sim, api, connectionId, jdbc, pg, postgres.getJdbcUrl("postgres", "postgres"),
                     pgDir, heap);
             environment(report, o, emspStart, loadBefore, pg);
+            statements = o.pgStatements() && pg.statementsAvailable();
+            if (o.pgStatements()) {
+                report.env("PostgreSQL", "started by the bench with pg_stat_statements (--pg-statements), given to"
+                        + " the eMSP as spring.datasource.url; Hikari maximum-pool-size=20 as in the embedded set-up;"
+                        + " pg_stat_statements available: " + statements);
+            }
 
             // ---- 3. pull ----
             if (o.runPull()) {
@@ -131,7 +152,7 @@ public final class BenchMain {
                 if (o.secondPull()) {
                     pull(report, context, o, true, "pull #2 (full, warm)");
                 }
-            } else {
+            } else if (o.runPatch()) {
                 log("loading the Locations for the PATCH benchmark (pull, not measured)");
                 var setup = PullBench.run(context, false);
                 verifyPulled(report, context, o, setup, "setup pull");
@@ -140,6 +161,9 @@ public final class BenchMain {
             // ---- 4. PATCH ----
             if (o.runPatch()) {
                 patch(report, context, o);
+            }
+            if (o.runFloor()) {
+                floor(report, context, o, port);
             }
         } finally {
             report.info("run", "total wall time incl. start-up", Report.num((System.nanoTime() - runStart) / 1e9, 1)
@@ -154,7 +178,13 @@ public final class BenchMain {
 
     private void pull(Report report, BenchContext b, BenchOptions o, boolean full, String name) throws Exception {
         log(name + ": " + o.locations() + " Locations × 3 EVSEs");
+        if (statements) {
+            b.pg().resetStatements();
+        }
         var r = PullBench.run(b, full);
+        if (statements) {
+            report.section(b.pg().topStatements(name + ": costliest SQL statements", 12, o.locations(), "Location"));
+        }
         double evsesPerSecond = o.evses() / r.seconds();
         log(String.format(Locale.ROOT, "%s: %.2f s, %.0f EVSE/s, answer %s", name, r.seconds(), evsesPerSecond,
                 r.answer()));
@@ -167,6 +197,7 @@ public final class BenchMain {
         report.info(name, "max heap in use right after a GC", Report.mb(r.heap().afterGcBytes()));
         report.info(name, "GC count / time", r.resources().gcCount() + " / " + r.resources().gcMillis() + " ms ("
                 + Report.num(100.0 * r.resources().gcMillis() / (r.seconds() * 1000), 1) + " % of wall)");
+        report.info(name, "machine CPU used by other processes (noise)", noise(r.resources()));
         verifyPulled(report, b, o, r, name);
         report.section(Report.cpuTable(name + ": where the CPU went", r.resources()));
         report.section(Report.countersTable(name + ": PostgreSQL counters (approximate)", r.pg(), o.locations(),
@@ -188,22 +219,136 @@ public final class BenchMain {
                 "= N = " + o.locations(), locations == o.locations());
     }
 
-    private static void patch(Report report, BenchContext b, BenchOptions o) throws Exception {
+    private void patch(Report report, BenchContext b, BenchOptions o) throws Exception {
         var bench = new PatchBench(b, o.locations());
+        int warmThreads = o.concurrency().stream().mapToInt(Integer::intValue).max().orElse(32);
         if (o.warmupSeconds() > 0) {
-            log("PATCH warm-up: " + o.concurrency() + " threads, " + o.warmupSeconds() + " s");
-            var warm = bench.run(o.concurrency(), o.warmupSeconds(), "warmup");
+            log("PATCH warm-up: " + warmThreads + " threads, " + o.warmupSeconds() + " s");
+            var warm = bench.run(warmThreads, o.warmupSeconds(), "warmup");
             log(String.format(Locale.ROOT, "warm-up: %.0f PATCH/s, p99 %.1f ms, %d errors", warm.perSecond(),
                     warm.millisAt(99), warm.errors()));
         }
-        log("PATCH measured: " + o.concurrency() + " threads, " + o.patchSeconds() + " s");
+        for (int threads : o.concurrency()) {
+            String name = o.concurrency().size() == 1 ? "PATCH" : "PATCH c=" + threads;
+            log(name + " measured: " + threads + " threads, " + o.patchSeconds() + " s");
+            if (statements) {
+                b.pg().resetStatements();
+            }
+            var m = measure(b, () -> bench.run(threads, o.patchSeconds(), "measured"));
+            var p = m.phase();
+            String topStatements = m.topStatements(name, statements);
+            log(String.format(Locale.ROOT, "%s: %d requests in %.1f s = %.0f/s, p50 %.2f p99 %.2f max %.2f ms,"
+                            + " %d errors", name, p.requests(), p.seconds(), p.perSecond(), p.millisAt(50),
+                    p.millisAt(99), p.latencyMicros().getMaxValue() / 1000.0, p.errors()));
+            report.info(name, "requests (measured " + o.patchSeconds() + " s, " + threads + " threads, after "
+                    + o.warmupSeconds() + " s warm-up)", Report.num(p.requests(), 0));
+            report.target(name, "requests/s", Report.num(p.perSecond(), 0), "≥ 3,000", p.perSecond() >= 3000);
+            latencyRows(report, name, p, true);
+            report.check(name, "errors (HTTP ≠ 200 or status_code ≠ 1000, or no answer)", Long.toString(p.errors()),
+                    "= 0", p.errors() == 0);
+            report.check(name, "answered as stale (\"Ignored\")", Long.toString(p.stale()), "= 0", p.stale() == 0);
+            report.info(name, "peak heap used (sampled every 50 ms)", Report.mb(m.heap().usedBytes()));
+            report.info(name, "max heap in use right after a GC", Report.mb(m.heap().afterGcBytes()));
+            report.info(name, "GC count / time", m.resources().gcCount() + " / " + m.resources().gcMillis() + " ms");
+            report.info(name, "machine CPU used by other processes (noise)", noise(m.resources()));
+            report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                    / p.requests(), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                    / p.requests(), 2) + " ms");
+            if (!p.errorSamples().isEmpty()) {
+                report.section("### " + name + ": first errors\n\n" + p.errorSamples().stream()
+                        .map(e -> "- `" + e + "`").collect(Collectors.joining("\n")) + "\n");
+            }
+            report.section(Report.cpuTable(name + " (measured phase): where the CPU went", m.resources()));
+            report.section(Report.countersTable(name + " (measured phase): PostgreSQL counters (approximate)", m.pg(),
+                    p.requests(), "PATCH"));
+            report.section(Report.activityTable(name + " (measured phase): PostgreSQL backends",
+                    m.activity().averages(), m.activity().samples()));
+            if (topStatements != null) {
+                report.section(topStatements);
+            }
+        }
+        // the database must hold exactly what was sent
+        long newer = b.jdbc().sql("select count(*) from evse where last_updated >= ?")
+                .param(Timestamp.from(bench.base())).query(Long.class).single();
+        int patched = bench.patchedEvses();
+        report.check("PATCH", "EVSE rows with last_updated from the PATCHes (warm-up + measured)",
+                Long.toString(newer), "= EVSEs patched = " + patched, newer == patched);
+        var mismatches = bench.verifySample(500);
+        report.check("PATCH", "sample of ≤ 500 patched EVSEs: stored status and last_updated = last PATCH sent",
+                mismatches.isEmpty() ? "all match" : mismatches.size() + " differ: " + mismatches.get(0), "all match",
+                mismatches.isEmpty());
+    }
+
+    /**
+     * The HTTP floor: the same load generator (the simulator's client, same threads) against two
+     * eMSP endpoints that do next to nothing, so the PATCH figures can be split into "HTTP +
+     * Spring + load generator" and "the PATCH's own work".
+     */
+    private void floor(Report report, BenchContext b, BenchOptions o, String port) throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        int threads = o.concurrency().get(o.concurrency().size() - 1);
+        var targets = new LinkedHashMap<String, String>();
+        targets.put("floor: GET /actuator/health/liveness (no token, no database)", base + "/actuator/health/liveness");
+        targets.put("floor: GET /ocpi/versions (token check = 1 query)", base + "/ocpi/versions");
+        for (var t : targets.entrySet()) {
+            String url = t.getValue();
+            PatchBench.Request request = () -> {
+                var r = b.sim().callEmsp("GET", url, null);
+                return r.status() == 200 ? null : "HTTP " + r.status() + " " + r.body();
+            };
+            if (o.warmupSeconds() > 0) {
+                PatchBench.load(threads, o.warmupSeconds(), "floor-warmup", request);
+            }
+            var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "floor", request));
+            var p = m.phase();
+            log(String.format(Locale.ROOT, "%s: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", t.getKey(), p.perSecond(),
+                    p.millisAt(50), p.millisAt(99), p.errors()));
+            report.info(t.getKey(), "requests/s (" + threads + " threads, " + o.patchSeconds() + " s)",
+                    Report.num(p.perSecond(), 0));
+            latencyRows(report, t.getKey(), p, false);
+            report.info(t.getKey(), "errors", Long.toString(p.errors()));
+            report.info(t.getKey(), "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                    / p.requests(), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                    / p.requests(), 2) + " ms");
+            report.info(t.getKey(), "machine CPU used by other processes (noise)", noise(m.resources()));
+            report.section(Report.cpuTable(t.getKey() + ": where the CPU went", m.resources()));
+        }
+    }
+
+    private static void latencyRows(Report report, String name, PatchBench.Phase p, boolean p99Target) {
+        report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
+        report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
+        if (p99Target) {
+            report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 50 ms", p.millisAt(99) <= 50);
+        } else {
+            report.info(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms");
+        }
+        report.info(name, "latency p99.9", Report.num(p.millisAt(99.9), 2) + " ms");
+        report.info(name, "latency max", Report.num(p.latencyMicros().getMaxValue() / 1000.0, 2) + " ms");
+    }
+
+    interface LoadPhase {
+        PatchBench.Phase run() throws InterruptedException;
+    }
+
+    /** A load phase with everything observed around it. */
+    private record Measured(PatchBench.Phase phase, ResourceSnapshot.Delta resources, HeapSampler.Peaks heap,
+                            Map<String, Long> pg, PgStats.ActivitySampler activity, PgStats pgStats) {
+
+        String topStatements(String name, boolean available) {
+            return available ? pgStats.topStatements(name + " (measured phase): costliest SQL statements", 12,
+                    phase.requests(), "request") : null;
+        }
+    }
+
+    private static Measured measure(BenchContext b, LoadPhase phase) throws Exception {
         var pgBefore = b.pg().counters();
         b.heap().reset();
         var before = b.resources();
         PatchBench.Phase p;
         PgStats.ActivitySampler activity;
         try (var sampler = b.activitySampler()) {
-            p = bench.run(o.concurrency(), o.patchSeconds(), "measured");
+            p = phase.run();
             activity = sampler;
         }
         var resources = b.resources().since(before,
@@ -211,43 +356,12 @@ public final class BenchMain {
         var heap = b.heap().peaks();
         Thread.sleep(1500); // let the backends flush their statistics
         var pg = PgStats.minus(b.pg().counters(), pgBefore);
-        log(String.format(Locale.ROOT, "PATCH: %d requests in %.1f s = %.0f/s, p50 %.2f p99 %.2f max %.2f ms, %d errors",
-                p.requests(), p.seconds(), p.perSecond(), p.millisAt(50), p.millisAt(99), p.latencyMicros().getMaxValue()
-                        / 1000.0, p.errors()));
-        String name = "PATCH";
-        report.info(name, "requests (measured " + o.patchSeconds() + " s, " + o.concurrency() + " threads, after "
-                + o.warmupSeconds() + " s warm-up)", Report.num(p.requests(), 0));
-        report.target(name, "requests/s", Report.num(p.perSecond(), 0), "≥ 3,000", p.perSecond() >= 3000);
-        report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
-        report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
-        report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 50 ms", p.millisAt(99) <= 50);
-        report.info(name, "latency p99.9", Report.num(p.millisAt(99.9), 2) + " ms");
-        report.info(name, "latency max", Report.num(p.latencyMicros().getMaxValue() / 1000.0, 2) + " ms");
-        report.check(name, "errors (HTTP ≠ 200 or status_code ≠ 1000, or no answer)", Long.toString(p.errors()), "= 0",
-                p.errors() == 0);
-        report.check(name, "answered as stale (\"Ignored\")", Long.toString(p.stale()), "= 0", p.stale() == 0);
-        report.info(name, "peak heap used (sampled every 50 ms)", Report.mb(heap.usedBytes()));
-        report.info(name, "max heap in use right after a GC", Report.mb(heap.afterGcBytes()));
-        report.info(name, "GC count / time", resources.gcCount() + " / " + resources.gcMillis() + " ms");
-        // the database must hold exactly what was sent
-        long newer = b.jdbc().sql("select count(*) from evse where last_updated >= ?")
-                .param(Timestamp.from(bench.base())).query(Long.class).single();
-        int patched = bench.patchedEvses();
-        report.check(name, "EVSE rows with last_updated from the PATCHes (warm-up + measured)", Long.toString(newer),
-                "= EVSEs patched = " + patched, newer == patched);
-        var mismatches = bench.verifySample(500);
-        report.check(name, "sample of ≤ 500 patched EVSEs: stored status and last_updated = last PATCH sent",
-                mismatches.isEmpty() ? "all match" : mismatches.size() + " differ: " + mismatches.get(0), "all match",
-                mismatches.isEmpty());
-        if (!p.errorSamples().isEmpty()) {
-            report.section("### PATCH: first errors\n\n" + p.errorSamples().stream().map(s -> "- `" + s + "`")
-                    .collect(Collectors.joining("\n")) + "\n");
-        }
-        report.section(Report.cpuTable("PATCH (measured phase): where the CPU went", resources));
-        report.section(Report.countersTable("PATCH (measured phase): PostgreSQL counters (approximate)", pg,
-                p.requests(), "PATCH"));
-        report.section(Report.activityTable("PATCH (measured phase): PostgreSQL backends", activity.averages(),
-                activity.samples()));
+        return new Measured(p, resources, heap, pg, activity, b.pg());
+    }
+
+    private static String noise(ResourceSnapshot.Delta d) {
+        double capacity = d.seconds() * Runtime.getRuntime().availableProcessors();
+        return Report.num(100 * d.otherProcessesSeconds() / Math.max(1e-9, capacity), 0) + " % of capacity";
     }
 
     private void environment(Report report, BenchOptions o, double emspStart, String loadBefore, PgStats pg) {
@@ -320,6 +434,13 @@ public final class BenchMain {
         } catch (RuntimeException e) {
             System.err.println("[bench] closing the eMSP: " + e);
         }
+        try {
+            if (ownPostgres != null) {
+                ownPostgres.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[bench] stopping PostgreSQL: " + e);
+        }
         if (dataDir != null) {
             try (Stream<Path> paths = Files.walk(dataDir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -333,6 +454,7 @@ public final class BenchMain {
     }
 
     static void log(String message) {
-        System.err.println("[bench] " + message);
+        System.err.println("[bench " + java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + "] " + message);
     }
 }

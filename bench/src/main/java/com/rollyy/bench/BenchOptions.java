@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param only           {@code null} for both benchmarks, else {@code pull} or {@code patch}
  * @param locations      Locations the simulator generates (3 EVSEs each)
- * @param concurrency    PATCH sender threads
+ * @param concurrency    PATCH sender threads; several values measure one after the other (one warm-up)
  * @param warmupSeconds  PATCH warm-up (not measured)
  * @param patchSeconds   PATCH measured duration
  * @param pageSize       {@code rollyy.sync.page-size} given to the eMSP, or 0 for its default
@@ -17,15 +17,20 @@ import java.util.List;
  * @param secondPull     run a second, full pull over the already-stored rows (warm JVM, updates)
  * @param maxMinutes     watchdog: the whole run is stopped after this many minutes
  * @param emspArgs       extra {@code --key=value} arguments passed through to the eMSP
+ * @param floor          diagnostics: also load two trivial eMSP endpoints the same way, to see what
+ *                       HTTP + Spring + the load generator cost without the PATCH's own work
+ * @param pgStatements   diagnostics: start PostgreSQL ourselves with pg_stat_statements and hand it to
+ *                       the eMSP as an external database (same zonky defaults, same pool size)
  */
-record BenchOptions(String only, int locations, int concurrency, int warmupSeconds, int patchSeconds,
-                    int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs) {
+record BenchOptions(String only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
+                    int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs,
+                    boolean pgStatements, boolean floor) {
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
-              --only=pull|patch       run one benchmark (patch still loads the Locations first, unmeasured)
+              --only=pull|patch|floor run one benchmark (patch still loads the Locations first, unmeasured)
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
-              --concurrency=N         PATCH sender threads (default 32)
+              --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
               --warmup-seconds=N      PATCH warm-up (default 5)
               --patch-seconds=N       PATCH measured time (default 20)
               --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 500)
@@ -33,17 +38,25 @@ record BenchOptions(String only, int locations, int concurrency, int warmupSecon
               --second-pull           also time a second full pull over the stored rows (warm JVM, updates)
               --max-minutes=N         stop everything after N minutes (default 15)
               --emsp-arg=--k=v        pass a property to the eMSP (repeatable)
+              --floor                 also measure the HTTP floor: GET /actuator/health/liveness (no
+                                      database) and GET /ocpi/versions (token check) at the same
+                                      concurrency, through the same simulator client
+              --pg-statements         diagnostics: run PostgreSQL with pg_stat_statements (started by the
+                                      bench, given to the eMSP as SPRING_DATASOURCE_URL) and print the
+                                      costliest statements of each phase
             """;
 
     static BenchOptions parse(String[] args) {
         String only = null;
         int locations = 100_000;
-        int concurrency = 32;
+        List<Integer> concurrency = List.of(32);
         int warmup = 5;
         int patchSeconds = 20;
         int pageSize = 0;
         int batchSize = 0;
         boolean secondPull = false;
+        boolean pgStatements = false;
+        boolean floor = false;
         int maxMinutes = 15;
         List<String> emspArgs = new ArrayList<>();
         for (String arg : args) {
@@ -54,6 +67,14 @@ record BenchOptions(String only, int locations, int concurrency, int warmupSecon
                 secondPull = true;
                 continue;
             }
+            if (arg.equals("--floor")) {
+                floor = true;
+                continue;
+            }
+            if (arg.equals("--pg-statements")) {
+                pgStatements = true;
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
                 throw new IllegalArgumentException("unknown argument: " + arg);
@@ -62,13 +83,22 @@ record BenchOptions(String only, int locations, int concurrency, int warmupSecon
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!value.equals("pull") && !value.equals("patch")) {
-                        throw new IllegalArgumentException("--only must be pull or patch: " + value);
+                    if (!value.equals("pull") && !value.equals("patch") && !value.equals("floor")) {
+                        throw new IllegalArgumentException("--only must be pull, patch or floor: " + value);
                     }
                     only = value;
                 }
                 case "locations" -> locations = intIn(key, value, 1, 2_000_000);
-                case "concurrency" -> concurrency = intIn(key, value, 1, 512);
+                case "concurrency" -> {
+                    var levels = new ArrayList<Integer>();
+                    for (String level : value.split(",")) {
+                        levels.add(intIn(key, level.strip(), 1, 512));
+                    }
+                    if (levels.size() > 8) {
+                        throw new IllegalArgumentException("--concurrency: at most 8 levels");
+                    }
+                    concurrency = List.copyOf(levels);
+                }
                 case "warmup-seconds" -> warmup = intIn(key, value, 0, 600);
                 case "patch-seconds" -> patchSeconds = intIn(key, value, 1, 600);
                 case "page-size" -> pageSize = intIn(key, value, 1, 1000);
@@ -84,7 +114,7 @@ record BenchOptions(String only, int locations, int concurrency, int warmupSecon
             }
         }
         return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
-                maxMinutes, List.copyOf(emspArgs));
+                maxMinutes, List.copyOf(emspArgs), pgStatements, floor);
     }
 
     boolean runPull() {
@@ -93,6 +123,15 @@ record BenchOptions(String only, int locations, int concurrency, int warmupSecon
 
     boolean runPatch() {
         return only == null || only.equals("patch");
+    }
+
+    boolean runFloor() {
+        return floor || "floor".equals(only);
+    }
+
+    /** The Locations must be in the database: for the PATCH benchmark. */
+    boolean needsLocations() {
+        return runPull() || runPatch();
     }
 
     int evses() {

