@@ -297,7 +297,7 @@ public final class BenchMain {
                 return r.status() == 200 ? null : "HTTP " + r.status() + " " + r.body();
             };
             if (o.warmupSeconds() > 0) {
-                PatchBench.load(threads, o.warmupSeconds(), "floor-warmup", request);
+                PatchBench.load(threads, Math.min(o.warmupSeconds(), 10), "floor-warmup", request);
             }
             var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "floor", request));
             var p = m.phase();

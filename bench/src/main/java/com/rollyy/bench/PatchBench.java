@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.HdrHistogram.Histogram;
 
@@ -22,11 +23,13 @@ import com.rollyy.cposim.SimResponse;
 /**
  * The PATCH benchmark: a fixed number of threads call {@link CpoSimulator#patchEvseStatus} as
  * fast as they can, so the simulator pushes {@code PATCH {locations}/NL/SIM/{loc}/{evse}} with
- * {@code {"status","last_updated"}} to the eMSP. Each request goes to the next EVSE in a
- * sequence that walks every Location before it comes back to one (so two requests in flight
- * never lock the same Location row), and each EVSE has its own version counter:
- * {@code last_updated = base + version seconds}, strictly newer than anything stored, so no
- * PATCH is stale. The status alternates CHARGING/AVAILABLE with the version.
+ * {@code {"status","last_updated"}} to the eMSP. Request number {@code k} (a global sequence)
+ * goes to EVSE {@code k mod 3N}, walking every Location before it comes back to one (so two
+ * requests in flight never lock the same Location row). Its {@code last_updated} is
+ * {@code base + k ms}: later than anything stored and than every earlier request, so no PATCH is
+ * stale and, as with real status changes, every PATCH also moves its Location's
+ * {@code last_updated}. Each EVSE has its own version counter; the status alternates
+ * CHARGING/AVAILABLE with it.
  */
 final class PatchBench {
 
@@ -41,6 +44,8 @@ final class PatchBench {
     private final int locations;
     private final int evses;
     private final AtomicIntegerArray versions;
+    /** Per EVSE: the sequence number of the last PATCH sent, i.e. its last_updated. */
+    private final AtomicLongArray lastSequence;
     private final AtomicLong sequence = new AtomicLong();
     private final Instant base;
 
@@ -49,6 +54,7 @@ final class PatchBench {
         this.locations = locations;
         this.evses = locations * 3;
         this.versions = new AtomicIntegerArray(evses);
+        this.lastSequence = new AtomicLongArray(evses);
         // newer than every generated last_updated (2026-01-01 + index minutes) and than now
         Instant afterDataset = Instant.parse("2026-01-01T00:00:00Z").plus(locations + 1L, ChronoUnit.MINUTES);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -91,7 +97,8 @@ final class PatchBench {
             int evse = e / locations + 1;
             int version = versions.incrementAndGet(e);
             String status = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
-            SimResponse r = b.sim().patchEvseStatus(location, evse, status, base.plusSeconds(version));
+            lastSequence.accumulateAndGet(e, k, Math::max);
+            SimResponse r = b.sim().patchEvseStatus(location, evse, status, base.plusMillis(k));
             Integer code = r.ocpiStatusCode();
             if (r.status() != 200 || code == null || code != 1000) {
                 return "HTTP " + r.status() + " " + r.body();
@@ -192,7 +199,7 @@ final class PatchBench {
             String locationId = String.format("LOC%06d", location);
             String uid = locationId + "-E" + evse;
             String expectedStatus = version % 2 == 1 ? "CHARGING" : "AVAILABLE";
-            Instant expectedUpdated = base.plusSeconds(version);
+            Instant expectedUpdated = base.plusMillis(lastSequence.get(e));
             var row = b.jdbc().sql("select status, last_updated from evse where country_code = 'NL'"
                             + " and party_id = 'SIM' and location_id = ? and uid = ?")
                     .params(locationId, uid)
