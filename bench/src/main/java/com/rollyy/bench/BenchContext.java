@@ -9,7 +9,8 @@ import com.rollyy.cposim.CpoSimulator;
 
 /** What the benchmarks share: the running eMSP and simulator, and the instruments. */
 record BenchContext(CpoSimulator sim, ProductApi api, String connectionId, JdbcClient jdbc, PgStats pg,
-                    String postgresJdbcUrl, Path postgresDataDir, HeapSampler heap) {
+                    String postgresJdbcUrl, Path postgresDataDir, HeapSampler heap,
+                    com.zaxxer.hikari.HikariPoolMXBean pool) {
 
     ResourceSnapshot resources() {
         return ResourceSnapshot.take(postgresDataDir);
@@ -17,6 +18,6 @@ record BenchContext(CpoSimulator sim, ProductApi api, String connectionId, JdbcC
 
     /** Samples what PostgreSQL's client backends do, every 100 ms, on a connection of its own. */
     PgStats.ActivitySampler activitySampler() throws SQLException {
-        return new PgStats.ActivitySampler(postgresJdbcUrl, 100);
+        return new PgStats.ActivitySampler(postgresJdbcUrl, 100, pool);
     }
 }

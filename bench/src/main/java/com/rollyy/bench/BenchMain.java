@@ -136,8 +136,10 @@ public final class BenchMain {
             log("registered: connection " + connectionId + ", eMSP locations endpoint "
                     + sim.emspEndpointUrl("locations").get());
             PgStats pg = new PgStats(jdbc);
+            var pool = ctx.getBean(DataSource.class) instanceof HikariDataSource hikari ? hikari.getHikariPoolMXBean()
+                    : null;
             var context = new BenchContext(sim, api, connectionId, jdbc, pg, postgres.getJdbcUrl("postgres", "postgres"),
-                    pgDir, heap);
+                    pgDir, heap, pool);
             environment(report, o, emspStart, loadBefore, pg);
             statements = o.pgStatements() && pg.statementsAvailable();
             if (o.pgStatements()) {

@@ -25,8 +25,10 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <pre>
  * java -cp bench/target/classes com.rollyy.bench.JfrHotFrames /tmp/bench.jfr [--from=HH:MM:SS] [--to=HH:MM:SS]
- *      [--threads=http-nio] [--top=30] [--include=com.rollyy.,org.postgresql.]
+ *      [--threads=http-nio] [--top=30] [--include=com.rollyy.,org.postgresql.] [--under=pkg.Class.method]
  * </pre>
+ * With {@code --under}, only samples with that method on the stack count, and the methods it
+ * called directly are listed too (its "children").
  */
 public final class JfrHotFrames {
 
@@ -45,6 +47,7 @@ public final class JfrHotFrames {
         String threadPrefix = "";
         int top = 30;
         List<String> include = List.of("com.rollyy.");
+        String under = null;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             String v = a.substring(a.indexOf('=') + 1);
@@ -56,6 +59,8 @@ public final class JfrHotFrames {
                 threadPrefix = v;
             } else if (a.startsWith("--top=")) {
                 top = Integer.parseInt(v);
+            } else if (a.startsWith("--under=")) {
+                under = v;
             } else if (a.startsWith("--include=")) {
                 include = List.of(v.split(","));
             } else {
@@ -66,6 +71,7 @@ public final class JfrHotFrames {
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> groups = new HashMap<>();
         Map<String, Integer> selfPackages = new HashMap<>();
+        Map<String, Integer> children = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -82,6 +88,20 @@ public final class JfrHotFrames {
             RecordedStackTrace stack = e.getStackTrace();
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
+            }
+            List<RecordedFrame> all = stack.getFrames();
+            if (under != null) {
+                int at = -1;
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    if (name(all.get(i)).equals(under)) {
+                        at = i; // outermost occurrence
+                        break;
+                    }
+                }
+                if (at < 0) {
+                    continue;
+                }
+                children.merge(at == 0 ? "(self)" : name(all.get(at - 1)), 1, Integer::sum);
             }
             total++;
             groups.merge(ResourceSnapshot.group(thread), 1, Integer::sum);
@@ -104,6 +124,9 @@ public final class JfrHotFrames {
         print("self (top frame) by package", selfPackages, total, top);
         print("self (top frame)", self, total, top);
         print("inclusive (on the stack), " + include, inclusive, total, top);
+        if (under != null) {
+            print("called directly by " + under, children, total, top);
+        }
     }
 
     private static void print(String title, Map<String, Integer> counts, int total, int top) {

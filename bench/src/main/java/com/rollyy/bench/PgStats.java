@@ -59,14 +59,24 @@ final class PgStats {
         } catch (RuntimeException e) {
             // pg_stat_wal: PostgreSQL 14+
         }
-        jdbc.sql("select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables"
-                        + " where relname in ('location', 'evse')")
+        jdbc.sql("select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, autovacuum_count, autoanalyze_count"
+                        + " from pg_stat_user_tables where relname in ('location', 'evse') order by relname")
                 .query(rs -> {
                     String t = rs.getString("relname");
-                    c.put(t + ".n_tup_ins", rs.getLong("n_tup_ins"));
-                    c.put(t + ".n_tup_upd", rs.getLong("n_tup_upd"));
-                    c.put(t + ".n_tup_hot_upd", rs.getLong("n_tup_hot_upd"));
+                    for (String col : List.of("n_tup_ins", "n_tup_upd", "n_tup_hot_upd", "autovacuum_count",
+                            "autoanalyze_count")) {
+                        c.put(t + "." + col, rs.getLong(col));
+                    }
                 });
+        try {
+            jdbc.sql("select num_timed, num_requested, buffers_written from pg_stat_checkpointer")
+                    .query(rs -> {
+                        c.put("checkpoints (timed + requested)", rs.getLong(1) + rs.getLong(2));
+                        c.put("checkpoint buffers written", rs.getLong(3));
+                    });
+        } catch (RuntimeException e) {
+            // pg_stat_checkpointer: PostgreSQL 17+
+        }
         return c;
     }
 
@@ -124,7 +134,11 @@ final class PgStats {
         private final Connection connection;
         private volatile boolean running = true;
 
-        ActivitySampler(String jdbcUrl, long periodMillis) throws SQLException {
+        private final com.zaxxer.hikari.HikariPoolMXBean pool;
+
+        /** @param pool the eMSP's connection pool, to sample too; null if it is not Hikari */
+        ActivitySampler(String jdbcUrl, long periodMillis, com.zaxxer.hikari.HikariPoolMXBean pool) throws SQLException {
+            this.pool = pool;
             this.connection = DriverManager.getConnection(jdbcUrl);
             this.thread = new Thread(() -> loop(periodMillis), "bench-pg-activity");
             thread.setDaemon(true);
@@ -143,6 +157,14 @@ final class PgStats {
                             synchronized (counts) {
                                 counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
                             }
+                        }
+                    }
+                    if (pool != null) {
+                        synchronized (counts) {
+                            counts.computeIfAbsent("Hikari pool: connections in use (eMSP side)",
+                                    k -> new AtomicLong()).addAndGet(pool.getActiveConnections());
+                            counts.computeIfAbsent("Hikari pool: threads waiting for a connection",
+                                    k -> new AtomicLong()).addAndGet(pool.getThreadsAwaitingConnection());
                         }
                     }
                     samples.incrementAndGet();

@@ -113,7 +113,8 @@ final class Report {
     static String activityTable(String title, List<Map.Entry<String, Double>> averages, long samples) {
         var sb = new StringBuilder("### ").append(title).append("\n\n");
         sb.append("Average number of non-idle client backends per state over ").append(samples)
-                .append(" samples of `pg_stat_activity`.\n\n| state, wait event | avg backends |\n|---|---:|\n");
+                .append(" samples of `pg_stat_activity` (and the eMSP's Hikari pool, same instants)."
+                        + "\n\n| state, wait event | average |\n|---|---:|\n");
         for (var e : averages) {
             sb.append(String.format(Locale.ROOT, "| %s | %.2f |%n", e.getKey(), e.getValue()));
         }
