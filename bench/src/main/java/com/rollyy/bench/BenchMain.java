@@ -93,13 +93,19 @@ public final class BenchMain {
             if (o.batchSize() > 0) {
                 emspArgs.add("--rollyy.sync.batch-size=" + o.batchSize());
             }
-            if (o.pgStatements()) {
-                log("starting PostgreSQL with pg_stat_statements (diagnostics mode)");
-                ownPostgres = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDir.resolve("postgres"))
-                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                        .setServerConfig("pg_stat_statements.track", "all")
-                        .start();
+            if (o.ownPostgres()) {
+                log("starting PostgreSQL for the eMSP" + (o.pgStatements() ? ", with pg_stat_statements" : "")
+                        + (o.durable() ? ", with fsync=on and synchronous_commit=on" : ""));
+                var builder = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"));
+                if (o.pgStatements()) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track", "all");
+                }
+                if (o.durable()) {
+                    // zonky passes -F (fsync off) and synchronous_commit=off; -c options come later and win
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                ownPostgres = builder.start();
                 // what EmbeddedPostgresConfig would do, but on our server: same pool size
                 emspArgs.addAll(List.of("--spring.datasource.url=" + ownPostgres.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres", "--rollyy.secret-key=bench-secret",
@@ -142,8 +148,8 @@ public final class BenchMain {
                     pgDir, heap, pool);
             environment(report, o, emspStart, loadBefore, pg);
             statements = o.pgStatements() && pg.statementsAvailable();
-            if (o.pgStatements()) {
-                report.env("PostgreSQL", "started by the bench with pg_stat_statements (--pg-statements), given to"
+            if (o.ownPostgres()) {
+                report.env("PostgreSQL", "started by the bench (--pg-statements / --durable), given to"
                         + " the eMSP as spring.datasource.url; Hikari maximum-pool-size=20 as in the embedded set-up;"
                         + " pg_stat_statements available: " + statements);
             }

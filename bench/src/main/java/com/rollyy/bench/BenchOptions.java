@@ -19,12 +19,14 @@ import java.util.List;
  * @param emspArgs       extra {@code --key=value} arguments passed through to the eMSP
  * @param floor          diagnostics: also load two trivial eMSP endpoints the same way, to see what
  *                       HTTP + Spring + the load generator cost without the PATCH's own work
+ * @param durable        start PostgreSQL ourselves with fsync and synchronous_commit on (zonky turns
+ *                       both off) and hand it to the eMSP as an external database
  * @param pgStatements   diagnostics: start PostgreSQL ourselves with pg_stat_statements and hand it to
  *                       the eMSP as an external database (same zonky defaults, same pool size)
  */
 record BenchOptions(String only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
                     int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs,
-                    boolean pgStatements, boolean floor) {
+                    boolean pgStatements, boolean floor, boolean durable) {
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
@@ -41,6 +43,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --floor                 also measure the HTTP floor: GET /actuator/health/liveness (no
                                       database) and GET /ocpi/versions (token check) at the same
                                       concurrency, through the same simulator client
+              --durable               PostgreSQL started by the bench with fsync=on and
+                                      synchronous_commit=on (the embedded one runs with both off)
               --pg-statements         diagnostics: run PostgreSQL with pg_stat_statements (started by the
                                       bench, given to the eMSP as SPRING_DATASOURCE_URL) and print the
                                       costliest statements of each phase
@@ -57,6 +61,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         boolean secondPull = false;
         boolean pgStatements = false;
         boolean floor = false;
+        boolean durable = false;
         int maxMinutes = 15;
         List<String> emspArgs = new ArrayList<>();
         for (String arg : args) {
@@ -65,6 +70,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             }
             if (arg.equals("--second-pull")) {
                 secondPull = true;
+                continue;
+            }
+            if (arg.equals("--durable")) {
+                durable = true;
                 continue;
             }
             if (arg.equals("--floor")) {
@@ -114,7 +123,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             }
         }
         return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
-                maxMinutes, List.copyOf(emspArgs), pgStatements, floor);
+                maxMinutes, List.copyOf(emspArgs), pgStatements, floor,
+                durable);
     }
 
     boolean runPull() {
@@ -123,6 +133,11 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     boolean runPatch() {
         return only == null || only.equals("patch");
+    }
+
+    /** The bench starts PostgreSQL itself (instead of the eMSP's embedded one). */
+    boolean ownPostgres() {
+        return pgStatements || durable;
     }
 
     boolean runFloor() {
