@@ -35,6 +35,10 @@ class RestartTest {
                                 .formatted(cpo.versionsUrl(), cpo.tokenA())).send();
                 assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
                 connectionId = registered.json().get("connection_id").asString();
+                // the embedded server keeps real data: every commit reaches the disk
+                var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+                assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+                assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
             }
             assertThat(dataDir.resolve("secret.key")).exists();
             assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();

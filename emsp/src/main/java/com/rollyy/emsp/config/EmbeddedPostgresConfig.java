@@ -33,9 +33,13 @@ public class EmbeddedPostgresConfig {
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
+        // zonky starts PostgreSQL for throw-away test databases (fsync off); this one keeps real data
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
     }
 

@@ -25,7 +25,7 @@ public record Evse(
         @Size(max = 16) String physicalReference,
         List<@Valid DisplayText> directions,
         List<@NotNull ParkingRestriction> parkingRestrictions,
-        @Valid List<BusinessDetails.Image> images,
+        List<BusinessDetails.@Valid Image> images,
         @NotNull Instant lastUpdated) {
 
     public enum Status { AVAILABLE, BLOCKED, CHARGING, INOPERATIVE, OUTOFORDER, PLANNED, REMOVED, RESERVED, UNKNOWN }

@@ -41,7 +41,7 @@ public record Location(
         @NotBlank @Size(max = 255) String timeZone,
         @Valid Hours openingTimes,
         Boolean chargingWhenClosed,
-        @Valid List<BusinessDetails.Image> images,
+        List<BusinessDetails.@Valid Image> images,
         @Valid EnergyMix energyMix,
         @NotNull Instant lastUpdated) {
 

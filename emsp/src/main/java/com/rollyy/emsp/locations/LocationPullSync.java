@@ -66,8 +66,8 @@ class LocationPullSync extends BatchedPull<Location, ObjectKey> {
     }
 
     @Override
-    protected void write(UUID connectionId, List<Location> fresh, long syncRun) {
-        repository.replace(connectionId, fresh, syncRun);
+    protected void write(UUID connectionId, List<Location> fresh, java.util.Set<ObjectKey> existed, long syncRun) {
+        repository.replace(connectionId, fresh, existed, syncRun);
     }
 
     @Override

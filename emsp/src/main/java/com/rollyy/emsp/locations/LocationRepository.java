@@ -87,7 +87,7 @@ class LocationRepository {
      * from the new list are unlisted, not deleted, so their asset ids survive. The caller has
      * already dropped stale and foreign Locations; the WHERE clause guards against a race.
      */
-    void replace(UUID connectionId, List<Location> locations, Long syncRun) {
+    void replace(UUID connectionId, List<Location> locations, java.util.Set<ObjectKey> existed, Long syncRun) {
         if (locations.isEmpty()) {
             return;
         }
@@ -139,10 +139,12 @@ class LocationRepository {
             ps.setString(7, row.evse().status().name());
             ps.setTimestamp(8, Timestamp.from(row.evse().lastUpdated()));
         });
+        // a Location seen for the first time has no EVSEs to unlist
+        List<Location> replaced = locations.stream().filter(l -> existed.contains(key(l))).toList();
         jdbcTemplate.batchUpdate("""
                 update evse set listed = false
                  where country_code = ? and party_id = ? and location_id = ? and listed
-                   and not (uid = any (?::text[]))""", locations, locations.size(), (ps, l) -> {
+                   and not (uid = any (?::text[]))""", replaced, Math.max(1, replaced.size()), (ps, l) -> {
             ObjectKey key = key(l);
             ps.setString(1, key.countryCode());
             ps.setString(2, key.partyId());
@@ -215,6 +217,15 @@ class LocationRepository {
                 .params(mapper.writeValueAsString(withoutEvses), Timestamp.from(withoutEvses.lastUpdated()),
                         withoutEvses.coordinates().lat(), withoutEvses.coordinates().lon(), withoutEvses.publish(),
                         key.countryCode(), key.partyId(), key.id())
+                .update();
+    }
+
+    /** Replaces an EVSE we know exists (the PATCH path): a plain UPDATE, no conflict handling. */
+    void updateEvse(ObjectKey location, Evse evse) {
+        jdbc.sql("update evse set listed = true, doc = ?::jsonb, status = ?, last_updated = ?"
+                        + " where country_code = ? and party_id = ? and location_id = ? and uid = ?")
+                .params(mapper.writeValueAsString(evse), evse.status().name(), Timestamp.from(evse.lastUpdated()),
+                        location.countryCode(), location.partyId(), location.id(), CiString.key(evse.uid()))
                 .update();
     }
 

@@ -54,7 +54,8 @@ public class LocationService {
                     return WriteResult.STALE;
                 }
             }
-            repository.replace(caller.connectionId(), List.of(location), null);
+            repository.replace(caller.connectionId(), List.of(location),
+                    existing == null ? java.util.Set.of() : java.util.Set.of(url), null);
             return existing == null ? WriteResult.CREATED : WriteResult.UPDATED;
         });
     }
@@ -120,7 +121,9 @@ public class LocationService {
                     if (!(evsePatch instanceof ObjectNode evseFields) || !evseFields.hasNonNull("uid")) {
                         throw OcpiException.invalidParameter("Field 'evses[].uid' is required in a PATCH");
                     }
-                    mergeEvse(url, evseFields.get("uid").asString(), evseFields);
+                    String uid = evseFields.get("uid").asString();
+                    mergeEvse(url, repository.findEvse(url, uid, true).filter(LocationRepository.StoredEvse::listed),
+                            evseFields);
                 }
             }
             return WriteResult.UPDATED;
@@ -137,7 +140,7 @@ public class LocationService {
             if (stored.lastUpdated().isAfter(lastUpdated)) {
                 return WriteResult.STALE;
             }
-            mergeEvse(url, evseUid, fields);
+            mergeEvse(url, Optional.of(stored), fields);
             return WriteResult.UPDATED;
         });
     }
@@ -195,9 +198,7 @@ public class LocationService {
     // ---- shared steps ----
 
     /** Merges a PATCH into a stored EVSE (connectors by id, merged too); a new EVSE must be complete. */
-    private void mergeEvse(ObjectKey url, String evseUid, ObjectNode fields) {
-        Optional<LocationRepository.StoredEvse> stored = repository.findEvse(url, evseUid, true)
-                .filter(LocationRepository.StoredEvse::listed);
+    private void mergeEvse(ObjectKey url, Optional<LocationRepository.StoredEvse> stored, ObjectNode fields) {
         ObjectNode merged = stored.map(e -> e.doc().deepCopy()).orElseGet(() -> fields.objectNode());
         fields.properties().forEach(e -> {
             if (e.getKey().equals("connectors") && e.getValue() instanceof ArrayNode patches
@@ -208,7 +209,11 @@ public class LocationService {
             }
         });
         Evse evse = objects.read(merged, Evse.class);
-        repository.upsertEvse(url, evse);
+        if (stored.isPresent()) {
+            repository.updateEvse(url, evse);
+        } else {
+            repository.upsertEvse(url, evse);
+        }
         repository.touchLocation(url, evse.lastUpdated());
     }
 
@@ -234,7 +239,7 @@ public class LocationService {
 
     private void saveEvse(ObjectKey url, Evse evse) {
         objects.validated(evse);
-        repository.upsertEvse(url, evse);
+        repository.updateEvse(url, evse);
         repository.touchLocation(url, evse.lastUpdated());
     }
 

@@ -62,7 +62,8 @@ public abstract class BatchedPull<T, K> implements PullSync {
 
     protected abstract Map<K, Held> held(List<K> keys);
 
-    protected abstract void write(UUID connectionId, List<T> fresh, long syncRun);
+    /** Stores new or newer objects; {@code existed} are the keys that were already stored. */
+    protected abstract void write(UUID connectionId, List<T> fresh, java.util.Set<K> existed, long syncRun);
 
     protected abstract void markSeen(List<K> unchanged, long syncRun);
 
@@ -165,13 +166,14 @@ public abstract class BatchedPull<T, K> implements PullSync {
                 Held h = held.get(entry.getKey());
                 if (h != null && !h.connectionId().equals(peer.connectionId())) {
                     rejected++;
-                } else if (h != null && h.lastUpdated().isAfter(lastUpdated(entry.getValue()))) {
+                } else if (h != null && !h.lastUpdated().isBefore(lastUpdated(entry.getValue()))) {
+                    // what we hold is as new or newer: a pull of an unchanged network writes nothing
                     unchanged.add(entry.getKey());
                 } else {
                     fresh.add(entry.getValue());
                 }
             }
-            write(peer.connectionId(), fresh, syncRun);
+            write(peer.connectionId(), fresh, held.keySet(), syncRun);
             markSeen(unchanged, syncRun);
             return new SyncCounts(fresh.size(), unchanged.size(), rejected);
         });

@@ -66,7 +66,7 @@ class TariffPullSync extends BatchedPull<Tariff, ObjectKey> {
     }
 
     @Override
-    protected void write(UUID connectionId, List<Tariff> fresh, long syncRun) {
+    protected void write(UUID connectionId, List<Tariff> fresh, java.util.Set<ObjectKey> existed, long syncRun) {
         repository.upsert(connectionId, fresh, syncRun);
     }
 
