@@ -27,11 +27,13 @@ class ConnectionRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
     private final TokenCipher cipher;
+    private final TokenOwnerCache cache;
 
-    ConnectionRepository(JdbcClient jdbc, ObjectMapper mapper, TokenCipher cipher) {
+    ConnectionRepository(JdbcClient jdbc, ObjectMapper mapper, TokenCipher cipher, TokenOwnerCache cache) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.cipher = cipher;
+        this.cache = cache;
     }
 
     enum TokenKind { REGISTRATION, CREDENTIALS }
@@ -46,6 +48,7 @@ class ConnectionRepository {
     }
 
     void insertToken(String token, UUID connectionId, TokenKind kind, Instant expiresAt) {
+        cache.invalidate();
         jdbc.sql("insert into issued_token (token_hash, connection_id, kind, expires_at) values (?, ?, ?, ?)")
                 .params(Tokens.hash(token), connectionId, kind.name(), expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
@@ -55,18 +58,22 @@ class ConnectionRepository {
      * A token we issued (neither revoked nor expired) and what authentication needs of its
      * connection: no peer token, so nothing to decrypt on the hot path.
      */
-    record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind) {
+    record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind,
+                      Instant expiresAt) {
     }
 
     Optional<TokenOwner> findTokenOwner(String token) {
-        return jdbc.sql("select c.id, c.status, c.roles, t.kind from issued_token t join connection c"
+        String hash = Tokens.hash(token);
+        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at"
+                        + " from issued_token t join connection c"
                         + " on c.id = t.connection_id where t.token_hash = ? and t.revoked_at is null"
                         + " and (t.expires_at is null or t.expires_at > now())")
-                .param(Tokens.hash(token))
+                .param(hash)
                 .query((rs, n) -> new TokenOwner(rs.getObject(1, UUID.class),
                         ConnectionStatus.valueOf(rs.getString(2)), mapper.readValue(rs.getString(3), ROLES),
-                        TokenKind.valueOf(rs.getString(4))))
-                .optional();
+                        TokenKind.valueOf(rs.getString(4)),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                .optional());
     }
 
     Optional<Connection> find(UUID id) {
@@ -94,6 +101,7 @@ class ConnectionRepository {
     /** Everything a completed handshake (or credentials update) settles. */
     void saveRegistration(UUID id, String cpoName, String versionsUrl, String version, List<VersionInfo.Endpoint> endpoints,
                           List<CredentialsRole> roles, String peerToken) {
+        cache.invalidate();
         var main = roles.stream().filter(r -> r.role() == CredentialsRole.Role.CPO).findFirst()
                 .orElse(roles.isEmpty() ? null : roles.get(0));
         jdbc.sql("""
@@ -108,39 +116,46 @@ class ConnectionRepository {
     }
 
     void setRawTokenAuth(UUID id, boolean raw) {
+        cache.invalidate();
         jdbc.sql("update connection set raw_token_auth = ?, updated_at = now() where id = ?").params(raw, id).update();
     }
 
     /** Unregistered: kept for history, the peer's token forgotten, every token we issued revoked. */
     void markUnregistered(UUID id) {
+        cache.invalidate();
         jdbc.sql("update connection set status = 'UNREGISTERED', peer_token = null, updated_at = now() where id = ?")
                 .param(id).update();
         revokeAllTokens(id);
     }
 
     void revokeAllTokens(UUID connectionId) {
+        cache.invalidate();
         jdbc.sql("update issued_token set revoked_at = now() where connection_id = ? and revoked_at is null")
                 .param(connectionId).update();
     }
 
     void revokeToken(String token) {
+        cache.invalidate();
         jdbc.sql("update issued_token set revoked_at = now() where token_hash = ? and revoked_at is null")
                 .param(Tokens.hash(token)).update();
     }
 
     /** Revokes every token of the connection except the given one. */
     void revokeTokensExcept(UUID connectionId, String keep) {
+        cache.invalidate();
         jdbc.sql("update issued_token set revoked_at = now()"
                         + " where connection_id = ? and token_hash <> ? and revoked_at is null")
                 .params(connectionId, Tokens.hash(keep)).update();
     }
 
     void delete(UUID id) {
+        cache.invalidate();
         jdbc.sql("delete from connection where id = ?").param(id).update();
     }
 
     /** Registrations we started but never finished (the process died mid-handshake). */
     int deleteStaleRegistrations(Instant olderThan) {
+        cache.invalidate();
         return jdbc.sql("delete from connection where status = 'REGISTERING' and created_at < ?")
                 .param(Timestamp.from(olderThan)).update();
     }
