@@ -220,6 +220,40 @@ class LocationRepository {
                 .update();
     }
 
+    /**
+     * The common status PATCH in one statement: sets status and last_updated of a listed EVSE of
+     * a Location owned by the connection, unless what we hold is newer, and moves the Location's
+     * last_updated with it. Returns false when nothing matched (unknown, foreign or stale: the
+     * general path sorts out which).
+     */
+    boolean patchEvseStatus(ObjectKey location, String uid, UUID connectionId, Evse.Status status,
+                            Instant lastUpdated) {
+        String formatted = com.rollyy.emsp.ocpi.OcpiJson.format(lastUpdated);
+        Timestamp at = Timestamp.from(lastUpdated);
+        return jdbc.sql("""
+                with e as (
+                    update evse e
+                       set status = ?, last_updated = ?,
+                           doc = e.doc || jsonb_build_object('status', ?::text, 'last_updated', ?::text)
+                      from location l
+                     where e.country_code = ? and e.party_id = ? and e.location_id = ? and e.uid = ? and e.listed
+                       and e.last_updated <= ?
+                       and l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
+                       and l.connection_id = ?
+                    returning 1),
+                l as (
+                    update location set last_updated = ?, doc = jsonb_set(doc, '{last_updated}', to_jsonb(?::text))
+                     where country_code = ? and party_id = ? and id = ? and last_updated < ?
+                       and exists (select 1 from e)
+                    returning 1)
+                select count(*) from e""")
+                .params(status.name(), at, status.name(), formatted,
+                        location.countryCode(), location.partyId(), location.id(), CiString.key(uid), at,
+                        connectionId,
+                        at, formatted, location.countryCode(), location.partyId(), location.id(), at)
+                .query(Integer.class).single() > 0;
+    }
+
     /** Replaces an EVSE we know exists (the PATCH path): a plain UPDATE, no conflict handling. */
     void updateEvse(ObjectKey location, Evse evse) {
         jdbc.sql("update evse set listed = true, doc = ?::jsonb, status = ?, last_updated = ?"
