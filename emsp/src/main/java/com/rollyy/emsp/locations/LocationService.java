@@ -20,6 +20,7 @@ import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiJson;
 import com.rollyy.emsp.ocpi.OcpiObjects;
 import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.WriteResult;
 import com.rollyy.emsp.ocpi.ObjectKey;
 
 /**
@@ -42,9 +43,9 @@ public class LocationService {
     // ---- PUT ----
 
     WriteResult putLocation(OcpiCaller caller, ObjectKey url, Location location) {
-        requireSame("country_code", url.countryCode(), location.countryCode());
-        requireSame("party_id", url.partyId(), location.partyId());
-        requireSame("id", url.id(), location.id());
+        WriteResult.requireMatchesUrl("country_code", url.countryCode(), location.countryCode());
+        WriteResult.requireMatchesUrl("party_id", url.partyId(), location.partyId());
+        WriteResult.requireMatchesUrl("id", url.id(), location.id());
         requireUniqueEvses(location.evses());
         return tx.execute(s -> {
             var existing = repository.existing(List.of(url)).get(url);
@@ -61,7 +62,7 @@ public class LocationService {
     }
 
     WriteResult putEvse(OcpiCaller caller, ObjectKey url, String evseUid, Evse evse) {
-        requireSame("uid", evseUid, evse.uid());
+        WriteResult.requireMatchesUrl("uid", evseUid, evse.uid());
         return tx.execute(s -> {
             lockedParent(caller, url);
             var stored = repository.findEvse(url, evseUid, true);
@@ -76,7 +77,7 @@ public class LocationService {
 
     WriteResult putConnector(OcpiCaller caller, ObjectKey url, String evseUid, String connectorId,
                              Connector connector) {
-        requireSame("id", connectorId, connector.id());
+        WriteResult.requireMatchesUrl("id", connectorId, connector.id());
         return tx.execute(s -> {
             lockedParent(caller, url);
             var stored = listedEvse(url, evseUid);
@@ -355,13 +356,6 @@ public class LocationService {
         if (fields.has(name) && !fields.get(name).asString("").equalsIgnoreCase(expected)) {
             throw OcpiException.invalidParameter("Field '" + name + "' (" + fields.get(name).asString("")
                     + ") does not match the URL (" + expected + ")");
-        }
-    }
-
-    private static void requireSame(String field, String url, String body) {
-        if (!url.equalsIgnoreCase(body)) {
-            throw OcpiException.invalidParameter("Field '" + field + "' (" + body + ") does not match the URL ("
-                    + url + ")");
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -27,6 +26,7 @@ import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiParty;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 import com.rollyy.emsp.ocpi.OcpiRoutingHeaders;
+import com.rollyy.emsp.ocpi.WriteResult;
 import com.rollyy.emsp.ocpi.ObjectKey;
 
 /**
@@ -84,7 +84,7 @@ class LocationsController {
                                                    HttpServletRequest request, @PathVariable String countryCode,
                                                    @PathVariable String partyId, @PathVariable String locationId,
                                                    @Valid @RequestBody Location location) {
-        return answer(service.putLocation(caller, key(caller, request, countryCode, partyId, locationId), location));
+        return service.putLocation(caller, key(caller, request, countryCode, partyId, locationId), location).toResponse();
     }
 
     /** The product's short form: the party is the connection's own (its sole role, or the routing header's). */
@@ -94,8 +94,8 @@ class LocationsController {
                                                         @PathVariable String locationId,
                                                         @Valid @RequestBody Location location) {
         OcpiParty party = caller.soleParty(routing(request));
-        return answer(service.putLocation(caller, key(caller, request, party.countryCode(), party.partyId(),
-                locationId), location));
+        return service.putLocation(caller, key(caller, request, party.countryCode(), party.partyId(),
+                locationId), location).toResponse();
     }
 
     @PutMapping(EVSE)
@@ -103,7 +103,7 @@ class LocationsController {
                                                HttpServletRequest request, @PathVariable String countryCode,
                                                @PathVariable String partyId, @PathVariable String locationId,
                                                @PathVariable String evseUid, @Valid @RequestBody Evse evse) {
-        return answer(service.putEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid, evse));
+        return service.putEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid, evse).toResponse();
     }
 
     @PutMapping(CONNECTOR)
@@ -112,8 +112,8 @@ class LocationsController {
                                                     @PathVariable String partyId, @PathVariable String locationId,
                                                     @PathVariable String evseUid, @PathVariable String connectorId,
                                                     @Valid @RequestBody Connector connector) {
-        return answer(service.putConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
-                connectorId, connector));
+        return service.putConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
+                connectorId, connector).toResponse();
     }
 
     @PatchMapping(LOCATION)
@@ -121,7 +121,7 @@ class LocationsController {
                                                      HttpServletRequest request, @PathVariable String countryCode,
                                                      @PathVariable String partyId, @PathVariable String locationId,
                                                      @RequestBody JsonNode patch) {
-        return answer(service.patchLocation(caller, key(caller, request, countryCode, partyId, locationId), patch));
+        return service.patchLocation(caller, key(caller, request, countryCode, partyId, locationId), patch).toResponse();
     }
 
     @PatchMapping(EVSE)
@@ -129,8 +129,8 @@ class LocationsController {
                                                  HttpServletRequest request, @PathVariable String countryCode,
                                                  @PathVariable String partyId, @PathVariable String locationId,
                                                  @PathVariable String evseUid, @RequestBody JsonNode patch) {
-        return answer(service.patchEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
-                patch));
+        return service.patchEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
+                patch).toResponse();
     }
 
     @PatchMapping(CONNECTOR)
@@ -139,8 +139,8 @@ class LocationsController {
                                                       @PathVariable String partyId, @PathVariable String locationId,
                                                       @PathVariable String evseUid, @PathVariable String connectorId,
                                                       @RequestBody JsonNode patch) {
-        return answer(service.patchConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
-                connectorId, patch));
+        return service.patchConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
+                connectorId, patch).toResponse();
     }
 
     /**
@@ -173,15 +173,6 @@ class LocationsController {
 
     private static OcpiRoutingHeaders routing(HttpServletRequest request) {
         return (OcpiRoutingHeaders) request.getAttribute(OcpiRoutingHeaders.ATTRIBUTE);
-    }
-
-    private static ResponseEntity<OcpiResponse<Void>> answer(WriteResult result) {
-        return switch (result) {
-            case CREATED -> ResponseEntity.status(HttpStatus.CREATED).body(OcpiResponse.success());
-            case UPDATED -> ResponseEntity.ok(OcpiResponse.success());
-            case STALE -> ResponseEntity.ok(new OcpiResponse<>(null, 1000,
-                    "Ignored: older than the version we hold (last_updated)", java.time.Instant.now()));
-        };
     }
 
     @Configuration(proxyBeanMethods = false)

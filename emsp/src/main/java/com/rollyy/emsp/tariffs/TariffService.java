@@ -2,19 +2,17 @@ package com.rollyy.emsp.tariffs;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.WriteResult;
 import com.rollyy.emsp.ocpi.ObjectKey;
 
 /** The Tariffs receiver: PUT replaces (newer wins), DELETE hides but keeps the copy for billing history. */
 @Service
 public class TariffService {
-
-    public enum WriteResult { CREATED, UPDATED, STALE }
 
     private final TariffRepository repository;
     private final TransactionTemplate tx;
@@ -25,9 +23,9 @@ public class TariffService {
     }
 
     WriteResult put(OcpiCaller caller, ObjectKey url, Tariff tariff) {
-        requireSame("country_code", url.countryCode(), tariff.countryCode());
-        requireSame("party_id", url.partyId(), tariff.partyId());
-        requireSame("id", url.id(), tariff.id());
+        WriteResult.requireMatchesUrl("country_code", url.countryCode(), tariff.countryCode());
+        WriteResult.requireMatchesUrl("party_id", url.partyId(), tariff.partyId());
+        WriteResult.requireMatchesUrl("id", url.id(), tariff.id());
         return tx.execute(s -> {
             var stored = repository.find(List.of(url), true).get(url);
             if (stored != null) {
@@ -69,13 +67,6 @@ public class TariffService {
     private static void requireOwner(OcpiCaller caller, TariffRepository.Stored stored) {
         if (!stored.connectionId().equals(caller.connectionId())) {
             throw OcpiException.invalidParameter("This Tariff belongs to another connection: not changed");
-        }
-    }
-
-    private static void requireSame(String field, String url, String body) {
-        if (!url.equalsIgnoreCase(body)) {
-            throw new OcpiException(com.rollyy.emsp.ocpi.OcpiStatus.INVALID_PARAMETERS, HttpStatus.OK,
-                    "Field '" + field + "' (" + body + ") does not match the URL (" + url + ")");
         }
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,12 +68,7 @@ class TariffsController {
                                            HttpServletRequest request, @PathVariable String countryCode,
                                            @PathVariable String partyId, @PathVariable String tariffId,
                                            @Valid @RequestBody Tariff tariff) {
-        return switch (service.put(caller, key(caller, request, countryCode, partyId, tariffId), tariff)) {
-            case CREATED -> ResponseEntity.status(HttpStatus.CREATED).body(OcpiResponse.success());
-            case UPDATED -> ResponseEntity.ok(OcpiResponse.success());
-            case STALE -> ResponseEntity.ok(new OcpiResponse<>(null, 1000,
-                    "Ignored: older than the version we hold (last_updated)", java.time.Instant.now()));
-        };
+        return service.put(caller, key(caller, request, countryCode, partyId, tariffId), tariff).toResponse();
     }
 
     @DeleteMapping(TARIFF)

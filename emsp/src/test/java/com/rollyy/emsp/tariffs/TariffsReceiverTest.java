@@ -50,6 +50,23 @@ class TariffsReceiverTest extends EmspIntegrationTest {
     }
 
     @Test
+    void theListShowsTheCallersOwnTariffsPaginated() {
+        for (int i = 0; i < 6; i++) {
+            put("/NL/SIM/T" + i, tariff("NL", "SIM", "T" + i, "2026-03-01T10:0" + i + ":00Z"));
+        }
+        var first = TestHttp.request("GET", url(BASE)).token(token).send();
+        assertThat(first.json().get("data").size()).isEqualTo(5);
+        assertThat(first.header("X-Total-Count")).isEqualTo("6");
+        assertThat(first.header("X-Limit")).isEqualTo("5");
+        assertThat(first.header("Link")).contains("offset=5");
+        var last = TestHttp.request("GET", url(BASE + "?offset=5")).token(token).send();
+        assertThat(last.json().get("data").get(0).get("id").asString()).isEqualTo("T5");
+        assertThat(last.header("Link")).isNull();
+        var window = TestHttp.request("GET", url(BASE + "?date_from=2026-03-01T10:04:00Z")).token(token).send();
+        assertThat(window.header("X-Total-Count")).isEqualTo("2");
+    }
+
+    @Test
     void olderPutIsIgnored() {
         put("/NL/SIM/T1", tariff("NL", "SIM", "T1", T2));
         var stale = put("/NL/SIM/T1", tariff("NL", "SIM", "T1", T1).replace("0.25", "9.99"));
