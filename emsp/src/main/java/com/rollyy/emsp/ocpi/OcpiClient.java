@@ -85,6 +85,10 @@ public class OcpiClient {
     }
 
     <T> OcpiResult<T> call(HttpMethod method, String url, OcpiPeer peer, Object body, JavaType dataType) {
+        return parse(method, url, exchange(method, url, peer, body), dataType);
+    }
+
+    private RawResponse exchange(HttpMethod method, String url, OcpiPeer peer, Object body) {
         URI uri = toUri(method, url);
         String requestId = MessageIds.newId();
         String correlationId = MessageIds.currentCorrelationId() != null
@@ -116,7 +120,48 @@ public class OcpiClient {
         }
         log.info("OCPI {} {} answered HTTP {} in {} ms (request {})", method, url, raw.status(), millis(started),
                 requestId);
-        return parse(method, url, raw, dataType);
+        return raw;
+    }
+
+    /**
+     * One page of a list. The common case, every object well-formed, is read straight into
+     * typed objects; only when that fails is the page read as a tree, object by object, so the
+     * malformed ones can be skipped.
+     */
+    private <T> OcpiResult<java.util.List<T>> page(String url, OcpiPeer peer, Class<T> itemType) {
+        RawResponse raw = exchange(HttpMethod.GET, url, peer, null);
+        JavaType listType = listOf(itemType);
+        if (raw.status() >= 200 && raw.status() < 300) {
+            try {
+                OcpiResponse<java.util.List<T>> typed = mapper.readValue(raw.body(),
+                        mapper.getTypeFactory().constructParametricType(OcpiResponse.class, listType));
+                if (typed != null && typed.statusCode() >= 1000 && typed.statusCode() < 2000) {
+                    return new OcpiResult<>("GET", url, raw.status(), typed.statusCode(), typed.statusMessage(),
+                            typed.data(), raw.headers());
+                }
+            } catch (JacksonException slowPath) {
+                // a malformed object (or not an envelope at all): the tree path below says which
+            }
+        }
+        OcpiResult<JsonNode> tree = parse(HttpMethod.GET, url, raw, mapper.constructType(JsonNode.class));
+        JsonNode data = tree.requireSuccess();
+        if (data != null && !data.isArray()) {
+            throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
+                    "list answer whose data is not an array", tree.httpStatus(), tree.statusCode(), null);
+        }
+        var items = new java.util.ArrayList<T>(data == null ? 0 : data.size());
+        if (data != null) {
+            for (JsonNode node : data) {
+                try {
+                    items.add(mapper.treeToValue(node, itemType));
+                } catch (JacksonException e) {
+                    log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url,
+                            e.getOriginalMessage());
+                }
+            }
+        }
+        return new OcpiResult<>("GET", url, tree.httpStatus(), tree.statusCode(), tree.statusMessage(), items,
+                tree.headers());
     }
 
     private <T> OcpiResult<T> parse(HttpMethod method, String url, RawResponse raw, JavaType dataType) {
@@ -147,14 +192,6 @@ public class OcpiClient {
             }
         }
         return new OcpiResult<>(method.name(), url, raw.status(), statusCode, message, data, raw.headers());
-    }
-
-    JsonNode readTree(byte[] body) {
-        return mapper.readTree(body);
-    }
-
-    <T> T convert(JsonNode node, Class<T> type) {
-        return mapper.treeToValue(node, type);
     }
 
     private byte[] readLimited(InputStream in, HttpMethod method, String url) throws IOException {
@@ -251,29 +288,15 @@ public class OcpiClient {
                 throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
                         "Link header points back to a page already read", null, null, null);
             }
-            OcpiResult<JsonNode> result = client.get(url, peer, JsonNode.class);
-            JsonNode data = result.requireSuccess();
-            if (data != null && !data.isArray()) {
-                throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
-                        "list answer whose data is not an array", result.httpStatus(), result.statusCode(), null);
-            }
-            if (data != null && data.size() > maxPageSize) {
+            OcpiResult<java.util.List<T>> result = client.page(url, peer, itemType);
+            java.util.List<T> items = result.requireSuccess();
+            if (items != null && items.size() > maxPageSize) {
                 throw new OcpiClientException(OcpiClientException.Kind.TOO_LARGE, "GET", url,
-                        "page of " + data.size() + " objects, more than the " + maxPageSize + " we accept",
+                        "page of " + items.size() + " objects, more than the " + maxPageSize + " we accept",
                         result.httpStatus(), result.statusCode(), null);
             }
-            var items = new java.util.ArrayList<T>(data == null ? 0 : data.size());
-            if (data != null) {
-                for (JsonNode node : data) {
-                    try {
-                        items.add(client.convert(node, itemType));
-                    } catch (JacksonException e) {
-                        log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url,
-                                e.getOriginalMessage());
-                    }
-                }
-            }
-            page = items.iterator();
+            page = items == null ? java.util.Collections.emptyIterator()
+                    : items.stream().filter(java.util.Objects::nonNull).iterator();
             nextUrl = LinkHeader.next(result.headers().getFirst(HttpHeaders.LINK));
         }
     }
