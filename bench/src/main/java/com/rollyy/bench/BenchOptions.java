@@ -33,7 +33,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --only=pull|patch|floor run one benchmark (patch still loads the Locations first, unmeasured)
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
-              --warmup-seconds=N      PATCH warm-up (default 5)
+              --warmup-seconds=N      PATCH warm-up (default 60: steady state; 5 shows a cold JVM)
               --patch-seconds=N       PATCH measured time (default 20)
               --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 500)
               --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 500)
@@ -54,7 +54,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         String only = null;
         int locations = 100_000;
         List<Integer> concurrency = List.of(32);
-        int warmup = 5;
+        int warmup = 60;
         int patchSeconds = 20;
         int pageSize = 0;
         int batchSize = 0;
