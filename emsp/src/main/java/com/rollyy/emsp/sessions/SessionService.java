@@ -1,0 +1,139 @@
+package com.rollyy.emsp.sessions;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.rollyy.emsp.ocpi.ObjectKey;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiJson;
+import com.rollyy.emsp.ocpi.OcpiObjects;
+import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.WriteResult;
+
+/**
+ * The Sessions receiver: PUT replaces (charging_periods included), PATCH merges and appends
+ * charging_periods, older writes are acknowledged and ignored, only the owning connection writes.
+ */
+@Service
+public class SessionService {
+
+    private final SessionRepository repository;
+    private final OcpiObjects objects;
+    private final TransactionTemplate tx;
+
+    SessionService(SessionRepository repository, OcpiObjects objects, TransactionTemplate tx) {
+        this.repository = repository;
+        this.objects = objects;
+        this.tx = tx;
+    }
+
+    WriteResult put(OcpiCaller caller, ObjectKey url, Session session) {
+        WriteResult.requireMatchesUrl("country_code", url.countryCode(), session.countryCode());
+        WriteResult.requireMatchesUrl("party_id", url.partyId(), session.partyId());
+        WriteResult.requireMatchesUrl("id", url.id(), session.id());
+        return tx.execute(s -> {
+            var stored = repository.find(url, true);
+            if (stored.isPresent()) {
+                requireOwner(caller, stored.get().connectionId());
+                if (stored.get().lastUpdated().isAfter(session.lastUpdated())) {
+                    return WriteResult.STALE;
+                }
+            }
+            repository.save(url, caller.connectionId(), session);
+            return stored.isPresent() ? WriteResult.UPDATED : WriteResult.CREATED;
+        });
+    }
+
+    /**
+     * PATCH merges the fields it carries. {@code charging_periods} in a PATCH are appended (spec);
+     * a period whose start_date_time we already hold is a replay of a PATCH and is not added twice.
+     */
+    WriteResult patch(OcpiCaller caller, ObjectKey url, JsonNode patch) {
+        if (!(patch instanceof ObjectNode fields)) {
+            throw OcpiException.invalidParameter("A PATCH body must be a JSON object");
+        }
+        Instant lastUpdated = lastUpdated(fields);
+        for (String name : new String[] {"country_code", "party_id", "id"}) {
+            String expected = name.equals("country_code") ? url.countryCode()
+                    : name.equals("party_id") ? url.partyId() : url.id();
+            if (fields.has(name)) {
+                WriteResult.requireMatchesUrl(name, expected, fields.get(name).asString(""));
+            }
+        }
+        return tx.execute(s -> {
+            var stored = repository.find(url, true).orElseThrow(() -> new OcpiException(OcpiStatus.CLIENT_ERROR,
+                    HttpStatus.NOT_FOUND, "Unknown Session " + url.countryCode() + "/" + url.partyId() + "/"
+                    + url.id() + ": PUT it first"));
+            requireOwner(caller, stored.connectionId());
+            if (stored.lastUpdated().isAfter(lastUpdated)) {
+                return WriteResult.STALE;
+            }
+            ObjectNode merged = stored.doc().deepCopy();
+            fields.properties().forEach(e -> {
+                if (e.getKey().equals("charging_periods") && e.getValue() instanceof ArrayNode periods) {
+                    appendNew(merged, periods);
+                } else {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            repository.save(url, caller.connectionId(), objects.read(merged, Session.class));
+            return WriteResult.UPDATED;
+        });
+    }
+
+    JsonNode get(OcpiCaller caller, ObjectKey url) {
+        var stored = repository.find(url, false).orElseThrow(() -> OcpiException.notFound("Unknown Session "
+                + url.countryCode() + "/" + url.partyId() + "/" + url.id()));
+        requireOwner(caller, stored.connectionId());
+        return stored.doc();
+    }
+
+    private static void appendNew(ObjectNode session, ArrayNode periods) {
+        ArrayNode current = session.get("charging_periods") instanceof ArrayNode array ? array
+                : session.putArray("charging_periods");
+        var starts = new HashSet<Instant>();
+        current.forEach(p -> starts.add(startOf(p)));
+        for (JsonNode period : periods) {
+            Instant start = startOf(period);
+            if (start == null || starts.add(start)) {
+                current.add(period);
+            }
+        }
+    }
+
+    private static Instant startOf(JsonNode period) {
+        JsonNode start = period.get("start_date_time");
+        try {
+            return start == null || !start.isString() ? null : OcpiJson.parse(start.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // validation of the merged Session names the field
+        }
+    }
+
+    private static Instant lastUpdated(ObjectNode fields) {
+        JsonNode value = fields.get("last_updated");
+        if (value == null || !value.isString()) {
+            throw OcpiException.invalidParameter("Field 'last_updated' is required in a PATCH");
+        }
+        try {
+            return OcpiJson.parse(value.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw OcpiException.invalidParameter("Field 'last_updated' must be an RFC 3339 DateTime");
+        }
+    }
+
+    private static void requireOwner(OcpiCaller caller, UUID owner) {
+        if (!owner.equals(caller.connectionId())) {
+            throw OcpiException.invalidParameter("This Session belongs to another connection: not changed");
+        }
+    }
+}
