@@ -1,0 +1,84 @@
+package com.rollyy.emsp.cdrs;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import com.rollyy.emsp.ocpi.ObjectKey;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiException;
+
+/**
+ * Stores CDRs pushed by CPOs. CDRs are immutable: the first copy wins, a repeat (same party and
+ * id) is acknowledged and changes nothing, so a resent CDR can never be billed twice.
+ */
+@Service
+public class CdrReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(CdrReceiver.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    CdrReceiver(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** @return true when this CDR is new, false when we already held it */
+    boolean receive(OcpiCaller caller, Cdr cdr) {
+        caller.requireParty(cdr.countryCode(), cdr.partyId(), null);
+        var key = new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.id());
+        if (Boolean.TRUE.equals(cdr.credit()) && (cdr.creditReferenceId() == null || cdr.creditReferenceId().isBlank())) {
+            throw OcpiException.invalidParameter("Field 'credit_reference_id' is required on a credit CDR");
+        }
+        try {
+            int inserted = jdbc.sql("""
+                    insert into cdr (country_code, party_id, id, connection_id, session_id, doc, last_updated)
+                    values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (country_code, party_id, id) do nothing""")
+                    .params(key.countryCode(), key.partyId(), key.id(), caller.connectionId(), cdr.sessionId(),
+                            mapper.writeValueAsString(cdr), Timestamp.from(cdr.lastUpdated()))
+                    .update();
+            if (inserted == 0) {
+                log.info("CDR {}/{}/{} received again: acknowledged, nothing changed", key.countryCode(),
+                        key.partyId(), key.id());
+            }
+            return inserted == 1;
+        } catch (DuplicateKeyException raced) {
+            return false;
+        }
+    }
+
+    /** A CDR of the caller's connection by id (ids are unique per party; the caller's parties decide). */
+    Optional<JsonNode> find(OcpiCaller caller, String id) {
+        return jdbc.sql("select doc from cdr where connection_id = ? and id = upper(?) order by created_at limit 1")
+                .params(caller.connectionId(), id)
+                .query((rs, n) -> mapper.readTree(rs.getString(1))).optional();
+    }
+
+    long count(OcpiCaller caller, java.time.Instant from, java.time.Instant to) {
+        return jdbc.sql("select count(*) from cdr where connection_id = ?"
+                        + " and (?::timestamptz is null or last_updated >= ?) and (?::timestamptz is null or last_updated < ?)")
+                .params(caller.connectionId(), ts(from), ts(from), ts(to), ts(to)).query(Long.class).single();
+    }
+
+    java.util.List<JsonNode> page(OcpiCaller caller, java.time.Instant from, java.time.Instant to, int offset,
+                                  int limit) {
+        return jdbc.sql("select doc from cdr where connection_id = ?"
+                        + " and (?::timestamptz is null or last_updated >= ?) and (?::timestamptz is null or last_updated < ?)"
+                        + " order by last_updated, country_code, party_id, id offset ? limit ?")
+                .params(caller.connectionId(), ts(from), ts(from), ts(to), ts(to), offset, limit)
+                .query((rs, n) -> mapper.readTree(rs.getString(1))).list();
+    }
+
+    private static Timestamp ts(java.time.Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,91 @@
+package com.rollyy.emsp.cdrs;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import tools.jackson.databind.JsonNode;
+
+import com.rollyy.emsp.ocpi.InterfaceRole;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiController;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
+import com.rollyy.emsp.ocpi.OcpiResponse;
+import com.rollyy.emsp.ocpi.PublicUrl;
+import com.rollyy.emsp.ocpi.WriteResult;
+
+/**
+ * The CDRs receiver: {@code POST /ocpi/2.2.1/cdrs} answers with a {@code Location} header of the
+ * stored CDR, served at {@code GET /ocpi/2.2.1/cdrs/{cdr_id}}; the product's {@code PUT} with the
+ * id in the URL does the same. A repeated CDR gets 200 and the same Location.
+ */
+@OcpiController
+class CdrsController {
+
+    static final String BASE = "/ocpi/2.2.1/cdrs";
+
+    private final CdrReceiver receiver;
+    private final PublicUrl publicUrl;
+    private final com.rollyy.emsp.ocpi.OcpiPagination pagination;
+    private final int maxLimit;
+
+    CdrsController(CdrReceiver receiver, PublicUrl publicUrl, com.rollyy.emsp.ocpi.OcpiPagination pagination,
+                   com.rollyy.emsp.config.RollyyProperties properties) {
+        this.receiver = receiver;
+        this.publicUrl = publicUrl;
+        this.pagination = pagination;
+        this.maxLimit = properties.ocpi().maxPageLimit();
+    }
+
+    /** The caller's own CDRs as we hold them, paginated. */
+    @GetMapping(BASE)
+    ResponseEntity<OcpiResponse<java.util.List<JsonNode>>> list(
+            @RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, jakarta.servlet.http.HttpServletRequest request,
+            @org.springframework.web.bind.annotation.RequestParam java.util.Map<String, String> params) {
+        var page = com.rollyy.emsp.ocpi.OcpiPageRequest.from(params, maxLimit);
+        long total = receiver.count(caller, page.dateFrom(), page.dateTo());
+        var items = page.offset() >= total ? java.util.List.<JsonNode>of()
+                : receiver.page(caller, page.dateFrom(), page.dateTo(), page.offset(), page.limit());
+        return pagination.respond(request, page, new com.rollyy.emsp.ocpi.OcpiPage<>(items, total));
+    }
+
+    @PostMapping(BASE)
+    ResponseEntity<OcpiResponse<Void>> post(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                            @Valid @RequestBody Cdr cdr) {
+        boolean created = receiver.receive(caller, cdr);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(publicUrl.of(BASE + "/" + cdr.id())))
+                .body(OcpiResponse.success());
+    }
+
+    @PutMapping(BASE + "/{cdrId}")
+    ResponseEntity<OcpiResponse<Void>> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                           @PathVariable String cdrId, @Valid @RequestBody Cdr cdr) {
+        WriteResult.requireMatchesUrl("id", cdrId, cdr.id());
+        return post(caller, cdr);
+    }
+
+    @GetMapping(BASE + "/{cdrId}")
+    OcpiResponse<JsonNode> get(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, @PathVariable String cdrId) {
+        return OcpiResponse.success(receiver.find(caller, cdrId)
+                .orElseThrow(() -> OcpiException.notFound("Unknown CDR " + cdrId)));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Endpoints {
+        @Bean
+        OcpiModuleEndpoint cdrsEndpoint() {
+            return new OcpiModuleEndpoint("cdrs", InterfaceRole.RECEIVER, BASE);
+        }
+    }
+}
