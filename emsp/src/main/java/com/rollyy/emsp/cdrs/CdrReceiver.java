@@ -62,23 +62,4 @@ public class CdrReceiver {
                 .params(caller.connectionId(), id)
                 .query((rs, n) -> mapper.readTree(rs.getString(1))).optional();
     }
-
-    long count(OcpiCaller caller, java.time.Instant from, java.time.Instant to) {
-        return jdbc.sql("select count(*) from cdr where connection_id = ?"
-                        + " and (?::timestamptz is null or last_updated >= ?) and (?::timestamptz is null or last_updated < ?)")
-                .params(caller.connectionId(), ts(from), ts(from), ts(to), ts(to)).query(Long.class).single();
-    }
-
-    java.util.List<JsonNode> page(OcpiCaller caller, java.time.Instant from, java.time.Instant to, int offset,
-                                  int limit) {
-        return jdbc.sql("select doc from cdr where connection_id = ?"
-                        + " and (?::timestamptz is null or last_updated >= ?) and (?::timestamptz is null or last_updated < ?)"
-                        + " order by last_updated, country_code, party_id, id offset ? limit ?")
-                .params(caller.connectionId(), ts(from), ts(from), ts(to), ts(to), offset, limit)
-                .query((rs, n) -> mapper.readTree(rs.getString(1))).list();
-    }
-
-    private static Timestamp ts(java.time.Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
 }

@@ -37,13 +37,15 @@ class CdrsController {
     private final CdrReceiver receiver;
     private final PublicUrl publicUrl;
     private final com.rollyy.emsp.ocpi.OcpiPagination pagination;
+    private final com.rollyy.emsp.ocpi.OwnedDocuments documents;
     private final int maxLimit;
 
     CdrsController(CdrReceiver receiver, PublicUrl publicUrl, com.rollyy.emsp.ocpi.OcpiPagination pagination,
-                   com.rollyy.emsp.config.RollyyProperties properties) {
+                   com.rollyy.emsp.ocpi.OwnedDocuments documents, com.rollyy.emsp.config.RollyyProperties properties) {
         this.receiver = receiver;
         this.publicUrl = publicUrl;
         this.pagination = pagination;
+        this.documents = documents;
         this.maxLimit = properties.ocpi().maxPageLimit();
     }
 
@@ -53,10 +55,7 @@ class CdrsController {
             @RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, jakarta.servlet.http.HttpServletRequest request,
             @org.springframework.web.bind.annotation.RequestParam java.util.Map<String, String> params) {
         var page = com.rollyy.emsp.ocpi.OcpiPageRequest.from(params, maxLimit);
-        long total = receiver.count(caller, page.dateFrom(), page.dateTo());
-        var items = page.offset() >= total ? java.util.List.<JsonNode>of()
-                : receiver.page(caller, page.dateFrom(), page.dateTo(), page.offset(), page.limit());
-        return pagination.respond(request, page, new com.rollyy.emsp.ocpi.OcpiPage<>(items, total));
+        return pagination.respond(request, page, documents.page("cdr", null, caller.connectionId(), page));
     }
 
     @PostMapping(BASE)

@@ -19,6 +19,7 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiJson;
 import com.rollyy.emsp.ocpi.OcpiObjects;
+import com.rollyy.emsp.ocpi.OcpiPatch;
 import com.rollyy.emsp.ocpi.OcpiStatus;
 import com.rollyy.emsp.ocpi.WriteResult;
 import com.rollyy.emsp.ocpi.ObjectKey;
@@ -100,8 +101,8 @@ public class LocationService {
     // ---- PATCH ----
 
     WriteResult patchLocation(OcpiCaller caller, ObjectKey url, JsonNode patch) {
-        ObjectNode fields = patchObject(patch);
-        Instant lastUpdated = lastUpdated(fields);
+        ObjectNode fields = OcpiPatch.fields(patch);
+        Instant lastUpdated = OcpiPatch.lastUpdated(fields);
         requirePatchIdentity(fields, url);
         return tx.execute(s -> {
             var stored = lockedLocation(caller, url);
@@ -132,8 +133,8 @@ public class LocationService {
     }
 
     WriteResult patchEvse(OcpiCaller caller, ObjectKey url, String evseUid, JsonNode patch) {
-        ObjectNode fields = patchObject(patch);
-        Instant lastUpdated = lastUpdated(fields);
+        ObjectNode fields = OcpiPatch.fields(patch);
+        Instant lastUpdated = OcpiPatch.lastUpdated(fields);
         requirePatchField(fields, "uid", evseUid);
         Evse.Status status = statusOnly(fields);
         if (status != null && repository.patchEvseStatus(url, evseUid, caller.connectionId(), status, lastUpdated)) {
@@ -152,8 +153,8 @@ public class LocationService {
 
     WriteResult patchConnector(OcpiCaller caller, ObjectKey url, String evseUid, String connectorId,
                                JsonNode patch) {
-        ObjectNode fields = patchObject(patch);
-        Instant lastUpdated = lastUpdated(fields);
+        ObjectNode fields = OcpiPatch.fields(patch);
+        Instant lastUpdated = OcpiPatch.lastUpdated(fields);
         requirePatchField(fields, "id", connectorId);
         return tx.execute(s -> {
             lockedParent(caller, url);
@@ -326,26 +327,7 @@ public class LocationService {
         }
     }
 
-    private static ObjectNode patchObject(JsonNode patch) {
-        if (!(patch instanceof ObjectNode fields)) {
-            throw OcpiException.invalidParameter("A PATCH body must be a JSON object");
-        }
-        return fields;
-    }
-
     /** Every PATCH must carry last_updated (spec transport_and_format; maintainers in ocpi#355). */
-    private static Instant lastUpdated(ObjectNode fields) {
-        JsonNode value = fields.get("last_updated");
-        if (value == null || !value.isString()) {
-            throw OcpiException.invalidParameter("Field 'last_updated' is required in a PATCH");
-        }
-        try {
-            return OcpiJson.parse(value.asString());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw OcpiException.invalidParameter("Field 'last_updated' must be an RFC 3339 DateTime");
-        }
-    }
-
     private static void requirePatchIdentity(ObjectNode fields, ObjectKey url) {
         requirePatchField(fields, "country_code", url.countryCode());
         requirePatchField(fields, "party_id", url.partyId());

@@ -2,14 +2,11 @@ package com.rollyy.emsp.sessions;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,39 +50,5 @@ class SessionRepository {
                         session.status().name(), session.authorizationReference(),
                         Timestamp.from(session.lastUpdated()))
                 .update();
-    }
-
-    long count(UUID connectionId, Instant dateFrom, Instant dateTo) {
-        var where = where(connectionId, dateFrom, dateTo);
-        return jdbc.sql("select count(*) from charging_session" + where.sql()).params(where.params())
-                .query(Long.class).single();
-    }
-
-    List<JsonNode> page(UUID connectionId, Instant dateFrom, Instant dateTo, int offset, int limit) {
-        var where = where(connectionId, dateFrom, dateTo);
-        var params = new ArrayList<>(where.params());
-        params.add(offset);
-        params.add(limit);
-        return jdbc.sql("select doc from charging_session" + where.sql()
-                        + " order by last_updated, country_code, party_id, id offset ? limit ?")
-                .params(params).query((rs, n) -> mapper.readTree(rs.getString(1))).list();
-    }
-
-    private record Where(String sql, List<Object> params) {
-    }
-
-    private static Where where(UUID connectionId, Instant dateFrom, Instant dateTo) {
-        var sql = new StringBuilder(" where connection_id = ?");
-        var params = new ArrayList<Object>();
-        params.add(connectionId);
-        if (dateFrom != null) {
-            sql.append(" and last_updated >= ?");
-            params.add(Timestamp.from(dateFrom));
-        }
-        if (dateTo != null) {
-            sql.append(" and last_updated < ?");
-            params.add(Timestamp.from(dateTo));
-        }
-        return new Where(sql.toString(), params);
     }
 }

@@ -16,6 +16,7 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiJson;
 import com.rollyy.emsp.ocpi.OcpiObjects;
+import com.rollyy.emsp.ocpi.OcpiPatch;
 import com.rollyy.emsp.ocpi.OcpiStatus;
 import com.rollyy.emsp.ocpi.WriteResult;
 
@@ -58,10 +59,8 @@ public class SessionService {
      * a period whose start_date_time we already hold is a replay of a PATCH and is not added twice.
      */
     WriteResult patch(OcpiCaller caller, ObjectKey url, JsonNode patch) {
-        if (!(patch instanceof ObjectNode fields)) {
-            throw OcpiException.invalidParameter("A PATCH body must be a JSON object");
-        }
-        Instant lastUpdated = lastUpdated(fields);
+        ObjectNode fields = OcpiPatch.fields(patch);
+        Instant lastUpdated = OcpiPatch.lastUpdated(fields);
         for (String name : new String[] {"country_code", "party_id", "id"}) {
             String expected = name.equals("country_code") ? url.countryCode()
                     : name.equals("party_id") ? url.partyId() : url.id();
@@ -116,18 +115,6 @@ public class SessionService {
             return start == null || !start.isString() ? null : OcpiJson.parse(start.asString());
         } catch (java.time.format.DateTimeParseException e) {
             return null; // validation of the merged Session names the field
-        }
-    }
-
-    private static Instant lastUpdated(ObjectNode fields) {
-        JsonNode value = fields.get("last_updated");
-        if (value == null || !value.isString()) {
-            throw OcpiException.invalidParameter("Field 'last_updated' is required in a PATCH");
-        }
-        try {
-            return OcpiJson.parse(value.asString());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw OcpiException.invalidParameter("Field 'last_updated' must be an RFC 3339 DateTime");
         }
     }
 

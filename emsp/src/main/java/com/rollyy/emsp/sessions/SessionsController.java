@@ -24,7 +24,7 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
-import com.rollyy.emsp.ocpi.OcpiPage;
+import com.rollyy.emsp.ocpi.OwnedDocuments;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
 import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiParty;
@@ -39,14 +39,14 @@ class SessionsController {
     private static final String SESSION = BASE + "/{countryCode}/{partyId}/{sessionId}";
 
     private final SessionService service;
-    private final SessionRepository repository;
+    private final OwnedDocuments documents;
     private final OcpiPagination pagination;
     private final int maxLimit;
 
-    SessionsController(SessionService service, SessionRepository repository, OcpiPagination pagination,
+    SessionsController(SessionService service, OwnedDocuments documents, OcpiPagination pagination,
                        RollyyProperties properties) {
         this.service = service;
-        this.repository = repository;
+        this.documents = documents;
         this.pagination = pagination;
         this.maxLimit = properties.ocpi().maxPageLimit();
     }
@@ -90,10 +90,8 @@ class SessionsController {
                                                       HttpServletRequest request,
                                                       @RequestParam Map<String, String> params) {
         var page = OcpiPageRequest.from(params, maxLimit);
-        long total = repository.count(caller.connectionId(), page.dateFrom(), page.dateTo());
-        var items = page.offset() >= total ? List.<JsonNode>of()
-                : repository.page(caller.connectionId(), page.dateFrom(), page.dateTo(), page.offset(), page.limit());
-        return pagination.respond(request, page, new OcpiPage<>(items, total));
+        return pagination.respond(request, page,
+                documents.page("charging_session", null, caller.connectionId(), page));
     }
 
     private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode, String partyId,

@@ -124,39 +124,4 @@ class TariffRepository {
                         ids.stream().map(CiString::key).toArray(String[]::new))
                 .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list();
     }
-
-    long count(UUID connectionId, Instant dateFrom, Instant dateTo) {
-        var where = where(connectionId, dateFrom, dateTo);
-        return jdbc.sql("select count(*) from tariff" + where.sql()).params(where.params()).query(Long.class).single();
-    }
-
-    /** A page of current tariffs, ordered by last_updated then key (stable across requests). */
-    List<tools.jackson.databind.JsonNode> page(UUID connectionId, Instant dateFrom, Instant dateTo, int offset,
-                                               int limit) {
-        var where = where(connectionId, dateFrom, dateTo);
-        var params = new java.util.ArrayList<>(where.params());
-        params.add(offset);
-        params.add(limit);
-        return jdbc.sql("select doc from tariff" + where.sql()
-                        + " order by last_updated, country_code, party_id, id offset ? limit ?")
-                .params(params).query((rs, n) -> mapper.readTree(rs.getString(1))).list();
-    }
-
-    private record Where(String sql, List<Object> params) {
-    }
-
-    private static Where where(UUID connectionId, Instant dateFrom, Instant dateTo) {
-        var sql = new StringBuilder(" where deleted_at is null and active and connection_id = ?");
-        var params = new java.util.ArrayList<Object>();
-        params.add(connectionId);
-        if (dateFrom != null) {
-            sql.append(" and last_updated >= ?");
-            params.add(Timestamp.from(dateFrom));
-        }
-        if (dateTo != null) {
-            sql.append(" and last_updated < ?");
-            params.add(Timestamp.from(dateTo));
-        }
-        return new Where(sql.toString(), params);
-    }
 }

@@ -17,7 +17,7 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
-import com.rollyy.emsp.ocpi.OcpiPage;
+import com.rollyy.emsp.ocpi.OwnedDocuments;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
 import com.rollyy.emsp.ocpi.OcpiPagination;
 import com.rollyy.emsp.ocpi.OcpiResponse;
@@ -32,14 +32,14 @@ class TariffsController {
     private static final String TARIFF = BASE + "/{countryCode}/{partyId}/{tariffId}";
 
     private final TariffService service;
-    private final TariffRepository repository;
+    private final OwnedDocuments documents;
     private final OcpiPagination pagination;
     private final int maxLimit;
 
-    TariffsController(TariffService service, TariffRepository repository, OcpiPagination pagination,
+    TariffsController(TariffService service, OwnedDocuments documents, OcpiPagination pagination,
                       com.rollyy.emsp.config.RollyyProperties properties) {
         this.service = service;
-        this.repository = repository;
+        this.documents = documents;
         this.pagination = pagination;
         this.maxLimit = properties.ocpi().maxPageLimit();
     }
@@ -50,10 +50,8 @@ class TariffsController {
             @RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, HttpServletRequest request,
             @org.springframework.web.bind.annotation.RequestParam java.util.Map<String, String> params) {
         var page = OcpiPageRequest.from(params, maxLimit);
-        long total = repository.count(caller.connectionId(), page.dateFrom(), page.dateTo());
-        var items = page.offset() >= total ? java.util.List.<tools.jackson.databind.JsonNode>of()
-                : repository.page(caller.connectionId(), page.dateFrom(), page.dateTo(), page.offset(), page.limit());
-        return pagination.respond(request, page, new OcpiPage<>(items, total));
+        return pagination.respond(request, page,
+                documents.page("tariff", "deleted_at is null and active", caller.connectionId(), page));
     }
 
     @GetMapping(TARIFF)
