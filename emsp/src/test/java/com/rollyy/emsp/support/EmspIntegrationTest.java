@@ -30,7 +30,7 @@ public abstract class EmspIntegrationTest {
 
     @BeforeEach
     void freshState() {
-        jdbc.sql("truncate connection cascade").update();
+        jdbc.sql("truncate connection, scheduled_tasks cascade").update();
         cpo = CpoSimulator.start();
     }
 
