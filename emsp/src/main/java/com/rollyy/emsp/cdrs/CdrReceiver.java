@@ -26,34 +26,54 @@ public class CdrReceiver {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CdrReceiver(JdbcClient jdbc, ObjectMapper mapper) {
+    CdrReceiver(JdbcClient jdbc, ObjectMapper mapper, org.springframework.transaction.support.TransactionTemplate tx,
+                org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.tx = tx;
+        this.events = events;
     }
 
     /** @return true when this CDR is new, false when we already held it */
     boolean receive(OcpiCaller caller, Cdr cdr) {
         caller.requireParty(cdr.countryCode(), cdr.partyId(), null);
+        return receive(caller.connectionId(), cdr);
+    }
+
+    /**
+     * Stores a CDR of a party of {@code connectionId} (checked by the caller). When it is new,
+     * {@link CdrReceived} is published in the same transaction: whatever listeners queue (the
+     * payment) exists exactly when the CDR does.
+     */
+    boolean receive(java.util.UUID connectionId, Cdr cdr) {
         var key = new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.id());
         if (Boolean.TRUE.equals(cdr.credit()) && (cdr.creditReferenceId() == null || cdr.creditReferenceId().isBlank())) {
             throw OcpiException.invalidParameter("Field 'credit_reference_id' is required on a credit CDR");
         }
         try {
-            int inserted = jdbc.sql("""
-                    insert into cdr (country_code, party_id, id, connection_id, session_id, doc, last_updated)
-                    values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (country_code, party_id, id) do nothing""")
-                    .params(key.countryCode(), key.partyId(), key.id(), caller.connectionId(), cdr.sessionId(),
-                            mapper.writeValueAsString(cdr), Timestamp.from(cdr.lastUpdated()))
-                    .update();
-            if (inserted == 0) {
-                log.info("CDR {}/{}/{} received again: acknowledged, nothing changed", key.countryCode(),
-                        key.partyId(), key.id());
-            }
-            return inserted == 1;
+            return Boolean.TRUE.equals(tx.execute(s -> insert(connectionId, key, cdr)));
         } catch (DuplicateKeyException raced) {
             return false;
         }
+    }
+
+    private boolean insert(java.util.UUID connectionId, ObjectKey key, Cdr cdr) {
+        int inserted = jdbc.sql("""
+                insert into cdr (country_code, party_id, id, connection_id, session_id, doc, last_updated)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (country_code, party_id, id) do nothing""")
+                .params(key.countryCode(), key.partyId(), key.id(), connectionId, cdr.sessionId(),
+                        mapper.writeValueAsString(cdr), Timestamp.from(cdr.lastUpdated()))
+                .update();
+        if (inserted == 0) {
+            log.info("CDR {}/{}/{} received again: acknowledged, nothing changed", key.countryCode(),
+                    key.partyId(), key.id());
+            return false;
+        }
+        events.publishEvent(new CdrReceived(key, connectionId, cdr));
+        return true;
     }
 
     /** A CDR of the caller's connection by id (ids are unique per party; the caller's parties decide). */

@@ -20,6 +20,18 @@ public class CdrService {
         this.mapper = mapper;
     }
 
+    /** The parts of a received CDR that pricing reads. */
+    public StoredCdr stored(Cdr cdr) {
+        return mapper.convertValue(cdr, StoredCdr.class);
+    }
+
+    /** A stored CDR by its key. */
+    public Optional<StoredCdr> find(com.rollyy.emsp.ocpi.ObjectKey key) {
+        return jdbc.sql("select doc from cdr where country_code = ? and party_id = ? and id = ?")
+                .params(key.countryCode(), key.partyId(), key.id())
+                .query((rs, n) -> mapper.readValue(rs.getString(1), StoredCdr.class)).optional();
+    }
+
     /** The (non-credit) CDR of a session; the newest when a CPO sent several. */
     public Optional<StoredCdr> forSession(String sessionId) {
         return jdbc.sql("select doc from cdr where upper(session_id) = ? and coalesce((doc->>'credit')::boolean, false)"

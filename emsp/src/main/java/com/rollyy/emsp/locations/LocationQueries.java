@@ -13,12 +13,47 @@ import com.rollyy.emsp.ocpi.ObjectKey;
 @Service
 public class LocationQueries {
 
+    private static final String TARGET = """
+            select l.connection_id, l.country_code, l.party_id, l.doc->>'id' as location_id, e.doc, e.asset_id
+              from evse e join location l
+                on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
+             where l.active and e.listed and e.status <> 'REMOVED' and """;
+
     private final LocationRepository repository;
     private final ChargingAssetRepository assets;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final tools.jackson.databind.ObjectMapper mapper;
 
-    LocationQueries(LocationRepository repository, ChargingAssetRepository assets) {
+    LocationQueries(LocationRepository repository, ChargingAssetRepository assets,
+                    org.springframework.jdbc.core.simple.JdbcClient jdbc, tools.jackson.databind.ObjectMapper mapper) {
         this.repository = repository;
         this.assets = assets;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** The EVSE with this asset id, if it is current. */
+    public java.util.Optional<ChargeTarget> target(UUID assetId) {
+        return jdbc.sql(TARGET + "e.asset_id = ?").param(assetId).query((rs, n) -> target(rs)).optional();
+    }
+
+    /**
+     * Current EVSEs with this Location id and EVSE uid (CiStrings). Ids are unique per CPO
+     * party, so more than one CPO may match.
+     */
+    public java.util.List<ChargeTarget> targets(String locationId, String evseUid) {
+        return jdbc.sql(TARGET + "l.id = ? and e.uid = ?")
+                .params(com.rollyy.emsp.ocpi.CiString.key(locationId), com.rollyy.emsp.ocpi.CiString.key(evseUid))
+                .query((rs, n) -> target(rs)).list();
+    }
+
+    private ChargeTarget target(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Evse evse = mapper.readValue(rs.getString("doc"), Evse.class);
+        return new ChargeTarget(rs.getObject("connection_id", UUID.class), rs.getString("country_code"),
+                rs.getString("party_id"), rs.getString("location_id"), evse.uid(),
+                rs.getObject("asset_id", UUID.class), evse.status(),
+                evse.capabilities() == null ? java.util.List.of() : evse.capabilities(),
+                evse.connectors().stream().map(Connector::id).toList());
     }
 
     public java.util.Optional<ChargingAsset> asset(UUID assetId) {

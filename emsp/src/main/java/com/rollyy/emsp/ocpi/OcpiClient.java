@@ -42,19 +42,34 @@ public class OcpiClient {
     private final ObjectMapper mapper;
     private final int maxResponseBytes;
     private final int maxPageSize;
+    private final RestClient.Builder builder;
+    private final RollyyProperties properties;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties) {
+        this(builder, mapper, properties, properties.ocpi().readTimeout());
+    }
+
+    private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
+                       java.time.Duration readTimeout) {
         var ocpi = properties.ocpi();
         var jdk = HttpClient.newBuilder()
                 .connectTimeout(ocpi.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         var factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(ocpi.readTimeout());
+        factory.setReadTimeout(readTimeout);
         this.http = builder.clone().requestFactory(factory).build();
         this.mapper = mapper;
         this.maxResponseBytes = ocpi.clientMaxResponseBytes();
         this.maxPageSize = ocpi.clientMaxPageSize();
+        this.builder = builder;
+        this.properties = properties;
+    }
+
+    /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
+    public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
+        return new OcpiClient(builder, mapper, properties, readTimeout);
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {

@@ -45,4 +45,22 @@ public class OcpiClientException extends RuntimeException {
     public Integer statusCode() {
         return statusCode;
     }
+
+    /**
+     * False only when the request certainly never reached the peer (connection refused, connect
+     * timeout, unknown host). A read timeout, a reset or a garbled answer may follow a request
+     * the peer did process: for non-idempotent calls (commands) the outcome is then unknown.
+     */
+    public boolean mayHaveArrived() {
+        if (kind != Kind.UNREACHABLE) {
+            return true;
+        }
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -2,8 +2,10 @@ package com.rollyy.emsp.sessions;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,6 +25,7 @@ import com.rollyy.emsp.ocpi.WriteResult;
 /**
  * The Sessions receiver: PUT replaces (charging_periods included), PATCH merges and appends
  * charging_periods, older writes are acknowledged and ignored, only the owning connection writes.
+ * Every stored change is published as a {@link SessionChanged} inside its transaction.
  */
 @Service
 public class SessionService {
@@ -30,28 +33,45 @@ public class SessionService {
     private final SessionRepository repository;
     private final OcpiObjects objects;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    SessionService(SessionRepository repository, OcpiObjects objects, TransactionTemplate tx) {
+    SessionService(SessionRepository repository, OcpiObjects objects, TransactionTemplate tx,
+                   ApplicationEventPublisher events) {
         this.repository = repository;
         this.objects = objects;
         this.tx = tx;
+        this.events = events;
     }
 
     WriteResult put(OcpiCaller caller, ObjectKey url, Session session) {
         WriteResult.requireMatchesUrl("country_code", url.countryCode(), session.countryCode());
         WriteResult.requireMatchesUrl("party_id", url.partyId(), session.partyId());
         WriteResult.requireMatchesUrl("id", url.id(), session.id());
-        return tx.execute(s -> {
-            var stored = repository.find(url, true);
-            if (stored.isPresent()) {
-                requireOwner(caller, stored.get().connectionId());
-                if (stored.get().lastUpdated().isAfter(session.lastUpdated())) {
-                    return WriteResult.STALE;
-                }
+        return tx.execute(s -> write(caller.connectionId(), url, session));
+    }
+
+    /** A Session pulled from a CPO: the same rules as its PUT (the caller checked the party). */
+    WriteResult store(UUID connectionId, Session session) {
+        var key = new ObjectKey(session.countryCode(), session.partyId(), session.id());
+        return tx.execute(s -> write(connectionId, key, session));
+    }
+
+    private WriteResult write(UUID connectionId, ObjectKey key, Session session) {
+        var stored = repository.find(key, true);
+        if (stored.isPresent()) {
+            requireOwner(connectionId, stored.get().connectionId());
+            if (stored.get().lastUpdated().isAfter(session.lastUpdated())) {
+                return WriteResult.STALE;
             }
-            repository.save(url, caller.connectionId(), session);
-            return stored.isPresent() ? WriteResult.UPDATED : WriteResult.CREATED;
-        });
+        }
+        repository.save(key, connectionId, session);
+        events.publishEvent(new SessionChanged(key, connectionId, session));
+        return stored.isPresent() ? WriteResult.UPDATED : WriteResult.CREATED;
+    }
+
+    /** A stored Session, for the product's views. */
+    public Optional<Session> find(ObjectKey key) {
+        return repository.find(key, false).map(s -> objects.read(s.doc(), Session.class));
     }
 
     /**
@@ -72,7 +92,7 @@ public class SessionService {
             var stored = repository.find(url, true).orElseThrow(() -> new OcpiException(OcpiStatus.CLIENT_ERROR,
                     HttpStatus.NOT_FOUND, "Unknown Session " + url.countryCode() + "/" + url.partyId() + "/"
                     + url.id() + ": PUT it first"));
-            requireOwner(caller, stored.connectionId());
+            requireOwner(caller.connectionId(), stored.connectionId());
             if (stored.lastUpdated().isAfter(lastUpdated)) {
                 return WriteResult.STALE;
             }
@@ -84,7 +104,9 @@ public class SessionService {
                     merged.set(e.getKey(), e.getValue());
                 }
             });
-            repository.save(url, caller.connectionId(), objects.read(merged, Session.class));
+            Session session = objects.read(merged, Session.class);
+            repository.save(url, caller.connectionId(), session);
+            events.publishEvent(new SessionChanged(url, caller.connectionId(), session));
             return WriteResult.UPDATED;
         });
     }
@@ -92,7 +114,7 @@ public class SessionService {
     JsonNode get(OcpiCaller caller, ObjectKey url) {
         var stored = repository.find(url, false).orElseThrow(() -> OcpiException.notFound("Unknown Session "
                 + url.countryCode() + "/" + url.partyId() + "/" + url.id()));
-        requireOwner(caller, stored.connectionId());
+        requireOwner(caller.connectionId(), stored.connectionId());
         return stored.doc();
     }
 
@@ -118,8 +140,8 @@ public class SessionService {
         }
     }
 
-    private static void requireOwner(OcpiCaller caller, UUID owner) {
-        if (!owner.equals(caller.connectionId())) {
+    private static void requireOwner(UUID caller, UUID owner) {
+        if (!owner.equals(caller)) {
             throw OcpiException.invalidParameter("This Session belongs to another connection: not changed");
         }
     }

@@ -117,6 +117,12 @@ public class TariffPricing {
     public Reconciliation reconcile(String sessionId) {
         StoredCdr cdr = cdrs.forSession(sessionId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "no_cdr", "No CDR is stored for session " + sessionId + " (yet)"));
+        return reconcile(cdr);
+    }
+
+    /** Re-prices a CDR with its tariff and compares with what the CPO charged. */
+    public Reconciliation reconcile(StoredCdr cdr) {
+        String sessionId = cdr.sessionId();
         var notes = new ArrayList<String>();
         List<ChargingPeriod> periods = periods(cdr.chargingPeriods());
         Tariff tariff = tariffFor(cdr, periods, notes);

@@ -28,9 +28,18 @@ public abstract class EmspIntegrationTest {
 
     protected CpoSimulator cpo;
 
+    /** The robot backend receiving our webhooks: one for the test JVM, emptied before each test. */
+    protected static final FakeRobotBackend robotBackend = FakeRobotBackend.start("test-webhook-secret");
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void externalServices(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("rollyy.webhook.url", robotBackend::url);
+    }
+
     @BeforeEach
     void freshState() {
-        jdbc.sql("truncate connection, scheduled_tasks cascade").update();
+        robotBackend.reset();
+        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event cascade").update();
         cpo = CpoSimulator.start();
     }
 

@@ -1,0 +1,26 @@
+package com.rollyy.emsp.commands;
+
+import java.util.UUID;
+
+/** What the commands package tells others. */
+public final class CommandEvents {
+
+    private CommandEvents() {
+    }
+
+    /**
+     * A CPO posted the result of a command; published in the transaction that recorded it, once
+     * per command. {@code late} when it came after we had given up waiting.
+     */
+    public record ResultReceived(UUID commandId, UUID connectionId, CommandType command, String jobSessionId,
+                                 CommandResult.Type result, String message, boolean late) {
+    }
+
+    /**
+     * No result came within the CPO's timeout plus our grace. Published outside any transaction
+     * so listeners may call the CPO (e.g. pull its sessions) before deciding.
+     */
+    public record Expired(UUID commandId, UUID connectionId, CommandType command, String jobSessionId,
+                          boolean acceptedByCpo) {
+    }
+}

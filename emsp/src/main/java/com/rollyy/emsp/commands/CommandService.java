@@ -1,0 +1,197 @@
+package com.rollyy.emsp.commands;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rollyy.emsp.connections.PeerLink;
+import com.rollyy.emsp.ocpi.InterfaceRole;
+import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiClient;
+import com.rollyy.emsp.ocpi.OcpiClientException;
+import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiResult;
+import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.PublicUrl;
+
+/**
+ * We are the Commands SENDER. Each command gets its own unguessable response_url; the command
+ * is stored before it is sent, so a result racing the CPO's synchronous answer is never lost.
+ * Commands are not idempotent and are never re-sent automatically.
+ */
+@Service
+public class CommandService {
+
+    static final TaskDescriptor<String> DEADLINE = TaskDescriptor.of("command-deadline", String.class);
+    static final String CALLBACK = "/ocpi/2.2.1/commands/callback";
+    private static final Logger log = LoggerFactory.getLogger(CommandService.class);
+
+    private final JdbcClient jdbc;
+    private final OcpiClient client;
+    private final PublicUrl publicUrl;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final ApplicationEventPublisher events;
+    private final CommandProperties properties;
+
+    CommandService(JdbcClient jdbc, OcpiClient client, PublicUrl publicUrl, TransactionTemplate tx,
+                   ObjectProvider<SchedulerClient> scheduler, ApplicationEventPublisher events,
+                   CommandProperties properties) {
+        this.jdbc = jdbc;
+        this.client = client.withReadTimeout(properties.requestTimeout());
+        this.publicUrl = publicUrl;
+        this.tx = tx;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.properties = properties;
+    }
+
+    public static boolean supported(PeerLink peer) {
+        return peer.endpoint("commands", InterfaceRole.RECEIVER).isPresent();
+    }
+
+    /**
+     * Sends one command. {@code body} builds the request object from its response_url.
+     * Must not run inside a transaction: the command row has to be visible to the callback
+     * before the CPO can answer.
+     */
+    public SentCommand send(PeerLink peer, CommandType type, String jobSessionId, Function<String, Object> body) {
+        String endpoint = peer.endpoint("commands", InterfaceRole.RECEIVER).orElseThrow(() ->
+                new IllegalStateException("connection " + peer.connectionId() + " has no commands endpoint"));
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into ocpi_command (id, connection_id, command, job_session_id, status) values (?, ?, ?, ?, ?)")
+                .params(id, peer.connectionId(), type.name(), jobSessionId, "SENDING").update();
+        String url = (endpoint.endsWith("/") ? endpoint : endpoint + "/") + type.name();
+        SentCommand sent = call(id, url, peer, body.apply(publicUrl.of(CALLBACK + "/" + id)));
+        tx.executeWithoutResult(s -> {
+            Instant deadline = null;
+            if (sent.pending()) {
+                Duration wait = sent.cpoTimeoutSeconds() != null && sent.cpoTimeoutSeconds() > 0
+                        ? Duration.ofSeconds(sent.cpoTimeoutSeconds()) : properties.unansweredTimeout();
+                deadline = Instant.now().plus(wait).plus(properties.resultGrace());
+                scheduler.getObject().scheduleIfNotExists(DEADLINE.instance(id.toString()).data(id.toString())
+                        .scheduledTo(deadline));
+            }
+            jdbc.sql("update ocpi_command set status = ?, cpo_timeout_seconds = ?, response_message = ?, deadline = ?"
+                            + " where id = ?")
+                    .params(sent.outcome().name(), sent.cpoTimeoutSeconds(), sent.message(),
+                            deadline == null ? null : Timestamp.from(deadline), id)
+                    .update();
+        });
+        log.info("{} {} for session {} on connection {}: {}{}", type, id, jobSessionId, peer.connectionId(),
+                sent.outcome(), sent.message() == null ? "" : " (" + sent.message() + ")");
+        return sent;
+    }
+
+    private SentCommand call(UUID id, String url, PeerLink peer, Object body) {
+        OcpiResult<CommandResponse> answer;
+        try {
+            answer = client.send(HttpMethod.POST, url, peer.peer(), body, CommandResponse.class);
+        } catch (OcpiClientException e) {
+            return e.mayHaveArrived()
+                    ? new SentCommand(id, SentCommand.Outcome.TIMEOUT, null, "no usable answer from the CPO: "
+                    + e.getMessage())
+                    : new SentCommand(id, SentCommand.Outcome.UNREACHABLE, null, e.getMessage());
+        }
+        CommandResponse response = answer.data();
+        if (answer.isSuccess() && response != null && response.result() != null) {
+            return new SentCommand(id, SentCommand.Outcome.valueOf(response.result().name()), response.timeout(),
+                    response.text());
+        }
+        String message = "HTTP " + answer.httpStatus() + ", status_code " + answer.statusCode()
+                + (answer.statusMessage() == null ? "" : ": " + answer.statusMessage());
+        // a 5xx says nothing about whether the command was carried out; anything else is a refusal
+        return answer.httpStatus() >= 500
+                ? new SentCommand(id, SentCommand.Outcome.TIMEOUT, null, message)
+                : new SentCommand(id, SentCommand.Outcome.REJECTED, null, message);
+    }
+
+    /**
+     * A result posted to one of our response_urls. Only the connection the command went to may
+     * post it; the first result counts, repeats are acknowledged and change nothing.
+     */
+    void receiveResult(OcpiCaller caller, String commandId, CommandResult result) {
+        UUID id = parse(commandId);
+        tx.executeWithoutResult(s -> {
+            var row = jdbc.sql("select connection_id, command, job_session_id, status, result from ocpi_command"
+                            + " where id = ? for update").param(id)
+                    .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .optional().filter(r -> r.connectionId().equals(caller.connectionId()))
+                    .orElseThrow(() -> unknown(commandId));
+            if (row.result() != null) {
+                log.info("Result {} for command {} repeated: acknowledged, nothing changed", result.result(), id);
+                return;
+            }
+            boolean late = "EXPIRED".equals(row.status());
+            jdbc.sql("update ocpi_command set result = ?, result_message = ?, result_at = now() where id = ?")
+                    .params(result.result().name(), result.text(), id).update();
+            log.info("{} {} result {}{}", row.command(), id, result.result(), late ? " (after we stopped waiting)" : "");
+            events.publishEvent(new CommandEvents.ResultReceived(id, row.connectionId(), row.command(),
+                    row.jobSessionId(), result.result(), result.text(), late));
+        });
+    }
+
+    /** The deadline of a pending command passed: without a result it is given up (a late result is still taken). */
+    void expire(UUID id) {
+        Optional<CommandEvents.Expired> expired = tx.execute(s -> {
+            var row = jdbc.sql("select connection_id, command, job_session_id, status, result from ocpi_command"
+                            + " where id = ? for update").param(id)
+                    .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .optional()
+                    .filter(r -> r.result() == null && (r.status().equals("ACCEPTED") || r.status().equals("TIMEOUT")));
+            row.ifPresent(r -> jdbc.sql("update ocpi_command set status = 'EXPIRED' where id = ?").param(id).update());
+            return row.map(r -> new CommandEvents.Expired(id, r.connectionId(), r.command(), r.jobSessionId(),
+                    r.status().equals("ACCEPTED")));
+        });
+        expired.ifPresent(e -> {
+            log.info("{} {} got no result in time", e.command(), id);
+            events.publishEvent(e);
+        });
+    }
+
+    private static UUID parse(String commandId) {
+        try {
+            return UUID.fromString(commandId);
+        } catch (IllegalArgumentException e) {
+            throw unknown(commandId);
+        }
+    }
+
+    private static OcpiException unknown(String commandId) {
+        return new OcpiException(OcpiStatus.INVALID_PARAMETERS, HttpStatus.NOT_FOUND,
+                "Unknown command " + (commandId.length() > 40 ? commandId.substring(0, 40) + "..." : commandId));
+    }
+
+    private record Row(UUID connectionId, CommandType command, String jobSessionId, String status, String result) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Task {
+        @Bean
+        OneTimeTask<String> commandDeadlineTask(ObjectProvider<CommandService> commands) {
+            return Tasks.oneTime(DEADLINE).execute((instance, context) ->
+                    commands.getObject().expire(UUID.fromString(instance.getId())));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.rollyy.emsp.api.ApiException;
+
+/**
+ * Product API (X-API-Key) in the OCPI URL space: start and stop a robot's charging session, and
+ * follow it by job.
+ */
+@RestController
+class ChargingController {
+
+    private final ChargingService charging;
+    private final RobotJobService jobs;
+    private final JobSessionRepository sessions;
+    private final SessionViews views;
+
+    ChargingController(ChargingService charging, RobotJobService jobs, JobSessionRepository sessions,
+                       SessionViews views) {
+        this.charging = charging;
+        this.jobs = jobs;
+        this.sessions = sessions;
+        this.views = views;
+    }
+
+    @PostMapping("/ocpi/2.2.1/commands/START_SESSION")
+    ResponseEntity<ChargingService.CommandAnswer> start(@RequestBody ChargingService.StartRequest request) {
+        var answer = charging.start(request);
+        return ResponseEntity.status(answer.httpStatus()).body(answer);
+    }
+
+    @PostMapping("/ocpi/2.2.1/commands/STOP_SESSION")
+    ResponseEntity<ChargingService.CommandAnswer> stop(@RequestBody ChargingService.StopRequest request) {
+        var answer = charging.stop(request);
+        return ResponseEntity.status(answer.httpStatus()).body(answer);
+    }
+
+    @GetMapping("/ocpi/2.2.1/sessions/job/{jobId}")
+    SessionView byJob(@PathVariable UUID jobId) {
+        RobotJob job = jobs.get(jobId);
+        JobSession js = sessions.latestForJob(jobId).orElseThrow(() -> new ApiException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "no_session", "Robot job " + jobId
+                + " has no charging session (yet)"));
+        return views.of(js, job);
+    }
+}

@@ -1,0 +1,240 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.commands.CommandService;
+import com.rollyy.emsp.commands.CommandType;
+import com.rollyy.emsp.commands.SentCommand;
+import com.rollyy.emsp.config.RollyyProperties;
+import com.rollyy.emsp.connections.PeerLink;
+import com.rollyy.emsp.connections.Peers;
+import com.rollyy.emsp.locations.ChargeTarget;
+import com.rollyy.emsp.locations.LocationQueries;
+
+/**
+ * Starts and stops a robot job's charging session at the CPO that owns the EVSE. A START is
+ * sent once: whatever happens to it (refusal, timeout, late result) is settled by results,
+ * Sessions and deadlines, never by sending it again.
+ */
+@Service
+class ChargingService {
+
+    static final TaskDescriptor<String> STOP_ABANDONED = TaskDescriptor.of("stop-abandoned-session", String.class);
+    private static final Logger log = LoggerFactory.getLogger(ChargingService.class);
+
+    private final RobotJobRepository jobs;
+    private final JobSessionRepository sessions;
+    private final LocationQueries locations;
+    private final Peers peers;
+    private final CommandService commands;
+    private final ChargingLifecycle lifecycle;
+    private final TransactionTemplate tx;
+    private final RollyyProperties properties;
+
+    ChargingService(RobotJobRepository jobs, JobSessionRepository sessions, LocationQueries locations, Peers peers,
+                    CommandService commands, ChargingLifecycle lifecycle, TransactionTemplate tx,
+                    RollyyProperties properties) {
+        this.jobs = jobs;
+        this.sessions = sessions;
+        this.locations = locations;
+        this.peers = peers;
+        this.commands = commands;
+        this.lifecycle = lifecycle;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    record StartRequest(String evseUid, String locationId, UUID assetId, String connectorId, UUID robotJobId) {
+    }
+
+    /** What the product API answers; {@code refused} when the CPO (or the road to it) said no. */
+    record CommandAnswer(String sessionId, UUID robotJobId, String ocpiSessionId, String cpoResult, String status,
+                         String message, HttpStatus httpStatus) {
+    }
+
+    CommandAnswer start(StartRequest request) {
+        if (request.robotJobId() == null) {
+            throw ApiException.badRequest("Field 'robot_job_id' is required");
+        }
+        ChargeTarget target = target(request);
+        if (!target.remoteStartable()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "not_remote_startable", "EVSE " + target.evseUid()
+                    + " at " + target.locationId() + " does not list REMOTE_START_STOP_CAPABLE");
+        }
+        String connectorId = request.connectorId();
+        if (connectorId != null && target.connectorIds().stream().noneMatch(connectorId::equalsIgnoreCase)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "unknown_connector", "EVSE " + target.evseUid()
+                    + " has no connector '" + connectorId + "' (it has " + target.connectorIds() + ")");
+        }
+        if (connectorId == null && target.requiresConnector() && !target.connectorIds().isEmpty()) {
+            connectorId = target.connectorIds().get(0);
+        }
+        PeerLink peer = activePeer(target.connectionId());
+        String reference = UUID.randomUUID().toString();
+        String connector = connectorId;
+        tx.executeWithoutResult(s -> {
+            RobotJob job = jobs.find(request.robotJobId(), true).orElseThrow(() -> new ApiException(
+                    HttpStatus.NOT_FOUND, "unknown_job", "No robot job " + request.robotJobId()));
+            if (job.status() == JobStatus.COMPLETED || (!job.status().isFinal() && job.status() != JobStatus.QUEUED)) {
+                throw new ApiException(HttpStatus.CONFLICT, "job_" + job.status().value(), "Robot job " + job.rollyyId()
+                        + " is " + job.status().value() + (job.chargingSessionId() == null ? ""
+                        : " (session " + job.chargingSessionId() + ")") + ": no second START is sent");
+            }
+            sessions.insert(new JobSession(reference, job.rollyyId(), target.connectionId(), target.countryCode(),
+                    target.partyId(), target.locationId(), target.evseUid(), connector, target.assetId(), reference,
+                    SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null));
+            jobs.startCharging(job.rollyyId(), reference);
+        });
+        SentCommand sent = commands.send(peer, CommandType.START_SESSION, reference, responseUrl -> {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("response_url", responseUrl);
+            body.put("token", JobToken.of(reference, properties));
+            body.put("location_id", target.locationId());
+            body.put("evse_uid", target.evseUid());
+            if (connector != null) {
+                body.put("connector_id", connector);
+            }
+            body.put("authorization_reference", reference);
+            return body;
+        });
+        tx.executeWithoutResult(s -> {
+            JobSession js = sessions.find(reference, true).orElseThrow();
+            sessions.startResult(reference, sent.outcome().name());
+            if (!sent.pending() && js.status() == SessionStatus.PENDING) {
+                lifecycle.move(js, SessionStatus.FAILED, "start_" + sent.outcome().name().toLowerCase()
+                        + (sent.message() == null ? "" : ": " + sent.message()));
+            }
+        });
+        JobSession after = sessions.find(reference, false).orElseThrow();
+        return new CommandAnswer(reference, request.robotJobId(), after.ocpiSessionId(), sent.outcome().name(),
+                after.status().value(), sent.message(), httpStatus(sent));
+    }
+
+    record StopRequest(String ocpiSessionId, String sessionId) {
+    }
+
+    CommandAnswer stop(StopRequest request) {
+        JobSession js = find(request);
+        if (!js.status().isLive()) {
+            throw new ApiException(HttpStatus.CONFLICT, "session_" + js.status().value(), "Session " + js.id()
+                    + " is " + js.status().value() + ": nothing to stop");
+        }
+        if (js.ocpiSessionId() == null) {
+            throw new ApiException(HttpStatus.CONFLICT, "not_started", "The CPO has not reported session " + js.id()
+                    + " yet, so there is no CPO session id to stop; retry once it is pending or active");
+        }
+        SentCommand sent = sendStop(js);
+        tx.executeWithoutResult(s -> {
+            JobSession locked = sessions.find(js.id(), true).orElseThrow();
+            if (sent.pending() && (locked.status() == SessionStatus.ACTIVE || locked.status() == SessionStatus.PENDING)) {
+                lifecycle.move(locked, SessionStatus.STOPPING, null);
+            }
+        });
+        JobSession after = sessions.find(js.id(), false).orElseThrow();
+        return new CommandAnswer(js.id(), js.robotJobId(), js.ocpiSessionId(), sent.outcome().name(),
+                after.status().value(), sent.message(), httpStatus(sent));
+    }
+
+    /** A session that started after its job had given up: stop it (the energy is still billed). */
+    void stopAbandoned(String sessionId) {
+        sessions.find(sessionId, false)
+                .filter(js -> js.abandoned() && js.status() == SessionStatus.STOPPING && js.ocpiSessionId() != null)
+                .ifPresent(js -> {
+                    try {
+                        SentCommand sent = sendStop(js);
+                        log.info("Session {} started after its job gave up: STOP_SESSION {}", js.id(), sent.outcome());
+                    } catch (ApiException e) {
+                        log.warn("Session {} started after its job gave up and cannot be stopped: {}", js.id(),
+                                e.getMessage());
+                    }
+                });
+    }
+
+    private SentCommand sendStop(JobSession js) {
+        PeerLink peer = activePeer(js.connectionId());
+        return commands.send(peer, CommandType.STOP_SESSION, js.id(), responseUrl -> {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("response_url", responseUrl);
+            body.put("session_id", js.ocpiSessionId());
+            return body;
+        });
+    }
+
+    private JobSession find(StopRequest request) {
+        if (request.sessionId() != null && !request.sessionId().isBlank()) {
+            return sessions.find(request.sessionId(), false).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                    "unknown_session", "No session " + request.sessionId()));
+        }
+        if (request.ocpiSessionId() == null || request.ocpiSessionId().isBlank()) {
+            throw ApiException.badRequest("Field 'ocpi_session_id' (or 'session_id') is required");
+        }
+        List<JobSession> matches = sessions.byOcpiSessionId(request.ocpiSessionId());
+        return matches.stream().filter(js -> js.status().isLive()).findFirst()
+                .or(() -> matches.stream().findFirst())
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_session",
+                        "No robot session with CPO session id " + request.ocpiSessionId()));
+    }
+
+    private ChargeTarget target(StartRequest request) {
+        if (request.assetId() != null) {
+            return locations.target(request.assetId()).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                    "unknown_evse", "No current charging asset " + request.assetId()));
+        }
+        if (request.locationId() == null || request.locationId().isBlank() || request.evseUid() == null
+                || request.evseUid().isBlank()) {
+            throw ApiException.badRequest("Fields 'location_id' and 'evse_uid' (or 'asset_id') are required");
+        }
+        List<ChargeTarget> targets = locations.targets(request.locationId(), request.evseUid());
+        if (targets.isEmpty()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "unknown_evse", "No current EVSE " + request.evseUid()
+                    + " at Location " + request.locationId());
+        }
+        if (targets.size() > 1) {
+            throw new ApiException(HttpStatus.CONFLICT, "ambiguous_evse", targets.size() + " CPOs have EVSE "
+                    + request.evseUid() + " at a Location " + request.locationId() + ": send asset_id instead");
+        }
+        return targets.get(0);
+    }
+
+    private PeerLink activePeer(UUID connectionId) {
+        PeerLink peer = peers.active(connectionId).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                "connection_inactive", "The connection to this EVSE's CPO (" + connectionId + ") is not active"));
+        if (!CommandService.supported(peer)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "commands_not_supported", "The CPO of connection "
+                    + connectionId + " (" + peer.name() + ") offers no commands endpoint: it cannot be started remotely");
+        }
+        return peer;
+    }
+
+    private static HttpStatus httpStatus(SentCommand sent) {
+        return switch (sent.outcome()) {
+            case ACCEPTED, TIMEOUT -> HttpStatus.OK;
+            case UNREACHABLE -> HttpStatus.BAD_GATEWAY;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Task {
+        @Bean
+        OneTimeTask<String> stopAbandonedSessionTask(ObjectProvider<ChargingService> charging) {
+            return Tasks.oneTime(STOP_ABANDONED).execute((instance, context) ->
+                    charging.getObject().stopAbandoned(instance.getId()));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.rollyy.emsp.ocpi.CiString;
+import com.rollyy.emsp.ocpi.ObjectKey;
+
+@Repository
+class JobSessionRepository {
+
+    /** How far a CPO's session start may lie before our START (clock skew) or after it (slow plug-in). */
+    private static final Duration SKEW_BEFORE = Duration.ofMinutes(5);
+    private static final Duration START_AFTER = Duration.ofHours(2);
+
+    private final JdbcClient jdbc;
+
+    JobSessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(JobSession s) {
+        jdbc.sql("""
+                insert into job_session (id, robot_job_id, connection_id, cpo_country_code, cpo_party_id, location_id,
+                                         evse_uid, connector_id, asset_id, token_uid, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(s.id(), s.robotJobId(), s.connectionId(), s.cpoCountryCode(), s.cpoPartyId(), s.locationId(),
+                        s.evseUid(), s.connectorId(), s.assetId(), s.tokenUid(), s.status().value())
+                .update();
+    }
+
+    Optional<JobSession> find(String id, boolean forUpdate) {
+        return jdbc.sql("select * from job_session where id = ?" + (forUpdate ? " for update" : "")).param(id)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    Optional<JobSession> latestForJob(UUID jobId) {
+        return jdbc.sql("select * from job_session where robot_job_id = ? order by created_at desc limit 1")
+                .param(jobId).query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Sessions whose CPO session id is this one (ids are unique per CPO party, so maybe several). */
+    List<JobSession> byOcpiSessionId(String ocpiSessionId) {
+        return jdbc.sql("select * from job_session where upper(ocpi_session_id) = ? order by created_at desc")
+                .param(CiString.key(ocpiSessionId)).query((rs, n) -> map(rs)).list();
+    }
+
+    /**
+     * Which of our sessions a CPO's Session (or CDR) belongs to, locked: the one already linked to
+     * it; else the one whose reference it echoes as authorization_reference; else (hubs replace
+     * references) the one with its token at that EVSE, started around that time and not yet
+     * linked to another session.
+     */
+    Optional<JobSession> match(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
+                               String tokenUid, String locationId, String evseUid, Instant start) {
+        if (ocpiSession != null) {
+            var linked = jdbc.sql("""
+                    select * from job_session where connection_id = ? and upper(ocpi_session_id) = ?
+                       and ocpi_country_code = ? and ocpi_party_id = ? for update""")
+                    .params(connectionId, ocpiSession.id(), ocpiSession.countryCode(), ocpiSession.partyId())
+                    .query((rs, n) -> map(rs)).optional();
+            if (linked.isPresent()) {
+                return linked;
+            }
+        }
+        if (authorizationReference != null) {
+            var byReference = jdbc.sql("select * from job_session where id = ? and connection_id = ? for update")
+                    .params(authorizationReference, connectionId).query((rs, n) -> map(rs)).optional();
+            if (byReference.isEmpty()) {
+                byReference = jdbc.sql("select * from job_session where upper(id) = ? and connection_id = ? for update")
+                        .params(CiString.key(authorizationReference), connectionId).query((rs, n) -> map(rs)).optional();
+            }
+            if (byReference.isPresent()) {
+                return byReference;
+            }
+        }
+        if (tokenUid == null || start == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select * from job_session
+                 where upper(token_uid) = ? and connection_id = ? and upper(location_id) = ? and upper(evse_uid) = ?
+                   and ocpi_session_id is null and created_at between ? and ?
+                 order by created_at desc limit 1 for update""")
+                .params(CiString.key(tokenUid), connectionId, CiString.key(locationId), CiString.key(evseUid),
+                        Timestamp.from(start.minus(START_AFTER)), Timestamp.from(start.plus(SKEW_BEFORE)))
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. */
+    void link(String id, ObjectKey ocpiSession, String sessionIdAsSent) {
+        jdbc.sql("""
+                update job_session set ocpi_country_code = ?, ocpi_party_id = ?, ocpi_session_id = ?, updated_at = now()
+                 where id = ?""")
+                .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id).update();
+    }
+
+    void linkCdr(String id, ObjectKey cdr) {
+        jdbc.sql("update job_session set cdr_country_code = ?, cdr_party_id = ?, cdr_id = ?, updated_at = now()"
+                        + " where id = ?")
+                .params(cdr.countryCode(), cdr.partyId(), cdr.id(), id).update();
+    }
+
+    void status(String id, SessionStatus status, String failureReason) {
+        jdbc.sql("""
+                update job_session set status = ?, failure_reason = coalesce(?, failure_reason), updated_at = now(),
+                       ended_at = case when ? then coalesce(ended_at, now()) else ended_at end
+                 where id = ?""")
+                .params(status.value(), failureReason, !status.isLive(), id).update();
+    }
+
+    void startResult(String id, String result) {
+        jdbc.sql("update job_session set start_result = ?, updated_at = now() where id = ?").params(result, id).update();
+    }
+
+    void abandon(String id) {
+        jdbc.sql("update job_session set abandoned = true, status = 'stopping', updated_at = now() where id = ?")
+                .param(id).update();
+    }
+
+    void stoppedReported(String id) {
+        jdbc.sql("update job_session set stopped_reported = true where id = ?").param(id).update();
+    }
+
+    /** Connections with sessions that are not over yet: their Sessions are pulled more often. */
+    List<UUID> connectionsWithLiveSessions() {
+        return jdbc.sql("select distinct connection_id from job_session where status in ('pending', 'active', 'stopping')")
+                .query(UUID.class).list();
+    }
+
+    private static JobSession map(ResultSet rs) throws SQLException {
+        String ocpiId = rs.getString("ocpi_session_id");
+        String cdrId = rs.getString("cdr_id");
+        return new JobSession(rs.getString("id"), rs.getObject("robot_job_id", UUID.class),
+                rs.getObject("connection_id", UUID.class), rs.getString("cpo_country_code"),
+                rs.getString("cpo_party_id"), rs.getString("location_id"), rs.getString("evse_uid"),
+                rs.getString("connector_id"), rs.getObject("asset_id", UUID.class), rs.getString("token_uid"),
+                SessionStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("failure_reason"), rs.getString("start_result"), rs.getBoolean("abandoned"),
+                ocpiId == null ? null : new ObjectKey(rs.getString("ocpi_country_code"), rs.getString("ocpi_party_id"),
+                        ocpiId), ocpiId,
+                cdrId == null ? null : new ObjectKey(rs.getString("cdr_country_code"), rs.getString("cdr_party_id"),
+                        cdrId),
+                rs.getBoolean("stopped_reported"), RobotJobRepository.instant(rs, "created_at"),
+                RobotJobRepository.instant(rs, "updated_at"), RobotJobRepository.instant(rs, "ended_at"));
+    }
+}

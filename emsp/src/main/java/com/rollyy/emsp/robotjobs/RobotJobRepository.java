@@ -1,0 +1,85 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RobotJobRepository {
+
+    private final JdbcClient jdbc;
+
+    RobotJobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(RobotJob job) {
+        jdbc.sql("""
+                insert into robot_job (id, robot_id, job_type, fleet_id, place_id, vehicle_id, status, created_at,
+                                       updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(job.rollyyId(), job.robotId(), job.jobType(), job.fleetId(), job.placeId(), job.vehicleId(),
+                        job.status().value(), Timestamp.from(job.createdAt()), Timestamp.from(job.updatedAt()))
+                .update();
+    }
+
+    Optional<RobotJob> find(UUID id, boolean forUpdate) {
+        return jdbc.sql("select * from robot_job where id = ?" + (forUpdate ? " for update" : "")).param(id)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    List<RobotJob> list(String robotId, JobStatus status, int limit) {
+        var sql = new StringBuilder("select * from robot_job where true");
+        var params = new ArrayList<Object>();
+        if (robotId != null) {
+            sql.append(" and robot_id = ?");
+            params.add(robotId);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.value());
+        }
+        sql.append(" order by created_at desc, id limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+    }
+
+    /** Starts a charging attempt: the job points at its new session and is starting. */
+    void startCharging(UUID id, String sessionId) {
+        jdbc.sql("""
+                update robot_job set status = 'starting', charging_session_id = ?, failure_reason = null,
+                                     completed_at = null, updated_at = now()
+                 where id = ?""").params(sessionId, id).update();
+    }
+
+    /** Moves the job whose current session this is; other (older) sessions never move a job. */
+    boolean follow(UUID id, String sessionId, JobStatus status, String failureReason) {
+        return jdbc.sql("""
+                update robot_job set status = ?, failure_reason = ?, updated_at = now(),
+                       completed_at = case when ? then now() else completed_at end
+                 where id = ? and charging_session_id = ? and status <> ?""")
+                .params(status.value(), failureReason, status.isFinal(), id, sessionId, status.value())
+                .update() == 1;
+    }
+
+    private static RobotJob map(ResultSet rs) throws SQLException {
+        return new RobotJob(rs.getObject("id", UUID.class), rs.getString("robot_id"), rs.getString("job_type"),
+                rs.getString("fleet_id"), rs.getString("place_id"), rs.getString("vehicle_id"),
+                JobStatus.parse(rs.getString("status")), rs.getString("failure_reason"),
+                rs.getString("charging_session_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "completed_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

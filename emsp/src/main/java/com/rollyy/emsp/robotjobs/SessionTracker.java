@@ -1,0 +1,150 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rollyy.emsp.commands.CommandEvents;
+import com.rollyy.emsp.commands.CommandResult;
+import com.rollyy.emsp.commands.CommandType;
+import com.rollyy.emsp.sessions.Session;
+import com.rollyy.emsp.sessions.SessionChanged;
+import com.rollyy.emsp.sync.SyncService;
+import com.rollyy.emsp.webhooks.WebhookEvents;
+
+/**
+ * Follows what the CPO tells us about a robot's session (command results, Sessions) and moves
+ * our session and its job. Listeners run inside the transaction that stored the news.
+ */
+@Component
+class SessionTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionTracker.class);
+
+    private final JobSessionRepository sessions;
+    private final ChargingLifecycle lifecycle;
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final ObjectProvider<SyncService> sync;
+    private final TransactionTemplate tx;
+
+    SessionTracker(JobSessionRepository sessions, ChargingLifecycle lifecycle, ObjectProvider<SchedulerClient> scheduler,
+                   ObjectProvider<SyncService> sync, TransactionTemplate tx) {
+        this.sessions = sessions;
+        this.lifecycle = lifecycle;
+        this.scheduler = scheduler;
+        this.sync = sync;
+        this.tx = tx;
+    }
+
+    @EventListener
+    void on(SessionChanged changed) {
+        Session session = changed.session();
+        var match = sessions.match(changed.connectionId(), changed.key(), session.authorizationReference(),
+                session.cdrToken().uid(), session.locationId(), session.evseUid(), session.startDateTime());
+        if (match.isEmpty()) {
+            return; // not a robot's session (e.g. a card at a charger)
+        }
+        JobSession js = match.get();
+        if (js.ocpiSession() == null) {
+            sessions.link(js.id(), changed.key(), session.id());
+            js = sessions.find(js.id(), false).orElseThrow();
+        }
+        if (js.abandoned()) {
+            if (session.status() == Session.Status.COMPLETED || session.status() == Session.Status.INVALID) {
+                sessions.status(js.id(), session.status() == Session.Status.COMPLETED ? SessionStatus.COMPLETED
+                        : SessionStatus.FAILED, null);
+            }
+            return;
+        }
+        if (js.status() == SessionStatus.FAILED || js.status() == SessionStatus.COMPLETED) {
+            if (js.status() == SessionStatus.FAILED && (session.status() == Session.Status.ACTIVE
+                    || session.status() == Session.Status.PENDING)) {
+                abandon(js);
+            }
+            return;
+        }
+        switch (session.status()) {
+            case ACTIVE -> {
+                if (js.status() == SessionStatus.PENDING) {
+                    lifecycle.move(js, SessionStatus.ACTIVE, null);
+                }
+            }
+            case COMPLETED -> lifecycle.move(js, SessionStatus.COMPLETED, null);
+            case INVALID -> lifecycle.move(js, SessionStatus.FAILED, "session_invalid: the CPO declared the session"
+                    + " INVALID");
+            default -> {
+                // PENDING / RESERVATION: still starting
+            }
+        }
+    }
+
+    /**
+     * The job gave up on this session (start failed or timed out) but the CPO started it anyway:
+     * stop it. The STOP is sent by the scheduler after this transaction commits.
+     */
+    private void abandon(JobSession js) {
+        log.info("Session {} of robot job {} started after the job gave up on it: stopping it", js.id(),
+                js.robotJobId());
+        sessions.abandon(js.id());
+        scheduler.getObject().scheduleIfNotExists(ChargingService.STOP_ABANDONED.instance(js.id()).data(js.id())
+                .scheduledTo(Instant.now()));
+    }
+
+    @EventListener
+    void on(CommandEvents.ResultReceived result) {
+        if (result.jobSessionId() == null) {
+            return;
+        }
+        JobSession js = sessions.find(result.jobSessionId(), true).orElse(null);
+        if (js == null || js.abandoned()) {
+            return;
+        }
+        boolean accepted = result.result() == CommandResult.Type.ACCEPTED;
+        if (result.command() == CommandType.START_SESSION) {
+            if (!accepted && js.status() == SessionStatus.PENDING) {
+                lifecycle.move(js, SessionStatus.FAILED, "start_" + result.result().name().toLowerCase()
+                        + (result.message() == null ? "" : ": " + result.message()));
+            }
+        } else if (result.command() == CommandType.STOP_SESSION) {
+            if (accepted && js.status().isLive()) {
+                lifecycle.stopped(js);
+            } else if (!accepted && js.status() == SessionStatus.STOPPING) {
+                lifecycle.move(js, SessionStatus.ACTIVE, null);
+                lifecycle.report(WebhookEvents.SESSION_STOP_FAILED, js.id(),
+                        Map.of("cpo_result", result.result().name()));
+            }
+        }
+    }
+
+    /**
+     * No result in time. Before giving a START up, pull the CPO's Sessions once: the session may
+     * exist and only its push was lost. A STOP without result is left to the Sessions that follow.
+     */
+    @EventListener
+    void on(CommandEvents.Expired expired) {
+        if (expired.command() != CommandType.START_SESSION || expired.jobSessionId() == null) {
+            return;
+        }
+        var before = sessions.find(expired.jobSessionId(), false);
+        if (before.isEmpty() || before.get().status() != SessionStatus.PENDING || before.get().ocpiSession() != null) {
+            return;
+        }
+        try {
+            sync.getObject().run(expired.connectionId(), "sessions", false);
+        } catch (RuntimeException e) {
+            log.info("Sessions pull before giving up session {} failed: {}", expired.jobSessionId(), e.getMessage());
+        }
+        tx.executeWithoutResult(s -> sessions.find(expired.jobSessionId(), true)
+                .filter(js -> js.status() == SessionStatus.PENDING && js.ocpiSession() == null)
+                .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, expired.acceptedByCpo()
+                        ? "no_session: the CPO accepted START_SESSION but reported no session in time"
+                        : "start_timeout: the CPO did not confirm START_SESSION in time")));
+    }
+}

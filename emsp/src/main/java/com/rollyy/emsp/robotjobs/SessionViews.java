@@ -1,0 +1,82 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.cdrs.CdrService;
+import com.rollyy.emsp.cdrs.StoredCdr;
+import com.rollyy.emsp.ocpi.types.Price;
+import com.rollyy.emsp.sessions.Session;
+import com.rollyy.emsp.sessions.SessionService;
+import com.rollyy.emsp.tariffs.TariffPricing;
+
+/** Builds {@link SessionView}s from our record, the CPO's Session and its CDR. */
+@Component
+class SessionViews {
+
+    private final SessionService sessions;
+    private final CdrService cdrs;
+    private final TariffPricing pricing;
+
+    SessionViews(SessionService sessions, CdrService cdrs, TariffPricing pricing) {
+        this.sessions = sessions;
+        this.cdrs = cdrs;
+        this.pricing = pricing;
+    }
+
+    SessionView of(JobSession js, RobotJob job) {
+        Session session = js.ocpiSession() == null ? null : sessions.find(js.ocpiSession()).orElse(null);
+        StoredCdr cdr = js.cdr() == null ? null : cdrs.find(js.cdr()).orElse(null);
+        BigDecimal energy = BigDecimal.ZERO;
+        BigDecimal cost = null;
+        String costSource = null;
+        String currency = null;
+        Instant start = null;
+        Instant end = null;
+        if (cdr != null) {
+            energy = cdr.totalEnergy();
+            cost = total(cdr.totalCost());
+            costSource = "cdr";
+            currency = cdr.currency();
+            start = cdr.startDateTime();
+            end = cdr.endDateTime();
+        } else if (session != null) {
+            energy = session.kwh();
+            currency = session.currency();
+            start = session.startDateTime();
+            end = session.endDateTime();
+            if (session.totalCost() != null) {
+                cost = total(session.totalCost());
+                costSource = "cpo";
+            } else if (js.assetId() != null) {
+                long minutes = Duration.between(start, end != null ? end : Instant.now()).toMinutes();
+                try {
+                    var estimate = pricing.estimate(js.assetId(), js.connectorId(), energy, Math.max(0, minutes),
+                            start, false).estimate();
+                    cost = estimate.estimatedCostInclVat() != null ? estimate.estimatedCostInclVat()
+                            : estimate.estimatedCost();
+                    costSource = "estimate";
+                    currency = estimate.currency();
+                } catch (ApiException noTariff) {
+                    // no tariff we can price with: the view says so by leaving cost out
+                }
+            }
+        }
+        BigDecimal duration = start == null ? null : BigDecimal.valueOf(
+                Duration.between(start, end != null ? end : Instant.now()).toSeconds())
+                .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+        return new SessionView(js.id(), js.ocpiSessionId(), js.robotJobId(), js.status(),
+                job == null ? null : job.status(), js.startResult(), js.failureReason(), js.connectionId(),
+                js.locationId(), js.evseUid(), js.connectorId(), js.assetId(), energy, cost, costSource, currency,
+                duration, start, end, js.cdr() == null ? null : js.cdr().id(), js.abandoned());
+    }
+
+    private static BigDecimal total(Price price) {
+        return price.inclVat() != null ? price.inclVat() : price.exclVat();
+    }
+}

@@ -1,0 +1,108 @@
+package com.rollyy.emsp.webhooks;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends one stored event to the robot backend. Any answer but 2xx, or no answer, is a failure
+ * that the scheduler retries with exponential backoff; after the last attempt the event is
+ * marked FAILED (still readable through the job API). Delivery is at least once: a crash after
+ * the POST but before recording it sends the event again, with the same id.
+ */
+@Service
+class WebhookDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+
+    private final JdbcClient jdbc;
+    private final WebhookProperties properties;
+    private final HttpClient http;
+
+    WebhookDelivery(JdbcClient jdbc, WebhookProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    void deliver(UUID eventId) {
+        var event = jdbc.sql("select type, status, payload::text from webhook_event where id = ?").param(eventId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
+        if (event.isEmpty() || !WebhookEvent.Status.PENDING.name().equals(event.get()[1])) {
+            return;
+        }
+        String body = event.get()[2];
+        jdbc.sql("update webhook_event set attempts = attempts + 1 where id = ?").param(eventId).update();
+        int status;
+        try {
+            var request = HttpRequest.newBuilder(properties.url()).timeout(properties.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("Rollyy-Event-Id", eventId.toString())
+                    .header("Rollyy-Event-Type", event.get()[0])
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(secret(),
+                            Instant.now().getEpochSecond(), body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            recordError(eventId, "unreachable: " + e);
+            throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (status / 100 != 2) {
+            recordError(eventId, "HTTP " + status);
+            throw new IllegalStateException("webhook " + eventId + " answered HTTP " + status);
+        }
+        jdbc.sql("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null where id = ?")
+                .param(eventId).update();
+    }
+
+    void giveUp(UUID eventId) {
+        log.warn("Webhook event {} not delivered after {} attempts: marked FAILED", eventId,
+                properties.maxAttempts());
+        jdbc.sql("update webhook_event set status = 'FAILED' where id = ? and status = 'PENDING'").param(eventId)
+                .update();
+    }
+
+    private void recordError(UUID eventId, String error) {
+        log.info("Webhook event {} delivery failed: {}", eventId, error);
+        jdbc.sql("update webhook_event set last_error = ? where id = ?").params(error, eventId).update();
+    }
+
+    private String secret() {
+        return properties.secret() == null ? "" : properties.secret();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Task {
+        @Bean
+        OneTimeTask<String> webhookDeliveryTask(ObjectProvider<WebhookDelivery> delivery, WebhookProperties properties) {
+            FailureHandler<String> backoff = new FailureHandler.ExponentialBackoffFailureHandler<>(
+                    properties.backoff(), 2.0);
+            return Tasks.oneTime(WebhookEvents.DELIVERY)
+                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(Math.max(0, properties.maxAttempts() - 1),
+                            backoff, (complete, operations) -> {
+                                operations.stop();
+                                delivery.getObject().giveUp(UUID.fromString(complete.getExecution().taskInstance.getId()));
+                            }))
+                    .execute((instance, context) -> delivery.getObject().deliver(UUID.fromString(instance.getId())));
+        }
+    }
+
+}
