@@ -1,0 +1,22 @@
+package com.rollyy.emsp.payments;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.rollyy.emsp.ocpi.ObjectKey;
+
+/**
+ * One payment as recorded.
+ *
+ * @param amount       the order's amount incl. VAT (negative for a refund)
+ * @param amountMinor  what Stripe moves, in its minor unit; negative for a refund
+ * @param stripeId     the PaymentIntent (CHARGE) or Refund (REFUND) id, once Stripe answered
+ * @param attempts     requests sent to Stripe to create it (replays of one idempotency key included)
+ */
+public record Payment(UUID id, ObjectKey cdr, String robotJobId, String fleetId, PaymentKind kind,
+                      BigDecimal amount, long amountMinor, String currency, PaymentStatus status,
+                      ObjectKey creditedCdr, boolean discrepancy, String discrepancyDetail, String stripeId,
+                      int attempts, String failureReason, Instant nextAttemptAt, Instant createdAt,
+                      Instant updatedAt) {
+}

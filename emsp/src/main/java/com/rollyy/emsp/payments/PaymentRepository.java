@@ -1,0 +1,215 @@
+package com.rollyy.emsp.payments;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.rollyy.emsp.ocpi.ObjectKey;
+
+/**
+ * The payment table. Every status change is a conditional update on the current status, so of
+ * two writers racing (the task and a webhook, or two task runs) exactly one makes a transition.
+ */
+@Repository
+class PaymentRepository {
+
+    private static final String COLUMNS = """
+            id, kind, cdr_country_code, cdr_party_id, cdr_id, robot_job_id, fleet_id, amount, amount_minor,
+            currency, status, credited_country_code, credited_party_id, credited_cdr_id, discrepancy,
+            discrepancy_detail, stripe_id, attempts, failure_reason, next_attempt_at, created_at, updated_at""";
+
+    /** The row as the task needs it: the payment plus what it sends to Stripe. */
+    record Row(Payment payment, String idempotencyKey) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PaymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when this CDR already has a payment of this kind */
+    boolean insert(UUID id, PaymentKind kind, PaymentOrder order, String fleetId, long amountMinor,
+                   PaymentStatus status, String idempotencyKey) {
+        ObjectKey credited = order.creditedCdr();
+        return jdbc.sql("""
+                        insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id,
+                            robot_job_id, fleet_id, amount, amount_minor, currency, status, credited_country_code,
+                            credited_party_id, credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing""")
+                .params(id, kind.name(), order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(),
+                        order.connectionId(), order.robotJobId(), fleetId, order.amountInclVat(), amountMinor,
+                        order.currency(), status.name(), credited == null ? null : credited.countryCode(),
+                        credited == null ? null : credited.partyId(), credited == null ? null : credited.id(),
+                        order.discrepancy(), order.discrepancyDetail(), idempotencyKey)
+                .update() == 1;
+    }
+
+    Optional<Payment> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payment where id = ?").param(id)
+                .query(PaymentRepository::payment).optional();
+    }
+
+    Optional<Row> row(UUID id) {
+        return jdbc.sql("select " + COLUMNS + ", idempotency_key from payment where id = ?").param(id)
+                .query((rs, n) -> new Row(payment(rs, n), rs.getString("idempotency_key"))).optional();
+    }
+
+    Optional<Payment> forCdr(ObjectKey cdr, PaymentKind kind) {
+        return jdbc.sql("select " + COLUMNS + " from payment where cdr_country_code = ? and cdr_party_id = ?"
+                        + " and cdr_id = ? and kind = ?")
+                .params(cdr.countryCode(), cdr.partyId(), cdr.id(), kind.name())
+                .query(PaymentRepository::payment).optional();
+    }
+
+    Optional<Payment> forCdr(ObjectKey cdr) {
+        return jdbc.sql("select " + COLUMNS + " from payment where cdr_country_code = ? and cdr_party_id = ?"
+                        + " and cdr_id = ? order by created_at limit 1")
+                .params(cdr.countryCode(), cdr.partyId(), cdr.id())
+                .query(PaymentRepository::payment).optional();
+    }
+
+    List<Payment> forJob(String robotJobId) {
+        return jdbc.sql("select " + COLUMNS + " from payment where robot_job_id = ? order by created_at, id")
+                .param(robotJobId).query(PaymentRepository::payment).list();
+    }
+
+    Optional<UUID> idForStripeId(String stripeId) {
+        return jdbc.sql("select id from payment where stripe_id = ?").param(stripeId).query(UUID.class).optional();
+    }
+
+    /** @return false when this Stripe event was handled before */
+    boolean recordEvent(String eventId, String type) {
+        return jdbc.sql("insert into stripe_event (id, type) values (?, ?) on conflict (id) do nothing")
+                .params(eventId, type).update() == 1;
+    }
+
+    List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (cdrId != null) {
+            where.add("cdr_id = ?");
+            params.add(cdrId);
+        }
+        if (robotJobId != null) {
+            where.add("robot_job_id = ?");
+            params.add(robotJobId);
+        }
+        if (status != null) {
+            where.add("status = ?");
+            params.add(status.name());
+        }
+        params.add(limit);
+        return jdbc.sql("select " + COLUMNS + " from payment"
+                        + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                        + " order by created_at desc, id limit ?")
+                .params(params).query(PaymentRepository::payment).list();
+    }
+
+    /**
+     * Takes the payment for one attempt at creating its Stripe object: PROCESSING from here on,
+     * because from here on Stripe may have acted on it.
+     */
+    Optional<Row> claimAttempt(UUID id) {
+        return jdbc.sql("""
+                        update payment set status = 'PROCESSING', attempts = attempts + 1, next_attempt_at = null,
+                            updated_at = now()
+                        where id = ? and status in ('QUEUED', 'PROCESSING') returning """ + " " + COLUMNS
+                        + ", idempotency_key")
+                .param(id).query((rs, n) -> new Row(payment(rs, n), rs.getString("idempotency_key"))).optional();
+    }
+
+    /** Moves an open payment to a final status; empty when it was final already. */
+    Optional<Payment> finish(UUID id, PaymentStatus status, String stripeId, String failureReason) {
+        return jdbc.sql("""
+                        update payment set status = ?, stripe_id = coalesce(?, stripe_id), failure_reason = ?,
+                            next_attempt_at = null, updated_at = now()
+                        where id = ? and status not in ('SUCCEEDED', 'FAILED') returning """ + " " + COLUMNS)
+                .params(status.name(), stripeId, failureReason, id).query(PaymentRepository::payment).optional();
+    }
+
+    /** Stripe took it but has not decided yet (PaymentIntent processing, Refund pending). */
+    boolean awaitStripe(UUID id, String stripeId, Instant recheckAt) {
+        return jdbc.sql("""
+                        update payment set stripe_id = ?, next_attempt_at = ?, failure_reason = null, updated_at = now()
+                        where id = ? and status = 'PROCESSING'""")
+                .params(stripeId, Timestamp.from(recheckAt), id).update() == 1;
+    }
+
+    /** A try that may be repeated: the reason is kept for operators until the next try. */
+    boolean retryLater(UUID id, String reason, Instant at) {
+        return jdbc.sql("""
+                        update payment set failure_reason = ?, next_attempt_at = ?, updated_at = now()
+                        where id = ? and status = 'PROCESSING'""")
+                .params(reason, Timestamp.from(at), id).update() == 1;
+    }
+
+    /**
+     * A refund whose original payment is not settled yet: counted as a try (so the wait is
+     * bounded by the retry policy) but still QUEUED, since nothing was sent.
+     * @return the tries so far
+     */
+    Optional<Integer> waitForCredited(UUID id, String reason, Instant at) {
+        return jdbc.sql("""
+                        update payment set attempts = attempts + 1, failure_reason = ?, next_attempt_at = ?,
+                            updated_at = now()
+                        where id = ? and status = 'QUEUED' returning attempts""")
+                .params(reason, Timestamp.from(at), id).query(Integer.class).optional();
+    }
+
+    boolean notConfigured(UUID id, String reason) {
+        return jdbc.sql("""
+                        update payment set status = 'NOT_CONFIGURED', failure_reason = ?, next_attempt_at = null,
+                            updated_at = now()
+                        where id = ? and status in ('QUEUED', 'PROCESSING')""")
+                .params(reason, id).update() == 1;
+    }
+
+    /** HELD or NOT_CONFIGURED back to QUEUED; the attempt count starts again. */
+    Optional<Payment> release(UUID id) {
+        return jdbc.sql("""
+                        update payment set status = 'QUEUED', attempts = 0, failure_reason = null,
+                            next_attempt_at = null, updated_at = now()
+                        where id = ? and status in ('HELD', 'NOT_CONFIGURED') returning """ + " " + COLUMNS)
+                .param(id).query(PaymentRepository::payment).optional();
+    }
+
+    private static Payment payment(ResultSet rs, int rowNum) throws SQLException {
+        String creditedId = rs.getString("credited_cdr_id");
+        return new Payment(
+                rs.getObject("id", UUID.class),
+                new ObjectKey(rs.getString("cdr_country_code"), rs.getString("cdr_party_id"), rs.getString("cdr_id")),
+                rs.getString("robot_job_id"),
+                rs.getString("fleet_id"),
+                PaymentKind.valueOf(rs.getString("kind")),
+                rs.getObject("amount", BigDecimal.class),
+                rs.getLong("amount_minor"),
+                rs.getString("currency"),
+                PaymentStatus.valueOf(rs.getString("status")),
+                creditedId == null ? null
+                        : new ObjectKey(rs.getString("credited_country_code"), rs.getString("credited_party_id"),
+                        creditedId),
+                rs.getBoolean("discrepancy"),
+                rs.getString("discrepancy_detail"),
+                rs.getString("stripe_id"),
+                rs.getInt("attempts"),
+                rs.getString("failure_reason"),
+                instant(rs.getTimestamp("next_attempt_at")),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

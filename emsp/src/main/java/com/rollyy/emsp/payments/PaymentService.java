@@ -1,0 +1,155 @@
+package com.rollyy.emsp.payments;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.ocpi.CiString;
+import com.rollyy.emsp.ocpi.ObjectKey;
+
+/**
+ * Payments of CDRs through Stripe (flow B: charge after the CDR). The only way into this
+ * package; the outcome comes back as {@link PaymentSucceeded} or {@link PaymentFailed}.
+ */
+@Service
+public class PaymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final PaymentRepository repository;
+    private final SchedulerClient scheduler;
+    private final PaymentsProperties properties;
+    private final TransactionTemplate tx;
+
+    PaymentService(PaymentRepository repository, SchedulerClient scheduler, PaymentsProperties properties,
+                   TransactionTemplate tx) {
+        this.repository = repository;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.tx = tx;
+    }
+
+    /**
+     * Records the payment of one CDR and schedules it, in the caller's transaction (the one that
+     * stores the CDR), so the CDR and its payment are stored together or not at all. The Stripe
+     * call happens after commit, in the background.
+     *
+     * @return false, and nothing changes, when this CDR already has a payment
+     */
+    public boolean queue(PaymentOrder order) {
+        validate(order);
+        PaymentKind kind = order.credit() ? PaymentKind.REFUND : PaymentKind.CHARGE;
+        String currency = order.currency().toUpperCase(Locale.ROOT);
+        // a credit CDR's total is negative in OCPI; take its size whatever sign a CPO sent
+        BigDecimal amount = kind == PaymentKind.REFUND ? order.amountInclVat().abs().negate() : order.amountInclVat();
+        long amountMinor = MinorUnits.of(amount, currency);
+        String fleetId = order.fleetId() == null || order.fleetId().isBlank()
+                ? PaymentsProperties.DEFAULT_FLEET : order.fleetId().strip();
+        PaymentStatus status = order.discrepancy() && properties.isHoldOnDiscrepancy()
+                ? PaymentStatus.HELD : PaymentStatus.QUEUED;
+        var normalized = new PaymentOrder(order.cdr(), order.connectionId(), amount, currency, fleetId,
+                order.robotJobId(), order.credit(), order.creditedCdr(), order.discrepancy(),
+                order.discrepancyDetail());
+        UUID id = UUID.randomUUID();
+        Boolean queued = tx.execute(s -> {
+            if (!repository.insert(id, kind, normalized, fleetId, amountMinor, status,
+                    idempotencyKey(kind, order.cdr()))) {
+                return false;
+            }
+            if (status == PaymentStatus.QUEUED) {
+                scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
+            }
+            return true;
+        });
+        if (Boolean.TRUE.equals(queued)) {
+            log.info("Payment {} {} for CDR {}/{}/{}: {} {} ({} minor units){}", id, status, order.cdr().countryCode(),
+                    order.cdr().partyId(), order.cdr().id(), amount, currency, amountMinor,
+                    order.discrepancy() ? ", discrepancy flagged" : "");
+        } else {
+            log.info("CDR {}/{}/{} already has a {} payment: nothing queued", order.cdr().countryCode(),
+                    order.cdr().partyId(), order.cdr().id(), kind);
+        }
+        return Boolean.TRUE.equals(queued);
+    }
+
+    public Optional<Payment> forCdr(ObjectKey cdr) {
+        return repository.forCdr(cdr);
+    }
+
+    public List<Payment> forJob(String robotJobId) {
+        return repository.forJob(robotJobId);
+    }
+
+    Optional<Payment> find(UUID id) {
+        return repository.find(id);
+    }
+
+    List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
+        return repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, status, limit);
+    }
+
+    /** A HELD (reviewed) or NOT_CONFIGURED (now configured) payment goes to Stripe. */
+    Payment release(UUID id) {
+        return tx.execute(s -> {
+            Payment released = repository.release(id).orElseThrow(() -> {
+                Payment payment = repository.find(id)
+                        .orElseThrow(() -> ApiException.notFound("Unknown payment " + id));
+                return new ApiException(HttpStatus.CONFLICT, "not_releasable", "Payment " + id + " is "
+                        + payment.status() + ": only HELD and NOT_CONFIGURED payments can be released");
+            });
+            scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
+            log.info("Payment {} released", id);
+            return released;
+        });
+    }
+
+    private static void validate(PaymentOrder order) {
+        if (order.cdr() == null || order.amountInclVat() == null || order.currency() == null) {
+            throw new IllegalArgumentException("A payment order needs a CDR, an amount and a currency");
+        }
+        if (!order.currency().matches("[A-Za-z]{3}")) {
+            throw new IllegalArgumentException("Not an ISO 4217 currency: " + order.currency());
+        }
+        if (order.credit() && order.creditedCdr() == null) {
+            throw new IllegalArgumentException("A credit order needs the credited CDR");
+        }
+        if (!order.credit() && order.amountInclVat().signum() < 0) {
+            throw new IllegalArgumentException("A negative amount is only valid on a credit CDR");
+        }
+    }
+
+    /**
+     * Derived from the CDR alone, so every attempt of every run on every instance sends the same
+     * key and Stripe makes at most one object for it.
+     */
+    static String idempotencyKey(PaymentKind kind, ObjectKey cdr) {
+        String key = (kind == PaymentKind.CHARGE ? "rollyy-cdr-" : "rollyy-credit-") + cdr.countryCode() + "-"
+                + cdr.partyId() + "-" + cdr.id();
+        if (key.length() <= MAX_IDEMPOTENCY_KEY) {
+            return key;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return (kind == PaymentKind.CHARGE ? "rollyy-cdr-sha256-" : "rollyy-credit-sha256-")
+                    + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
