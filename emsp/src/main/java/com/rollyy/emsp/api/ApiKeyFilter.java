@@ -36,6 +36,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
     private static final List<String> PROTECTED = List.of("/ocpi/register", "/ocpi/connections",
             "/ocpi/invitations", "/v1/");
+    /** Under /v1/ but called by Stripe, which cannot send our key: it signs its body instead. */
+    private static final List<String> SIGNED_ELSEWHERE = List.of("/v1/payments/stripe/webhook");
 
     private final List<byte[]> keys;
     private final ObjectMapper mapper;
@@ -56,6 +58,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
+        if (SIGNED_ELSEWHERE.contains(OcpiPaths.stripTrailingSlash(path))) {
+            return true;
+        }
         if (OcpiPaths.isProductApi(request.getMethod(), path, request.getHeader(HEADER) != null)) {
             return false;
         }

@@ -1,0 +1,64 @@
+package com.rollyy.emsp.payments;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.rollyy.emsp.api.ApiException;
+
+/** Payments for operators (X-API-Key): look them up, release held ones. */
+@RestController
+class PaymentsController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final PaymentService payments;
+
+    PaymentsController(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @GetMapping("/v1/payments/{id}")
+    Payment get(@PathVariable UUID id) {
+        return payments.find(id).orElseThrow(() -> ApiException.notFound("Unknown payment " + id));
+    }
+
+    /** Newest first. */
+    @GetMapping("/v1/payments")
+    List<Payment> list(@RequestParam(name = "cdr_id", required = false) String cdrId,
+                       @RequestParam(name = "robot_job_id", required = false) String robotJobId,
+                       @RequestParam(name = "status", required = false) String status,
+                       @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("Parameter 'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        return payments.list(blankToNull(cdrId), blankToNull(robotJobId), status(status), limit);
+    }
+
+    @PostMapping("/v1/payments/{id}/release")
+    Payment release(@PathVariable UUID id) {
+        return payments.release(id);
+    }
+
+    private static PaymentStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return PaymentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Parameter 'status' must be one of "
+                    + java.util.Arrays.toString(PaymentStatus.values()));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
