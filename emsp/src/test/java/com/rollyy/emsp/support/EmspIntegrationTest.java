@@ -7,12 +7,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import com.rollyy.cposim.CpoSimulator;
+import com.rollyy.emsp.payments.PaymentsProperties;
 
 /**
  * One running service (one Spring context, one embedded PostgreSQL for the whole test JVM),
- * a fresh CPO simulator per test, and empty tables at the start of each test.
+ * a fresh CPO simulator per test, one fake Stripe for the JVM (emptied before each test), and
+ * empty tables at the start of each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -20,26 +24,36 @@ public abstract class EmspIntegrationTest {
 
     public static final String API_KEY = "test-api-key";
 
+    /** Static and registered below as constants, so every test class shares one Spring context. */
+    protected static final FakeStripe STRIPE = FakeStripe.start();
+
+    /** The robot backend receiving our webhooks: one for the test JVM, emptied before each test. */
+    protected static final FakeRobotBackend robotBackend = FakeRobotBackend.start("test-webhook-secret");
+
+    @DynamicPropertySource
+    static void externalServices(DynamicPropertyRegistry registry) {
+        registry.add("rollyy.stripe.api-base", STRIPE::baseUrl);
+        registry.add("rollyy.stripe.api-key", () -> FakeStripe.API_KEY);
+        registry.add("rollyy.webhook.url", robotBackend::url);
+    }
+
     @LocalServerPort
     protected int port;
 
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    protected PaymentsProperties paymentsProperties;
+
     protected CpoSimulator cpo;
-
-    /** The robot backend receiving our webhooks: one for the test JVM, emptied before each test. */
-    protected static final FakeRobotBackend robotBackend = FakeRobotBackend.start("test-webhook-secret");
-
-    @org.springframework.test.context.DynamicPropertySource
-    static void externalServices(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        registry.add("rollyy.webhook.url", robotBackend::url);
-    }
 
     @BeforeEach
     void freshState() {
         robotBackend.reset();
-        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event cascade").update();
+        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event cascade").update();
+        STRIPE.reset();
+        paymentsProperties.setHoldOnDiscrepancy(false);
         cpo = CpoSimulator.start();
     }
 
