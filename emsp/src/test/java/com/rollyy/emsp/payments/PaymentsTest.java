@@ -39,6 +39,12 @@ class PaymentsTest extends EmspIntegrationTest {
     PaymentSweep sweep;
 
     @Autowired
+    PaymentRepository repository;
+
+    @Autowired
+    PaymentTransitions transitions;
+
+    @Autowired
     com.github.kagkarlsson.scheduler.SchedulerClient scheduler;
 
     @BeforeEach
@@ -407,6 +413,27 @@ class PaymentsTest extends EmspIntegrationTest {
         assertThat(api("POST", "/v1/payments/" + waiting.id() + "/release").send().status()).isEqualTo(200);
         awaitStatus("CDR1", PaymentStatus.NOT_CONFIGURED);
         assertThat(STRIPE.requests("POST", "/v1/payment_intents")).hasSize(1);
+    }
+
+    @Test
+    void withoutAStripeKeyNothingIsChargedAndThePaymentWaitsForRelease() {
+        // held, so that the scheduler leaves it alone while the executor of a keyless service runs it
+        paymentsProperties.setHoldOnDiscrepancy(true);
+        payments.queue(new PaymentOrder(cdr("CDR1"), null, new BigDecimal("8.40"), "EUR", null, null, false, null, true,
+                null));
+        jdbc.sql("update payment set status = 'QUEUED'").update();
+        var keyless = new PaymentExecutor(repository, transitions,
+                new StripeGateway(new StripeProperties(null, STRIPE.baseUrl(), null, Duration.ofSeconds(1),
+                        Duration.ofSeconds(1))), paymentsProperties);
+
+        assertThat(keyless.run(payment("CDR1").id()).at()).isNull();
+
+        Payment waiting = payment("CDR1");
+        assertThat(waiting.status()).isEqualTo(PaymentStatus.NOT_CONFIGURED);
+        assertThat(waiting.failureReason()).contains("ROLLYY_STRIPE_API_KEY");
+        assertThat(waiting.attempts()).isZero();
+        assertThat(STRIPE.requests()).isEmpty();
+        assertThat(events.all()).isEmpty();
     }
 
     @Test
