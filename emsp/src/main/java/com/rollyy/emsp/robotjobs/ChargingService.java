@@ -64,7 +64,7 @@ class ChargingService {
 
     /** What the product API answers; {@code refused} when the CPO (or the road to it) said no. */
     record CommandAnswer(String sessionId, UUID robotJobId, String ocpiSessionId, String cpoResult, String status,
-                         String message, HttpStatus httpStatus) {
+                         String message, @com.fasterxml.jackson.annotation.JsonIgnore HttpStatus httpStatus) {
     }
 
     CommandAnswer start(StartRequest request) {

@@ -104,6 +104,11 @@ class JobSessionRepository {
                 .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id).update();
     }
 
+    Optional<JobSession> byCdr(ObjectKey cdr) {
+        return jdbc.sql("select * from job_session where cdr_country_code = ? and cdr_party_id = ? and cdr_id = ?")
+                .params(cdr.countryCode(), cdr.partyId(), cdr.id()).query((rs, n) -> map(rs)).optional();
+    }
+
     void linkCdr(String id, ObjectKey cdr) {
         jdbc.sql("update job_session set cdr_country_code = ?, cdr_party_id = ?, cdr_id = ?, updated_at = now()"
                         + " where id = ?")
