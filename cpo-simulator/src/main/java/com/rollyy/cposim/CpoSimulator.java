@@ -49,6 +49,7 @@ public final class CpoSimulator implements AutoCloseable {
     private final CpoIdentity identity;
     private final EmspClient client;
     private final Handshake handshake;
+    private final EmspPusher pusher;
     private final Dataset dataset;
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
@@ -62,6 +63,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
         this.client = new EmspClient(knobs);
         this.dataset = new Dataset(config);
+        this.pusher = new EmspPusher(state, client, identity);
         VersionDiscovery discovery = new VersionDiscovery(client);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
@@ -366,42 +368,11 @@ public final class CpoSimulator implements AutoCloseable {
      */
     public SimResponse pushJson(String method, String module, String pathAfterModuleUrl, String json)
             throws SimulatorException {
-        RegistrationState.Registration registration = registration();
-        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
-                .or(() -> registration.peer().endpointUrl(module))
-                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " endpoint"));
-        return send(method, registration, moduleUrl, pathAfterModuleUrl, json);
+        return pusher.pushAnywhere(method, module, pathAfterModuleUrl, json);
     }
 
     private SimResponse push(String method, String module, String path, String json) throws SimulatorException {
-        RegistrationState.Registration registration = registration();
-        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
-                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " RECEIVER endpoint"));
-        return send(method, registration, moduleUrl, path, json);
-    }
-
-    private RegistrationState.Registration registration() throws SimulatorException {
-        return state.registration().orElseThrow(() -> SimulatorException.local("not registered with an eMSP"));
-    }
-
-    private SimResponse send(String method, RegistrationState.Registration registration, String moduleUrl,
-                             String path, String json) throws SimulatorException {
-        String url = OcpiPaths.join(moduleUrl, path);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("OCPI-from-country-code", config.countryCode());
-        headers.put("OCPI-from-party-id", config.partyId());
-        registration.peer().emspRole().ifPresent(role -> {
-            if (role.get("country_code") instanceof String cc && role.get("party_id") instanceof String pid) {
-                headers.put("OCPI-to-country-code", cc);
-                headers.put("OCPI-to-party-id", pid);
-            }
-        });
-        try {
-            return client.send(method, url, json, registration.tokenForEmsp(), headers);
-        } catch (IOException e) {
-            throw new SimulatorException(method + " " + url + " failed: " + EmspClient.describe(e),
-                    SimulatorException.NO_HTTP_RESPONSE, null, null, e);
-        }
+        return pusher.push(method, module, path, json);
     }
 
     /** {@code {cc}/{pid}/{id}}: Client Owned Objects are addressed by their owner, the simulated CPO. */

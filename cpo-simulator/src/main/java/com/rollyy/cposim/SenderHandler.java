@@ -52,7 +52,7 @@ final class SenderHandler {
 
     Reply handle(Inbound request) {
         Reply reply = route(request);
-        return reply.withHeaders(routingHeaders(request));
+        return reply.withHeaders(RoutingHeaders.forResponse(request, identity, state));
     }
 
     private Reply route(Inbound request) {
@@ -247,29 +247,5 @@ final class SenderHandler {
         } catch (IllegalArgumentException e) {
             return text;
         }
-    }
-
-    // ---- routing headers ---------------------------------------------------------------------
-
-    /**
-     * Functional-module responses carry routing headers: FROM is the simulated CPO, TO is the
-     * requester (its OCPI-from headers, else the registered eMSP's role).
-     */
-    private Map<String, String> routingHeaders(Inbound request) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("OCPI-from-country-code", identity.countryCode());
-        headers.put("OCPI-from-party-id", identity.partyId());
-        String toCountry = request.header("OCPI-from-country-code");
-        String toParty = request.header("OCPI-from-party-id");
-        if (toCountry == null || toParty == null) {
-            Map<String, Object> role = state.peer().flatMap(EmspPeer::emspRole).orElse(Map.of());
-            toCountry = role.get("country_code") instanceof String cc ? cc : null;
-            toParty = role.get("party_id") instanceof String pid ? pid : null;
-        }
-        if (toCountry != null && toParty != null) {
-            headers.put("OCPI-to-country-code", toCountry);
-            headers.put("OCPI-to-party-id", toParty);
-        }
-        return headers;
     }
 }
