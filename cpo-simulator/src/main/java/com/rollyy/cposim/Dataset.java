@@ -138,6 +138,16 @@ final class Dataset {
                 ? OptionalInt.of(index) : OptionalInt.empty();
     }
 
+    /** The index of a Tariff id (CiString), if it is one of ours. */
+    OptionalInt tariffIndex(String id) {
+        if (id == null || id.length() < 7 || !id.regionMatches(true, 0, "TARIFF", 0, 6)) {
+            return OptionalInt.empty();
+        }
+        int index = parseDigits(id, 6);
+        return index >= 1 && index <= tariffCount && tariffId(index).equalsIgnoreCase(id)
+                ? OptionalInt.of(index) : OptionalInt.empty();
+    }
+
     /** The EVSE number of an EVSE uid within Location {@code index}, if it exists. */
     OptionalInt evseNumber(int index, String uid) {
         String prefix = locationId(index) + "-E";

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +20,12 @@ final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // kWh, hours and prices are BigDecimals: never "1E+1" on the wire
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+    /** Reads fractions as BigDecimal: tariff prices and volumes must not pass through binary doubles. */
+    private static final JsonMapper EXACT = MAPPER.rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private Json() {
@@ -47,6 +54,24 @@ final class Json {
         } catch (JacksonException e) {
             return Optional.empty();
         }
+    }
+
+    /** Like {@link #parse}, with every fraction as a {@link java.math.BigDecimal}. */
+    static Optional<Object> parseExact(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(EXACT.readValue(text, Object.class));
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON object with exact numbers; for documents the simulator wrote itself, so a failure is a bug. */
+    static Map<String, Object> exactObject(String text) {
+        return parseExact(text).flatMap(Json::asObject)
+                .orElseThrow(() -> new IllegalStateException("not a JSON object: " + text));
     }
 
     @SuppressWarnings("unchecked")
