@@ -3,6 +3,9 @@ package com.rollyy.cposim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +33,11 @@ import com.sun.net.httpserver.HttpServer;
  * Receiver interfaces ({@link #pushLocation}, {@link #patchEvseStatus}, ...). Location and EVSE
  * numbers are 1-based, like their ids ({@code LOC000001}, {@code LOC000001-E1}, {@code TARIFF1}).
  *
+ * <p>It plays the CPO's part of a charging cycle too: a Commands Receiver
+ * ({@code /ocpi/2.2.1/commands/{command}}) that starts and stops sessions, pushes Sessions and
+ * CDRs to the eMSP, and serves them on its Sessions and CDRs Sender interfaces; see
+ * {@link #advanceSession}, {@link #stopSession} and the charging-cycle knobs.
+ *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
  */
 public final class CpoSimulator implements AutoCloseable {
@@ -50,6 +58,9 @@ public final class CpoSimulator implements AutoCloseable {
     private final EmspClient client;
     private final Handshake handshake;
     private final EmspPusher pusher;
+    private final PushScheduler scheduler = new PushScheduler();
+    private final ChargingSessions charging;
+    private final Queue<ReceivedCommand> commands = new ConcurrentLinkedQueue<>();
     private final Dataset dataset;
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
@@ -64,6 +75,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.client = new EmspClient(knobs);
         this.dataset = new Dataset(config);
         this.pusher = new EmspPusher(state, client, identity);
+        this.charging = new ChargingSessions(dataset, knobs, pusher, identity, scheduler, Clock.systemUTC());
         VersionDiscovery discovery = new VersionDiscovery(client);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
@@ -77,6 +89,8 @@ public final class CpoSimulator implements AutoCloseable {
                 new VersionsHandler(this::baseUrl, knobs),
                 new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
                 new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
+                new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
+                new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state),
                 requests::add));
         // several threads: during a handshake the eMSP calls back while our own request is pending
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -380,6 +394,117 @@ public final class CpoSimulator implements AutoCloseable {
         return config.countryCode() + "/" + config.partyId() + "/" + objectId;
     }
 
+    // ---- the charging cycle (commands, sessions, CDRs) -------------------------------------------
+
+    /** The Commands Receiver interface: {@code baseUrl + /ocpi/2.2.1/commands}. */
+    public String commandsUrl() {
+        return baseUrl + CommandsHandler.COMMANDS;
+    }
+
+    /** The Sessions Sender interface: {@code baseUrl + /ocpi/2.2.1/sessions}. */
+    public String sessionsUrl() {
+        return baseUrl + SessionsCdrsSender.SESSIONS;
+    }
+
+    /** The CDRs Sender interface: {@code baseUrl + /ocpi/2.2.1/cdrs}. */
+    public String cdrsUrl() {
+        return baseUrl + SessionsCdrsSender.CDRS;
+    }
+
+    /** Every command received on the Commands interface, oldest first (a copy). */
+    public List<ReceivedCommand> commands() {
+        return List.copyOf(commands);
+    }
+
+    public void clearCommands() {
+        commands.clear();
+    }
+
+    /** Every session, in the order they started (copies). */
+    public List<SessionSnapshot> sessions() {
+        return charging.sessions();
+    }
+
+    /** One session by id (case-insensitive). */
+    public Optional<SessionSnapshot> session(String sessionId) {
+        return charging.session(sessionId);
+    }
+
+    /** Every CDR made, oldest first. */
+    public List<CdrSnapshot> cdrs() {
+        return charging.cdrs();
+    }
+
+    /** The charging cycle's own messages to the eMSP (results, session PUT/PATCH, CDR POST), oldest first; the last 10,000. */
+    public List<OutboundPush> pushes() {
+        return charging.pushes();
+    }
+
+    /**
+     * Charges {@code kwhDelta} kWh over {@code elapsed} of session time and sends the update
+     * (PATCH, or PUT with {@link SessionUpdates#PUT_ONLY}; nothing when {@code pushSessions} is
+     * off). The new periods start where the session's previous ones ended; a new period opens
+     * wherever the connector's tariff could change price. A PENDING session goes ACTIVE first.
+     * Volumes are kept to 4 decimals. Waits until the update has been sent; the eMSP's answer is in
+     * {@link #pushes()}.
+     *
+     * @throws IllegalArgumentException unknown session, negative values, or energy in no time
+     * @throws IllegalStateException    the session has ended
+     */
+    public SessionSnapshot advanceSession(String sessionId, BigDecimal kwhDelta, Duration elapsed) {
+        return charging.advance(sessionId, kwhDelta, elapsed);
+    }
+
+    /**
+     * Ends a session from the CPO side, as after an accepted StopSession: the COMPLETED PUT, then
+     * the CDR (if {@code sendCdrOnStop}). Ending an ended session does nothing.
+     */
+    public SessionSnapshot stopSession(String sessionId) {
+        return charging.stop(sessionId);
+    }
+
+    /**
+     * Starts a session that no StartSession asked for, and does not push it (a session whose PUT
+     * was lost): the eMSP only learns of it by pulling, or from its later updates.
+     *
+     * @param authMethod  AUTH_REQUEST, COMMAND or WHITELIST
+     * @param evseUid     null: the Location's first EVSE
+     * @param connectorId null: the EVSE's first connector
+     * @throws IllegalArgumentException unknown Location, EVSE or Connector
+     */
+    public SessionSnapshot startSessionWithoutCommand(CdrToken token, String authMethod, String authorizationReference,
+                                                      String locationId, String evseUid, String connectorId) {
+        return charging.startWithoutCommand(token, authMethod, authorizationReference, locationId, evseUid,
+                connectorId);
+    }
+
+    /**
+     * POSTs an ended session's CDR to the eMSP's cdrs RECEIVER, making it first if none was
+     * made (with {@code sendCdrOnStop} off); sends the same CDR again otherwise.
+     *
+     * @throws SimulatorException       not registered, no cdrs RECEIVER, or no HTTP response
+     * @throws IllegalStateException    the session has not ended
+     * @throws IllegalArgumentException unknown session
+     */
+    public SimResponse sendCdr(String sessionId) throws SimulatorException {
+        return charging.sendCdr(sessionId);
+    }
+
+    /** POSTs a CDR made earlier again, unchanged. */
+    public SimResponse resendCdr(String cdrId) throws SimulatorException {
+        return charging.resendCdr(cdrId);
+    }
+
+    /**
+     * Waits until the charging cycle has nothing queued, scheduled or running (results, session
+     * pushes, CDRs, autoCycle steps). A waiting autoCycle session (no autoStop) counts as idle.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return scheduler.awaitIdle(timeout);
+    }
+
     // ---- lifecycle ---------------------------------------------------------------------------
 
     @Override
@@ -390,6 +515,7 @@ public final class CpoSimulator implements AutoCloseable {
         closed = true;
         server.stop(0);
         executor.shutdownNow();
+        scheduler.close();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.rollyy.cposim;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Sends the simulator's own messages to the registered eMSP's Receiver interfaces (and to the
@@ -36,9 +37,14 @@ final class EmspPusher {
         return send(method, registration, OcpiPaths.join(moduleUrl, path), json);
     }
 
-    /** POST to a URL the eMSP gave us, such as a command's {@code response_url}. */
-    SimResponse postTo(String absoluteUrl, String json) throws SimulatorException {
-        return send("POST", registration(), absoluteUrl, json);
+    /** The module's RECEIVER endpoint of the current registration, if there is one. */
+    Optional<String> receiverUrl(String module) {
+        return state.registration().flatMap(registration -> registration.peer().endpointUrl(module, "RECEIVER"));
+    }
+
+    /** To an absolute URL: a Receiver URL found with {@link #receiverUrl}, or a command's {@code response_url}. */
+    SimResponse sendTo(String method, String absoluteUrl, String json) throws SimulatorException {
+        return send(method, registration(), absoluteUrl, json);
     }
 
     private RegistrationState.Registration registration() throws SimulatorException {

@@ -60,6 +60,11 @@ final class OcpiEnvelope {
         return out.toString();
     }
 
+    /** Any status with {@code data}, e.g. 2003 with a CommandResponse REJECTED. */
+    static String withData(Object data, int statusCode, String message) {
+        return build(data, statusCode, message);
+    }
+
     static String error(int statusCode, String message) {
         return build(null, statusCode, message);
     }

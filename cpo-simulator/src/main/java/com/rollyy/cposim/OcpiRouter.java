@@ -28,15 +28,20 @@ final class OcpiRouter implements HttpHandler {
     private final VersionsHandler versions;
     private final CredentialsHandler credentials;
     private final SenderHandler sender;
+    private final CommandsHandler commands;
+    private final SessionsCdrsSender sessionsAndCdrs;
     private final Consumer<RecordedRequest> recorder;
 
     OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
-               CredentialsHandler credentials, SenderHandler sender, Consumer<RecordedRequest> recorder) {
+               CredentialsHandler credentials, SenderHandler sender, CommandsHandler commands,
+               SessionsCdrsSender sessionsAndCdrs, Consumer<RecordedRequest> recorder) {
         this.state = state;
         this.knobs = knobs;
         this.versions = versions;
         this.credentials = credentials;
         this.sender = sender;
+        this.commands = commands;
+        this.sessionsAndCdrs = sessionsAndCdrs;
         this.recorder = recorder;
     }
 
@@ -87,6 +92,12 @@ final class OcpiRouter implements HttpHandler {
             default:
                 if (SenderHandler.serves(path)) {
                     return sender.handle(request);
+                }
+                if (SessionsCdrsSender.serves(path)) {
+                    return sessionsAndCdrs.handle(request);
+                }
+                if (CommandsHandler.serves(path)) {
+                    return commands.handle(request);
                 }
                 return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
         }

@@ -1,7 +1,9 @@
 package com.rollyy.cposim;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runtime switches that make the simulator misbehave on purpose. Tests flip them while the
@@ -15,6 +17,18 @@ public final class SimulatorKnobs {
     /** The largest allowed {@link #setMaxPageSize(int)}. */
     public static final int MAX_PAGE_SIZE_LIMIT = 10_000;
 
+    /** OCPI 2.2.1 CommandResultType values. */
+    static final Set<String> COMMAND_RESULT_TYPES = Set.of("ACCEPTED", "CANCELED_RESERVATION", "EVSE_OCCUPIED",
+            "EVSE_INOPERATIVE", "FAILED", "NOT_SUPPORTED", "REJECTED", "TIMEOUT", "UNKNOWN_RESERVATION");
+    private static final int DEFAULT_COMMAND_TIMEOUT_SECONDS = 30;
+    private static final long DEFAULT_RESULT_DELAY_MILLIS = 20;
+    private static final long DEFAULT_COMMAND_RESPONSE_DELAY_MILLIS = 15_000;
+    private static final String DEFAULT_FAILED_RESULT_TYPE = "EVSE_OCCUPIED";
+    private static final long DEFAULT_LATE_START_DELAY_MILLIS = 1_000;
+    private static final int DEFAULT_AUTO_UPDATES = 2;
+    private static final long DEFAULT_UPDATE_INTERVAL_MILLIS = 1_000;
+    private static final BigDecimal DEFAULT_AUTO_POWER_KW = BigDecimal.valueOf(11);
+
     private volatile long latencyMillis;
     private volatile VersionsFailure versionsFailure = VersionsFailure.NONE;
     private volatile boolean rejectCredentials;
@@ -25,6 +39,24 @@ public final class SimulatorKnobs {
     private volatile boolean sendRoutingHeaders;
     private volatile long outboundTimeoutMillis = DEFAULT_OUTBOUND_TIMEOUT_MILLIS;
     private volatile int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+    private volatile CommandBehaviour commandBehaviour = CommandBehaviour.ACCEPT;
+    private volatile int commandTimeoutSeconds = DEFAULT_COMMAND_TIMEOUT_SECONDS;
+    private volatile long resultDelayMillis = DEFAULT_RESULT_DELAY_MILLIS;
+    private volatile long commandResponseDelayMillis = DEFAULT_COMMAND_RESPONSE_DELAY_MILLIS;
+    private volatile String failedResultType = DEFAULT_FAILED_RESULT_TYPE;
+    private volatile long lateStartDelayMillis = DEFAULT_LATE_START_DELAY_MILLIS;
+    private volatile String startStatus = "ACTIVE";
+    private volatile SessionUpdates sessionUpdates = SessionUpdates.PATCH;
+    private volatile boolean sendLiveCost = true;
+    private volatile boolean pushSessions = true;
+    private volatile boolean sendCdrOnStop = true;
+    private volatile BigDecimal cdrCostFactor = BigDecimal.ONE;
+    private volatile boolean duplicateCdr;
+    private volatile boolean autoCycle;
+    private volatile int autoUpdates = DEFAULT_AUTO_UPDATES;
+    private volatile long updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
+    private volatile long autoStopAfterMillis;
+    private volatile BigDecimal autoPowerKw = DEFAULT_AUTO_POWER_KW;
 
     /** Back to the defaults: a well-behaved simulator. */
     public SimulatorKnobs reset() {
@@ -38,6 +70,24 @@ public final class SimulatorKnobs {
         sendRoutingHeaders = false;
         outboundTimeoutMillis = DEFAULT_OUTBOUND_TIMEOUT_MILLIS;
         maxPageSize = DEFAULT_MAX_PAGE_SIZE;
+        commandBehaviour = CommandBehaviour.ACCEPT;
+        commandTimeoutSeconds = DEFAULT_COMMAND_TIMEOUT_SECONDS;
+        resultDelayMillis = DEFAULT_RESULT_DELAY_MILLIS;
+        commandResponseDelayMillis = DEFAULT_COMMAND_RESPONSE_DELAY_MILLIS;
+        failedResultType = DEFAULT_FAILED_RESULT_TYPE;
+        lateStartDelayMillis = DEFAULT_LATE_START_DELAY_MILLIS;
+        startStatus = "ACTIVE";
+        sessionUpdates = SessionUpdates.PATCH;
+        sendLiveCost = true;
+        pushSessions = true;
+        sendCdrOnStop = true;
+        cdrCostFactor = BigDecimal.ONE;
+        duplicateCdr = false;
+        autoCycle = false;
+        autoUpdates = DEFAULT_AUTO_UPDATES;
+        updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
+        autoStopAfterMillis = 0;
+        autoPowerKw = DEFAULT_AUTO_POWER_KW;
         return this;
     }
 
@@ -159,6 +209,219 @@ public final class SimulatorKnobs {
         return this;
     }
 
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** How START_SESSION and STOP_SESSION are answered; see {@link CommandBehaviour}. */
+    public CommandBehaviour commandBehaviour() {
+        return commandBehaviour;
+    }
+
+    public SimulatorKnobs setCommandBehaviour(CommandBehaviour commandBehaviour) {
+        this.commandBehaviour = Objects.requireNonNull(commandBehaviour, "commandBehaviour");
+        return this;
+    }
+
+    /** The {@code timeout} (seconds) of an ACCEPTED CommandResponse. */
+    public int commandTimeoutSeconds() {
+        return commandTimeoutSeconds;
+    }
+
+    public SimulatorKnobs setCommandTimeoutSeconds(int commandTimeoutSeconds) {
+        this.commandTimeoutSeconds = nonNegative(commandTimeoutSeconds, "commandTimeoutSeconds");
+        return this;
+    }
+
+    /** Delay between the synchronous answer and the CommandResult POST (also between a STOP's answer and its result). */
+    public long resultDelayMillis() {
+        return resultDelayMillis;
+    }
+
+    public SimulatorKnobs setResultDelayMillis(long resultDelayMillis) {
+        this.resultDelayMillis = nonNegative(resultDelayMillis, "resultDelayMillis");
+        return this;
+    }
+
+    /** How long a {@link CommandBehaviour#SLOW} command sleeps before answering. */
+    public long commandResponseDelayMillis() {
+        return commandResponseDelayMillis;
+    }
+
+    public SimulatorKnobs setCommandResponseDelayMillis(long commandResponseDelayMillis) {
+        this.commandResponseDelayMillis = nonNegative(commandResponseDelayMillis, "commandResponseDelayMillis");
+        return this;
+    }
+
+    /** The CommandResultType posted under {@link CommandBehaviour#ACCEPT_RESULT_FAILED}. */
+    public String failedResultType() {
+        return failedResultType;
+    }
+
+    public SimulatorKnobs setFailedResultType(String failedResultType) {
+        if (!COMMAND_RESULT_TYPES.contains(failedResultType)) {
+            throw new IllegalArgumentException("not an OCPI 2.2.1 CommandResultType: " + failedResultType);
+        }
+        this.failedResultType = failedResultType;
+        return this;
+    }
+
+    /** How long after the answer a {@link CommandBehaviour#LATE_START} session (or stop) happens. */
+    public long lateStartDelayMillis() {
+        return lateStartDelayMillis;
+    }
+
+    public SimulatorKnobs setLateStartDelayMillis(long lateStartDelayMillis) {
+        this.lateStartDelayMillis = nonNegative(lateStartDelayMillis, "lateStartDelayMillis");
+        return this;
+    }
+
+    // ---- sessions and CDRs ----------------------------------------------------------------------
+
+    /** The status of a new session's first PUT: {@code ACTIVE} or {@code PENDING} (it turns ACTIVE at its first update). */
+    public String startStatus() {
+        return startStatus;
+    }
+
+    public SimulatorKnobs setStartStatus(String startStatus) {
+        if (!"ACTIVE".equals(startStatus) && !"PENDING".equals(startStatus)) {
+            throw new IllegalArgumentException("startStatus must be ACTIVE or PENDING: " + startStatus);
+        }
+        this.startStatus = startStatus;
+        return this;
+    }
+
+    /** PATCH updates, or full PUTs only (Gireve style). */
+    public SessionUpdates sessionUpdates() {
+        return sessionUpdates;
+    }
+
+    public SimulatorKnobs setSessionUpdates(SessionUpdates sessionUpdates) {
+        this.sessionUpdates = Objects.requireNonNull(sessionUpdates, "sessionUpdates");
+        return this;
+    }
+
+    /** Whether session updates carry {@code total_cost} (the cost so far). */
+    public boolean sendLiveCost() {
+        return sendLiveCost;
+    }
+
+    public SimulatorKnobs setSendLiveCost(boolean sendLiveCost) {
+        this.sendLiveCost = sendLiveCost;
+        return this;
+    }
+
+    /** When false, sessions are never PUT or PATCHed to the eMSP: it must pull them. */
+    public boolean pushSessions() {
+        return pushSessions;
+    }
+
+    public SimulatorKnobs setPushSessions(boolean pushSessions) {
+        this.pushSessions = pushSessions;
+        return this;
+    }
+
+    /** Whether a session that ends makes a CDR and POSTs it. When false, {@code sendCdr} makes it later. */
+    public boolean sendCdrOnStop() {
+        return sendCdrOnStop;
+    }
+
+    public SimulatorKnobs setSendCdrOnStop(boolean sendCdrOnStop) {
+        this.sendCdrOnStop = sendCdrOnStop;
+        return this;
+    }
+
+    /** Multiplies a new CDR's total_cost (not its parts), to make it disagree with its tariff. */
+    public BigDecimal cdrCostFactor() {
+        return cdrCostFactor;
+    }
+
+    public SimulatorKnobs setCdrCostFactor(BigDecimal cdrCostFactor) {
+        if (cdrCostFactor == null || cdrCostFactor.signum() < 0) {
+            throw new IllegalArgumentException("cdrCostFactor must be >= 0");
+        }
+        this.cdrCostFactor = cdrCostFactor;
+        return this;
+    }
+
+    /** When true, every CDR POST is sent twice, identically. */
+    public boolean duplicateCdr() {
+        return duplicateCdr;
+    }
+
+    public SimulatorKnobs setDuplicateCdr(boolean duplicateCdr) {
+        this.duplicateCdr = duplicateCdr;
+        return this;
+    }
+
+    // ---- the scripted cycle ---------------------------------------------------------------------
+
+    /** When true, a started session sends {@code autoUpdates} updates by itself, {@code updateIntervalMillis} apart. */
+    public boolean autoCycle() {
+        return autoCycle;
+    }
+
+    public SimulatorKnobs setAutoCycle(boolean autoCycle) {
+        this.autoCycle = autoCycle;
+        return this;
+    }
+
+    public int autoUpdates() {
+        return autoUpdates;
+    }
+
+    public SimulatorKnobs setAutoUpdates(int autoUpdates) {
+        this.autoUpdates = nonNegative(autoUpdates, "autoUpdates");
+        return this;
+    }
+
+    public long updateIntervalMillis() {
+        return updateIntervalMillis;
+    }
+
+    public SimulatorKnobs setUpdateIntervalMillis(long updateIntervalMillis) {
+        if (updateIntervalMillis < 1) {
+            throw new IllegalArgumentException("updateIntervalMillis must be >= 1");
+        }
+        this.updateIntervalMillis = updateIntervalMillis;
+        return this;
+    }
+
+    /** With autoCycle: the simulator ends the session itself this long after it started; 0 = wait for a STOP. */
+    public long autoStopAfterMillis() {
+        return autoStopAfterMillis;
+    }
+
+    public SimulatorKnobs setAutoStopAfterMillis(long autoStopAfterMillis) {
+        this.autoStopAfterMillis = nonNegative(autoStopAfterMillis, "autoStopAfterMillis");
+        return this;
+    }
+
+    /** The constant power of an autoCycle session: each update adds power x the real time since the last one. */
+    public BigDecimal autoPowerKw() {
+        return autoPowerKw;
+    }
+
+    public SimulatorKnobs setAutoPowerKw(BigDecimal autoPowerKw) {
+        if (autoPowerKw == null || autoPowerKw.signum() < 0) {
+            throw new IllegalArgumentException("autoPowerKw must be >= 0");
+        }
+        this.autoPowerKw = autoPowerKw;
+        return this;
+    }
+
+    private static long nonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0");
+        }
+        return value;
+    }
+
+    private static int nonNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0");
+        }
+        return value;
+    }
+
     @Override
     public String toString() {
         return "SimulatorKnobs{latencyMillis=" + latencyMillis
@@ -170,6 +433,24 @@ public final class SimulatorKnobs {
                 + ", omitCredentialsEndpoint=" + omitCredentialsEndpoint
                 + ", sendRoutingHeaders=" + sendRoutingHeaders
                 + ", outboundTimeoutMillis=" + outboundTimeoutMillis
-                + ", maxPageSize=" + maxPageSize + '}';
+                + ", maxPageSize=" + maxPageSize
+                + ", commandBehaviour=" + commandBehaviour
+                + ", commandTimeoutSeconds=" + commandTimeoutSeconds
+                + ", resultDelayMillis=" + resultDelayMillis
+                + ", commandResponseDelayMillis=" + commandResponseDelayMillis
+                + ", failedResultType=" + failedResultType
+                + ", lateStartDelayMillis=" + lateStartDelayMillis
+                + ", startStatus=" + startStatus
+                + ", sessionUpdates=" + sessionUpdates
+                + ", sendLiveCost=" + sendLiveCost
+                + ", pushSessions=" + pushSessions
+                + ", sendCdrOnStop=" + sendCdrOnStop
+                + ", cdrCostFactor=" + cdrCostFactor
+                + ", duplicateCdr=" + duplicateCdr
+                + ", autoCycle=" + autoCycle
+                + ", autoUpdates=" + autoUpdates
+                + ", updateIntervalMillis=" + updateIntervalMillis
+                + ", autoStopAfterMillis=" + autoStopAfterMillis
+                + ", autoPowerKw=" + autoPowerKw + '}';
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. The details
- * list {@code credentials}, then {@code locations} and {@code tariffs} as SENDER, then extras.
+ * list {@code credentials}, then {@code locations}, {@code tariffs}, {@code sessions} and
+ * {@code cdrs} as SENDER and {@code commands} as RECEIVER, then extras.
  */
 final class VersionsHandler {
 
@@ -56,7 +57,10 @@ final class VersionsHandler {
         List<Endpoint> extras = new ArrayList<>(knobs.extraEndpoints());
         for (Endpoint builtIn : List.of(
                 new Endpoint("locations", "SENDER", baseUrl.get() + SenderHandler.LOCATIONS),
-                new Endpoint("tariffs", "SENDER", baseUrl.get() + SenderHandler.TARIFFS))) {
+                new Endpoint("tariffs", "SENDER", baseUrl.get() + SenderHandler.TARIFFS),
+                new Endpoint("sessions", "SENDER", baseUrl.get() + SessionsCdrsSender.SESSIONS),
+                new Endpoint("cdrs", "SENDER", baseUrl.get() + SessionsCdrsSender.CDRS),
+                new Endpoint("commands", "RECEIVER", baseUrl.get() + CommandsHandler.COMMANDS))) {
             Endpoint replacement = extras.stream()
                     .filter(extra -> extra.identifier().equals(builtIn.identifier()) && extra.role().equals(builtIn.role()))
                     .findFirst()

@@ -38,6 +38,13 @@ final class FakeEmsp implements AutoCloseable {
     final List<Integer> callbackStatuses = new CopyOnWriteArrayList<>();
     /** Listed in the 2.2.1 details after credentials and tokens (e.g. locations RECEIVER). */
     final List<Map<String, Object>> extraEndpoints = new CopyOnWriteArrayList<>();
+    /** Sessions as the fake holds them after the PUTs and PATCHes it received (PATCH periods appended), by id. */
+    final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
+    /** CDR bodies received by POST, in order (repeats included). */
+    final List<String> cdrsReceived = new CopyOnWriteArrayList<>();
+    /** CommandResult bodies received on a response_url, with their path. */
+    final List<Seen> commandResults = new CopyOnWriteArrayList<>();
+    volatile int cdrHttpStatus = 201;
     volatile int versionsHttpStatus = 200;
     volatile String tokenForCpo;
     volatile String issuedToCpo;
@@ -77,6 +84,39 @@ final class FakeEmsp implements AutoCloseable {
         return base + path;
     }
 
+    /** Lists sessions and cdrs RECEIVER endpoints, as an eMSP taking part in the charging cycle does. */
+    FakeEmsp withCycleEndpoints() {
+        extraEndpoints.add(Map.of("identifier", "sessions", "role", "RECEIVER", "url", url("/emsp/2.2.1/sessions")));
+        extraEndpoints.add(Map.of("identifier", "cdrs", "role", "RECEIVER", "url", url("/emsp/2.2.1/cdrs")));
+        return this;
+    }
+
+    /** A per-command response_url, as the spec advises. */
+    String responseUrl(String command, String id) {
+        return url("/emsp/2.2.1/commands/" + command + "/" + id);
+    }
+
+    /** The session PUTs and PATCHes received, in order. */
+    List<Seen> sessionCalls() {
+        return seen.stream().filter(s -> s.path().startsWith("/emsp/2.2.1/sessions/")).toList();
+    }
+
+    /** Waits (up to 5 s) until {@code condition} holds; fails otherwise. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
     /** Requests other than the handshake's (versions, details, credentials). */
     List<Seen> moduleCalls() {
         return seen.stream().filter(s -> !s.path().equals("/emsp/versions") && !s.path().equals("/emsp/2.2.1")
@@ -97,7 +137,8 @@ final class FakeEmsp implements AutoCloseable {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        seen.add(new Seen(method, path, auth, body, HeaderMaps.copyOf(exchange.getRequestHeaders())));
+        Seen request = new Seen(method, path, auth, body, HeaderMaps.copyOf(exchange.getRequestHeaders()));
+        seen.add(request);
         try {
             if (auth == null || accepted.stream().noneMatch(t -> TestHttp.base64(t).equals(auth))) {
                 reply(exchange, 401, envelope(null, 2000));
@@ -115,12 +156,48 @@ final class FakeEmsp implements AutoCloseable {
                 reply(exchange, 200, envelope(Map.of("version", "2.2.1", "endpoints", endpoints), 1000));
             } else if (path.equals("/emsp/2.2.1/credentials")) {
                 credentialsEndpoint(exchange, method, auth, body);
+            } else if (path.startsWith("/emsp/2.2.1/sessions/")) {
+                sessionsEndpoint(exchange, method, path, body);
+            } else if (path.equals("/emsp/2.2.1/cdrs") && method.equals("POST")) {
+                Map<String, Object> cdr = TestHttp.JSON.readValue(body, Map.class);
+                cdrsReceived.add(body);
+                exchange.getResponseHeaders().set("Location", url("/emsp/2.2.1/cdrs/" + cdr.get("id")));
+                reply(exchange, cdrHttpStatus, envelope(null, 1000));
+            } else if (path.startsWith("/emsp/2.2.1/commands/") && method.equals("POST")) {
+                commandResults.add(request);
+                reply(exchange, 200, envelope(null, 1000));
             } else {
                 reply(exchange, 200, envelope(List.of(), 1000));
             }
         } finally {
             exchange.close();
         }
+    }
+
+    /** PUT replaces, PATCH merges and appends charging_periods (mod_sessions, PATCH). */
+    @SuppressWarnings("unchecked")
+    private void sessionsEndpoint(HttpExchange exchange, String method, String path, String body) throws IOException {
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        Map<String, Object> object = TestHttp.JSON.readValue(body, Map.class);
+        if (method.equals("PUT")) {
+            sessions.put(id, new LinkedHashMap<>(object));
+        } else if (method.equals("PATCH")) {
+            Map<String, Object> held = sessions.get(id);
+            if (held == null) {
+                reply(exchange, 404, envelope(null, 2000));
+                return;
+            }
+            object.forEach((field, value) -> {
+                if (field.equals("charging_periods")) {
+                    List<Object> periods = new java.util.ArrayList<>((List<Object>) held.getOrDefault(field, List.of()));
+                    periods.addAll((List<Object>) value);
+                    held.put(field, periods);
+                } else {
+                    held.put(field, value);
+                }
+            });
+        }
+        reply(exchange, 200, envelope(null, 1000));
     }
 
     /** Receiver side for the CPO-initiated handshake: call the CPO back with its token, then issue ours. */

@@ -98,4 +98,38 @@ class KnobsTest {
         assertThatThrownBy(() -> sim.knobs().setMaxPageSize(10_001)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getVersions().statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void chargingCycleKnobsHaveDefaultsAndResetToThem() {
+        SimulatorKnobs knobs = sim.knobs();
+        String defaults = knobs.toString();
+        assertThat(knobs.commandBehaviour()).isEqualTo(CommandBehaviour.ACCEPT);
+        assertThat(knobs.commandTimeoutSeconds()).isEqualTo(30);
+        assertThat(knobs.resultDelayMillis()).isEqualTo(20);
+        assertThat(knobs.failedResultType()).isEqualTo("EVSE_OCCUPIED");
+        assertThat(knobs.startStatus()).isEqualTo("ACTIVE");
+        assertThat(knobs.sessionUpdates()).isEqualTo(SessionUpdates.PATCH);
+        assertThat(knobs.sendLiveCost()).isTrue();
+        assertThat(knobs.pushSessions()).isTrue();
+        assertThat(knobs.sendCdrOnStop()).isTrue();
+        assertThat(knobs.cdrCostFactor()).isEqualByComparingTo("1");
+        assertThat(knobs.duplicateCdr()).isFalse();
+        assertThat(knobs.autoCycle()).isFalse();
+        assertThat(knobs.autoUpdates()).isEqualTo(2);
+        assertThat(knobs.autoStopAfterMillis()).isZero();
+        assertThat(knobs.autoPowerKw()).isEqualByComparingTo("11");
+
+        knobs.setCommandBehaviour(CommandBehaviour.SLOW).setCommandTimeoutSeconds(5).setResultDelayMillis(0)
+                .setCommandResponseDelayMillis(1).setFailedResultType("TIMEOUT").setLateStartDelayMillis(1)
+                .setStartStatus("PENDING").setSessionUpdates(SessionUpdates.PUT_ONLY).setSendLiveCost(false)
+                .setPushSessions(false).setSendCdrOnStop(false).setCdrCostFactor(java.math.BigDecimal.TEN)
+                .setDuplicateCdr(true).setAutoCycle(true).setAutoUpdates(0).setUpdateIntervalMillis(1)
+                .setAutoStopAfterMillis(1).setAutoPowerKw(java.math.BigDecimal.ONE);
+        assertThat(knobs.toString()).isNotEqualTo(defaults);
+
+        assertThat(knobs.reset().toString()).isEqualTo(defaults);
+        assertThatThrownBy(() -> knobs.setResultDelayMillis(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> knobs.setUpdateIntervalMillis(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> knobs.setCommandBehaviour(null)).isInstanceOf(NullPointerException.class);
+    }
 }

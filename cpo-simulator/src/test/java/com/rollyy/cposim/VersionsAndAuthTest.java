@@ -55,9 +55,15 @@ class VersionsAndAuthTest {
         assertThat(envelope(response).get("data")).isEqualTo(Map.of("version", "2.2.1", "endpoints", List.of(
                 Map.of("identifier", "credentials", "role", "SENDER", "url", sim.credentialsUrl()),
                 Map.of("identifier", "locations", "role", "SENDER", "url", sim.locationsUrl()),
-                Map.of("identifier", "tariffs", "role", "SENDER", "url", sim.tariffsUrl()))));
+                Map.of("identifier", "tariffs", "role", "SENDER", "url", sim.tariffsUrl()),
+                Map.of("identifier", "sessions", "role", "SENDER", "url", sim.sessionsUrl()),
+                Map.of("identifier", "cdrs", "role", "SENDER", "url", sim.cdrsUrl()),
+                Map.of("identifier", "commands", "role", "RECEIVER", "url", sim.commandsUrl()))));
         assertThat(sim.locationsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/locations");
         assertThat(sim.tariffsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/tariffs");
+        assertThat(sim.sessionsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/sessions");
+        assertThat(sim.cdrsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/cdrs");
+        assertThat(sim.commandsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/commands");
     }
 
     @Test
@@ -90,7 +96,7 @@ class VersionsAndAuthTest {
     @Test
     void extraEndpointsAndOmittedCredentials() {
         sim.knobs().setExtraEndpoints(List.of(
-                        new Endpoint("cdrs", "SENDER", "http://elsewhere.test/cdrs"),
+                        new Endpoint("chargingprofiles", "RECEIVER", "http://elsewhere.test/chargingprofiles"),
                         new Endpoint("tariffs", "SENDER", "http://elsewhere.test/tariffs")))
                 .setOmitCredentialsEndpoint(true);
 
@@ -100,7 +106,11 @@ class VersionsAndAuthTest {
         assertThat(data).isEqualTo(Map.of("version", "2.2.1", "endpoints", List.of(
                 Map.of("identifier", "locations", "role", "SENDER", "url", sim.locationsUrl()),
                 Map.of("identifier", "tariffs", "role", "SENDER", "url", "http://elsewhere.test/tariffs"),
-                Map.of("identifier", "cdrs", "role", "SENDER", "url", "http://elsewhere.test/cdrs"))));
+                Map.of("identifier", "sessions", "role", "SENDER", "url", sim.sessionsUrl()),
+                Map.of("identifier", "cdrs", "role", "SENDER", "url", sim.cdrsUrl()),
+                Map.of("identifier", "commands", "role", "RECEIVER", "url", sim.commandsUrl()),
+                Map.of("identifier", "chargingprofiles", "role", "RECEIVER",
+                        "url", "http://elsewhere.test/chargingprofiles"))));
     }
 
     @Test
