@@ -1,12 +1,17 @@
 package com.rollyy.cposim;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Command-line entry point. Settings come from system properties or, failing that, environment
  * variables of the same name: SIM_PORT, SIM_TOKEN_A, SIM_PUBLIC_URL, SIM_BIND, SIM_COUNTRY_CODE,
  * SIM_PARTY_ID, SIM_BUSINESS_NAME, SIM_LOCATIONS, SIM_EVSES_PER_LOCATION, SIM_TARIFFS,
- * SIM_DATASET_SEED, SIM_MAX_PAGE_SIZE, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN.
+ * SIM_DATASET_SEED, SIM_MAX_PAGE_SIZE, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN, and the charging-cycle
+ * knobs SIM_COMMAND_BEHAVIOUR, SIM_SESSION_UPDATES, SIM_AUTO_CYCLE, SIM_AUTO_UPDATES,
+ * SIM_UPDATE_INTERVAL_MILLIS, SIM_AUTO_STOP_AFTER_MILLIS and SIM_AUTO_POWER_KW.
  */
 public final class CpoSimulatorMain {
 
@@ -18,16 +23,25 @@ public final class CpoSimulatorMain {
     public static void main(String[] args) throws InterruptedException {
         SimulatorConfig config;
         int maxPageSize;
+        SimulatorKnobs cycle = new SimulatorKnobs();
         try {
             config = configFromEnvironment();
             maxPageSize = maxPageSizeFromEnvironment();
+            cycleKnobsFromEnvironment(cycle);
         } catch (IllegalArgumentException e) {
             System.err.println("cpo-simulator: " + e.getMessage());
             System.exit(2);
             return;
         }
         CpoSimulator sim = CpoSimulator.start(config);
-        sim.knobs().setMaxPageSize(maxPageSize);
+        sim.knobs().setMaxPageSize(maxPageSize)
+                .setCommandBehaviour(cycle.commandBehaviour())
+                .setSessionUpdates(cycle.sessionUpdates())
+                .setAutoCycle(cycle.autoCycle())
+                .setAutoUpdates(cycle.autoUpdates())
+                .setUpdateIntervalMillis(cycle.updateIntervalMillis())
+                .setAutoStopAfterMillis(cycle.autoStopAfterMillis())
+                .setAutoPowerKw(cycle.autoPowerKw());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
@@ -41,6 +55,11 @@ public final class CpoSimulatorMain {
         System.out.println("dataset:      " + config.locationCount() + " locations x " + config.evsesPerLocation()
                 + " EVSEs, " + config.tariffCount() + " tariffs (seed " + config.datasetSeed() + "), pages of at most "
                 + maxPageSize + " at " + sim.locationsUrl() + " and " + sim.tariffsUrl());
+        System.out.println("commands:     " + sim.commandsUrl() + " (" + cycle.commandBehaviour() + "); sessions "
+                + sim.sessionsUrl() + ", cdrs " + sim.cdrsUrl() + (cycle.autoCycle() ? "; autoCycle: "
+                + cycle.autoUpdates() + " updates every " + cycle.updateIntervalMillis() + " ms at "
+                + cycle.autoPowerKw() + " kW" + (cycle.autoStopAfterMillis() > 0
+                ? ", stop after " + cycle.autoStopAfterMillis() + " ms" : ", then wait for STOP_SESSION") : ""));
 
         String registerWith = setting("SIM_REGISTER_WITH");
         if (registerWith != null) {
@@ -116,6 +135,46 @@ public final class CpoSimulatorMain {
                     + ": " + value);
         }
         return value;
+    }
+
+    /** The charging-cycle knobs that make sense to set at start-up (demos and benchmarks), into {@code knobs}. */
+    static SimulatorKnobs cycleKnobsFromEnvironment(SimulatorKnobs knobs) {
+        if (setting("SIM_COMMAND_BEHAVIOUR") != null) {
+            knobs.setCommandBehaviour(parseEnum(CommandBehaviour.class, "SIM_COMMAND_BEHAVIOUR"));
+        }
+        if (setting("SIM_SESSION_UPDATES") != null) {
+            knobs.setSessionUpdates(parseEnum(SessionUpdates.class, "SIM_SESSION_UPDATES"));
+        }
+        if (setting("SIM_AUTO_CYCLE") != null) {
+            String value = setting("SIM_AUTO_CYCLE");
+            knobs.setAutoCycle("true".equalsIgnoreCase(value) || "1".equals(value));
+        }
+        try {
+            if (setting("SIM_AUTO_UPDATES") != null) {
+                knobs.setAutoUpdates(parseInt("SIM_AUTO_UPDATES"));
+            }
+            if (setting("SIM_UPDATE_INTERVAL_MILLIS") != null) {
+                knobs.setUpdateIntervalMillis(parseInt("SIM_UPDATE_INTERVAL_MILLIS"));
+            }
+            if (setting("SIM_AUTO_STOP_AFTER_MILLIS") != null) {
+                knobs.setAutoStopAfterMillis(parseInt("SIM_AUTO_STOP_AFTER_MILLIS"));
+            }
+            if (setting("SIM_AUTO_POWER_KW") != null) {
+                knobs.setAutoPowerKw(new BigDecimal(setting("SIM_AUTO_POWER_KW")));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SIM_AUTO_POWER_KW is not a number: " + setting("SIM_AUTO_POWER_KW"));
+        }
+        return knobs;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, setting(name).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be one of " + Arrays.toString(type.getEnumConstants())
+                    + ": " + setting(name));
+        }
     }
 
     private static int parseInt(String name) {

@@ -12,7 +12,8 @@ class CpoSimulatorMainTest {
 
     private static final List<String> KEYS = List.of("SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
             "SIM_PARTY_ID", "SIM_LOCATIONS", "SIM_EVSES_PER_LOCATION", "SIM_TARIFFS", "SIM_DATASET_SEED",
-            "SIM_MAX_PAGE_SIZE");
+            "SIM_MAX_PAGE_SIZE", "SIM_COMMAND_BEHAVIOUR", "SIM_SESSION_UPDATES", "SIM_AUTO_CYCLE", "SIM_AUTO_UPDATES",
+            "SIM_UPDATE_INTERVAL_MILLIS", "SIM_AUTO_STOP_AFTER_MILLIS", "SIM_AUTO_POWER_KW");
 
     @AfterEach
     void clear() {
@@ -80,5 +81,34 @@ class CpoSimulatorMainTest {
         assertThatThrownBy(CpoSimulatorMain::configFromEnvironment).hasMessageContaining("evsesPerLocation");
         System.setProperty("SIM_MAX_PAGE_SIZE", "0");
         assertThatThrownBy(CpoSimulatorMain::maxPageSizeFromEnvironment).hasMessageContaining("SIM_MAX_PAGE_SIZE");
+    }
+
+    @Test
+    void chargingCycleSettings() {
+        System.setProperty("SIM_COMMAND_BEHAVIOUR", "accept_result_failed");
+        System.setProperty("SIM_SESSION_UPDATES", "PUT_ONLY");
+        System.setProperty("SIM_AUTO_CYCLE", "true");
+        System.setProperty("SIM_AUTO_UPDATES", "5");
+        System.setProperty("SIM_UPDATE_INTERVAL_MILLIS", "60000");
+        System.setProperty("SIM_AUTO_STOP_AFTER_MILLIS", "900000");
+        System.setProperty("SIM_AUTO_POWER_KW", "22.5");
+
+        SimulatorKnobs knobs = CpoSimulatorMain.cycleKnobsFromEnvironment(new SimulatorKnobs());
+
+        assertThat(knobs.commandBehaviour()).isEqualTo(CommandBehaviour.ACCEPT_RESULT_FAILED);
+        assertThat(knobs.sessionUpdates()).isEqualTo(SessionUpdates.PUT_ONLY);
+        assertThat(knobs.autoCycle()).isTrue();
+        assertThat(knobs.autoUpdates()).isEqualTo(5);
+        assertThat(knobs.updateIntervalMillis()).isEqualTo(60_000);
+        assertThat(knobs.autoStopAfterMillis()).isEqualTo(900_000);
+        assertThat(knobs.autoPowerKw()).isEqualByComparingTo("22.5");
+
+        System.setProperty("SIM_COMMAND_BEHAVIOUR", "MAYBE");
+        assertThatThrownBy(() -> CpoSimulatorMain.cycleKnobsFromEnvironment(new SimulatorKnobs()))
+                .hasMessageContaining("SIM_COMMAND_BEHAVIOUR");
+        System.clearProperty("SIM_COMMAND_BEHAVIOUR");
+        System.setProperty("SIM_AUTO_POWER_KW", "fast");
+        assertThatThrownBy(() -> CpoSimulatorMain.cycleKnobsFromEnvironment(new SimulatorKnobs()))
+                .hasMessageContaining("SIM_AUTO_POWER_KW");
     }
 }
