@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -390,31 +391,35 @@ final class ChargingSessions {
         return List.copyOf(pushes);
     }
 
-    /** Sessions as the Sender interface serves them: with last_updated in [from, to), oldest first. */
-    List<Map<String, Object>> sessionsUpdated(Instant from, Instant to) {
-        List<Map<String, Object>> result = new ArrayList<>();
-        record Listed(Instant lastUpdated, long number, Map<String, Object> json) {
+    /**
+     * Sessions as the Sender interface serves them: with last_updated in [from, to), oldest first.
+     * Each is rendered only when asked, so a page costs its own size, not the list's.
+     */
+    List<Supplier<Map<String, Object>>> sessionsUpdated(Instant from, Instant to) {
+        record Listed(Instant lastUpdated, ChargingSession session) {
         }
         List<Listed> listed = new ArrayList<>();
         for (ChargingSession session : sessions.values()) {
-            Map<String, Object> json = session.json(knobs.sendLiveCost());
-            Instant lastUpdated = Instant.parse((String) json.get("last_updated"));
+            Instant lastUpdated = session.lastUpdated();
             if (within(lastUpdated, from, to)) {
-                listed.add(new Listed(lastUpdated, session.number, json));
+                listed.add(new Listed(lastUpdated, session));
             }
         }
-        listed.sort(Comparator.comparing(Listed::lastUpdated).thenComparingLong(Listed::number));
-        listed.forEach(item -> result.add(item.json()));
+        listed.sort(Comparator.comparing(Listed::lastUpdated).thenComparingLong(item -> item.session().number));
+        List<Supplier<Map<String, Object>>> result = new ArrayList<>(listed.size());
+        for (Listed item : listed) {
+            result.add(() -> item.session().json(knobs.sendLiveCost()));
+        }
         return result;
     }
 
     /** CDRs as the Sender interface serves them: created in [from, to), oldest first. */
-    List<Map<String, Object>> cdrsCreated(Instant from, Instant to) {
+    List<Supplier<Map<String, Object>>> cdrsCreated(Instant from, Instant to) {
         return cdrs.values().stream()
                 .filter(cdr -> within(cdr.lastUpdated, from, to))
                 .sorted(Comparator.comparing((StoredCdr c) -> c.lastUpdated)
                         .thenComparing(c -> Long.parseLong(c.id.substring("SIM-C-".length()))))
-                .map(cdr -> cdr.json).toList();
+                .<Supplier<Map<String, Object>>>map(cdr -> () -> cdr.json).toList();
     }
 
     private static boolean within(Instant time, Instant from, Instant to) {

@@ -53,12 +53,12 @@ final class SessionsCdrsSender {
         if (sessionList && page.dateFrom == null) {
             return Reply.ocpiError(OcpiEnvelope.INVALID_PARAMETERS, "date_from is required");
         }
-        List<Map<String, Object>> matching = sessionList
+        List<Supplier<Map<String, Object>>> matching = sessionList
                 ? sessions.sessionsUpdated(page.dateFrom, page.dateTo)
                 : sessions.cdrsCreated(page.dateFrom, page.dateTo);
         int from = (int) Math.min(page.offset, matching.size());
         int to = (int) Math.min((long) from + page.limit, matching.size());
-        List<Map<String, Object>> items = matching.subList(from, to);
+        List<Map<String, Object>> items = matching.subList(from, to).stream().map(Supplier::get).toList();
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Total-Count", Integer.toString(matching.size()));
