@@ -17,7 +17,8 @@ public class LocationQueries {
             select l.connection_id, l.country_code, l.party_id, l.doc->>'id' as location_id, e.doc, e.asset_id
               from evse e join location l
                 on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
-             where l.active and e.listed and e.status <> 'REMOVED' and """;
+             where l.active and e.listed and e.status <> 'REMOVED' and \
+            """;
 
     private final LocationRepository repository;
     private final ChargingAssetRepository assets;

@@ -54,16 +54,17 @@ class SessionViews {
                 cost = total(session.totalCost());
                 costSource = "cpo";
             } else if (js.assetId() != null) {
-                long minutes = Duration.between(start, end != null ? end : Instant.now()).toMinutes();
+                long minutes = Math.max(1, Duration.between(start, end != null ? end : Instant.now()).toMinutes());
                 try {
-                    var estimate = pricing.estimate(js.assetId(), js.connectorId(), energy, Math.max(0, minutes),
+                    var estimate = pricing.estimate(js.assetId(), js.connectorId(), energy, minutes,
                             start, false).estimate();
                     cost = estimate.estimatedCostInclVat() != null ? estimate.estimatedCostInclVat()
                             : estimate.estimatedCost();
                     costSource = "estimate";
                     currency = estimate.currency();
-                } catch (ApiException noTariff) {
-                    // no tariff we can price with: the view says so by leaving cost out
+                } catch (ApiException | IllegalArgumentException notPriceable) {
+                    // no tariff we can price with: the view says so by leaving cost out (a view
+                    // must never fail the write that shows it)
                 }
             }
         }
