@@ -1,0 +1,179 @@
+package com.rollyy.emsp.robotjobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.rollyy.cposim.CommandBehaviour;
+
+/**
+ * Every way a START or STOP can go wrong, and what the robot backend sees. Test timings:
+ * request-timeout 2 s, result-grace 1 s, unanswered-timeout 2 s (application-test.yml).
+ */
+class StartAndStopFailuresTest extends ChargingFlowSupport {
+
+    @BeforeEach
+    void connected() {
+        connect();
+    }
+
+    @Test
+    void aRejectedStartFailsTheJobAtOnceWithTheCposMessage() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.REJECT);
+        String jobId = newJob();
+        var answer = start(jobId);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("cpo_result").asString()).isEqualTo("REJECTED");
+        assertThat(answer.json().get("status").asString()).isEqualTo("failed");
+        assertThat(answer.json().get("message").asString()).isNotBlank();
+        var job = job(jobId);
+        assertThat(job.get("status").asString()).isEqualTo("failed");
+        assertThat(job.get("failure_reason").asString()).startsWith("start_rejected");
+        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
+        assertThat(commands("START_SESSION")).isEqualTo(1);
+    }
+
+    @Test
+    void notSupportedIsARefusalToo() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.NOT_SUPPORTED);
+        String jobId = newJob();
+        var answer = start(jobId);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("cpo_result").asString()).isEqualTo("NOT_SUPPORTED");
+        assertThat(job(jobId).get("failure_reason").asString()).startsWith("start_not_supported");
+    }
+
+    @Test
+    void anUnreachableCpoIsABadGatewayAndNothingIsPending() {
+        String jobId = newJob();
+        cpo.close();
+        var answer = start(jobId);
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.json().get("cpo_result").asString()).isEqualTo("UNREACHABLE");
+        assertThat(job(jobId).get("status").asString()).isEqualTo("failed");
+    }
+
+    @Test
+    void aStartTheCpoAnswersTooLateIsPendingAndTheSessionStillCounts() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.SLOW).setCommandResponseDelayMillis(2_500);
+        String jobId = newJob();
+        var answer = start(jobId);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("cpo_result").asString()).isEqualTo("TIMEOUT");
+        assertThat(answer.json().get("status").asString()).isEqualTo("pending");
+        assertThat(job(jobId).get("status").asString()).isEqualTo("starting");
+        awaitJob(jobId, "charging");
+        assertThat(commands("START_SESSION")).as("never sent twice").isEqualTo(1);
+    }
+
+    @Test
+    void aFailedCommandResultFailsThePendingStart() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_RESULT_FAILED);
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        var job = awaitJob(jobId, "failed");
+        assertThat(job.get("failure_reason").asString()).startsWith("start_evse_occupied");
+        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
+    }
+
+    @Test
+    void noResultAndNoSessionByTheDeadlineFailsTheStartAfterAPull() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(1);
+        String jobId = newJob();
+        Instant sent = Instant.now();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        var job = awaitJob(jobId, "failed");
+        assertThat(Duration.between(sent, Instant.now())).as("CPO timeout 1 s + grace 1 s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        assertThat(job.get("failure_reason").asString()).startsWith("no_session");
+        assertThat(cpo.requests().stream().anyMatch(r -> r.method().equals("GET") && r.path().contains("/sessions")))
+                .as("the CPO's Sessions were pulled before giving up").isTrue();
+    }
+
+    @Test
+    void aSessionThatStartsLateButBeforeTheDeadlineContinuesTheJob() throws Exception {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.LATE_START).setCommandTimeoutSeconds(1)
+                .setLateStartDelayMillis(800);
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        awaitJob(jobId, "charging");
+        Thread.sleep(2_500); // the deadline passes: a session that showed up is not failed
+        assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
+    }
+
+    @Test
+    void aSessionThatStartsAfterTheJobGaveUpIsStoppedAndStillBilled() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.LATE_START).setCommandTimeoutSeconds(1)
+                .setLateStartDelayMillis(3_500);
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        awaitJob(jobId, "failed");
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT);
+        await().atMost(WAIT).until(() -> commands("STOP_SESSION") == 1);
+        await().atMost(WAIT).until(() -> "completed".equals(sessionOf(jobId).path("status").asString())
+                && sessionOf(jobId).hasNonNull("cdr_id"));
+        var view = sessionOf(jobId);
+        assertThat(view.get("abandoned").asBoolean()).isTrue();
+        assertThat(job(jobId).get("status").asString()).as("the job stays failed").isEqualTo("failed");
+        await().atMost(WAIT).until(() -> {
+            var payments = api("GET", "/v1/payments?robot_job_id=" + jobId).send().json();
+            return payments.size() == 1 && payments.get(0).get("status").asString().equals("SUCCEEDED");
+        });
+    }
+
+    @Test
+    void lostSessionPushesAreFoundByAPull() {
+        cpo.knobs().setPushSessions(false);
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !cpo.sessions().isEmpty());
+        assertThat(job(jobId).get("status").asString()).isEqualTo("starting");
+        var pulled = api("GET", "/ocpi/2.2.1/sessions/sync/" + connectionId).send();
+        assertThat(pulled.status()).isEqualTo(200);
+        assertThat(pulled.json().get("synced").asInt()).isEqualTo(1);
+        assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
+    }
+
+    @Test
+    void aSecondStartForABusyJobIsRefusedWithoutCallingTheCpo() {
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        var again = start(jobId);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("error").asString()).startsWith("job_");
+        assertThat(commands("START_SESSION")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedStopLeavesTheSessionActive() {
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.REJECT);
+        var refused = stop(ocpiId);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("cpo_result").asString()).isEqualTo("REJECTED");
+        assertThat(sessionOf(jobId).get("status").asString()).isEqualTo("active");
+        assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
+        assertThat(stop("NO-SUCH-SESSION").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidSessionFailsTheJob() throws Exception {
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        String invalid = cpo.session(ocpiId).orElseThrow().json()
+                .replace("\"status\":\"ACTIVE\"", "\"status\":\"INVALID\"")
+                .replaceFirst("\"last_updated\":\"[^\"]+\"", "\"last_updated\":\"" + Instant.now().plusSeconds(5) + "\"");
+        assertThat(cpo.pushJson("PUT", "sessions", "/NL/SIM/" + ocpiId, invalid).status()).isEqualTo(200);
+        var job = job(jobId);
+        assertThat(job.get("status").asString()).isEqualTo("failed");
+        assertThat(job.get("failure_reason").asString()).startsWith("session_invalid");
+    }
+}
