@@ -1,0 +1,134 @@
+package com.rollyy.emsp.robotjobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.rollyy.cposim.CommandBehaviour;
+import com.rollyy.cposim.CpoSimulator;
+import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.emsp.support.TestHttp;
+
+/**
+ * Command results are authenticated, applied once and never trusted from another CPO; a CDR
+ * that comes twice, or is pulled after it was pushed, is paid once; a CDR our tariff engine
+ * does not agree with is flagged, and held when configured.
+ */
+class CallbacksAndBillingTest extends ChargingFlowSupport {
+
+    @BeforeEach
+    void connected() {
+        connect();
+    }
+
+    @Test
+    void aResultIsAppliedOnceAndOnlyFromTheCpoTheCommandWentTo() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(30);
+        String jobId = newJob();
+        start(jobId);
+        String responseUrl = cpo.commands().get(0).responseUrl();
+
+        try (CpoSimulator other = CpoSimulator.start(SimulatorConfig.defaults().withPartyId("OTH"))) {
+            other.registerWith(versionsUrl(), invite());
+            var foreign = TestHttp.request("POST", responseUrl).token(other.tokenForEmsp())
+                    .json("{\"result\":\"EVSE_OCCUPIED\"}").send();
+            assertThat(foreign.status()).isEqualTo(404);
+            assertThat(foreign.ocpiStatus()).isEqualTo(2001);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(job(jobId).get("status").asString()).as("nothing changed").isEqualTo("starting");
+
+        var unknown = TestHttp.request("POST", url("/ocpi/2.2.1/commands/callback/00000000-0000-4000-8000-000000000000"))
+                .token(cpo.tokenForEmsp()).json("{\"result\":\"ACCEPTED\"}").send();
+        assertThat(unknown.status()).isEqualTo(404);
+        var malformed = TestHttp.request("POST", responseUrl).token(cpo.tokenForEmsp())
+                .json("{\"result\":\"MAYBE\"}").send();
+        assertThat(malformed.ocpiStatus()).isEqualTo(2001);
+        assertThat(TestHttp.request("POST", responseUrl).json("{\"result\":\"ACCEPTED\"}").send().status())
+                .as("no token").isEqualTo(401);
+
+        var failed = cpo.callEmsp("POST", responseUrl, "{\"result\":\"EVSE_OCCUPIED\",\"message\":[{\"language\":\"en\","
+                + "\"text\":\"Occupied\"}]}");
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(TestHttp.parse(failed.body()).has("data")).as("no data in the answer").isFalse();
+        assertThat(job(jobId).get("status").asString()).isEqualTo("failed");
+        assertThat(job(jobId).get("failure_reason").asString()).isEqualTo("start_evse_occupied: Occupied");
+
+        // the replay (even a different result) is acknowledged and changes nothing
+        var replay = cpo.callEmsp("POST", responseUrl, "{\"result\":\"ACCEPTED\"}");
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(job(jobId).get("failure_reason").asString()).isEqualTo("start_evse_occupied: Occupied");
+        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
+        assertThat(robotBackend.types().stream().filter("session.start_failed"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theBodyFormOfTheCallbackCarriesTheCommandId() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(30);
+        String jobId = newJob();
+        start(jobId);
+        String responseUrl = cpo.commands().get(0).responseUrl();
+        String commandId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
+        var missing = cpo.callEmsp("POST", url("/ocpi/2.2.1/commands/callback"), "{\"result\":\"REJECTED\"}");
+        assertThat(TestHttp.parse(missing.body()).get("status_code").asInt()).isEqualTo(2001);
+        var answer = cpo.callEmsp("POST", url("/ocpi/2.2.1/commands/callback"),
+                "{\"command_id\":\"" + commandId + "\",\"result\":\"REJECTED\"}");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(job(jobId).get("failure_reason").asString()).isEqualTo("start_rejected");
+    }
+
+    @Test
+    void aCdrSentTwiceAndPulledAfterwardsIsPaidOnce() {
+        cpo.knobs().setDuplicateCdr(true);
+        String ocpiId = chargeAndStop();
+        await().atMost(WAIT).until(() -> cpo.cdrs().size() == 1 && STRIPE.paymentIntentsCreated() == 1);
+        var pulled = api("POST", "/ocpi/2.2.1/cdrs/sync/" + connectionId).send();
+        assertThat(pulled.status()).isEqualTo(200);
+        assertThat(pulled.json().get("synced").asInt()).isEqualTo(1);
+        assertThat(pulled.json().get("updated").asInt()).as("already held").isZero();
+        try {
+            cpo.resendCdr(cpo.cdrs().get(0).id());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> STRIPE.paymentIntentsCreated() == 1);
+        var payments = api("GET", "/v1/payments?cdr_id=" + cpo.cdrs().get(0).id()).send().json();
+        assertThat(payments).hasSize(1);
+        assertThat(ocpiId).isNotBlank();
+    }
+
+    @Test
+    void aCdrThatDisagreesWithTheTariffIsFlaggedAndHeldWhenConfigured() {
+        paymentsProperties.setHoldOnDiscrepancy(true);
+        cpo.knobs().setCdrCostFactor(new BigDecimal("1.5"));
+        chargeAndStop();
+        await().atMost(WAIT).until(() -> !api("GET", "/v1/payments").send().json().isEmpty());
+        var payment = api("GET", "/v1/payments").send().json().get(0);
+        assertThat(payment.get("status").asString()).isEqualTo("HELD");
+        assertThat(payment.get("discrepancy").asBoolean()).isTrue();
+        assertThat(payment.get("discrepancy_detail").asString()).contains("CPO charged");
+        assertThat(STRIPE.paymentIntentsCreated()).isZero();
+        await().atMost(WAIT).until(() -> robotBackend.types().contains("cdr.priced"));
+        var priced = robotBackend.deliveries().stream().filter(d -> d.type().equals("cdr.priced")).findFirst()
+                .orElseThrow();
+        assertThat(priced.body().get("data").get("reconciliation").get("within_tolerance").asBoolean()).isFalse();
+    }
+
+    /** Charges 10 kWh over 40 minutes of session time and stops: returns the CPO's session id. */
+    private String chargeAndStop() {
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.advanceSession(ocpiId, new BigDecimal("10"), Duration.ofMinutes(40));
+        assertThat(stop(ocpiId).status()).isEqualTo(200);
+        awaitJob(jobId, "completed");
+        return ocpiId;
+    }
+}
