@@ -97,10 +97,8 @@ class WebhookDelivery {
                     properties.backoff(), 2.0);
             return Tasks.oneTime(WebhookEvents.DELIVERY)
                     .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(Math.max(0, properties.maxAttempts() - 1),
-                            backoff, (complete, operations) -> {
-                                operations.stop();
-                                delivery.getObject().giveUp(UUID.fromString(complete.getExecution().taskInstance.getId()));
-                            }))
+                            backoff, (complete, operations) -> // the handler has already removed the execution
+                                    delivery.getObject().giveUp(UUID.fromString(complete.getExecution().taskInstance.getId()))))
                     .execute((instance, context) -> delivery.getObject().deliver(UUID.fromString(instance.getId())));
         }
     }
