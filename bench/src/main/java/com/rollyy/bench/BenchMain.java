@@ -160,8 +160,8 @@ public final class BenchMain {
                 if (o.secondPull()) {
                     pull(report, context, o, true, "pull #2 (full, warm)");
                 }
-            } else if (o.runPatch()) {
-                log("loading the Locations for the PATCH benchmark (pull, not measured)");
+            } else if (o.runPatch() || o.runCycle()) {
+                log("loading the Locations (pull, not measured)");
                 var setup = PullBench.run(context, false);
                 verifyPulled(report, context, o, setup, "setup pull");
             }
@@ -172,6 +172,9 @@ public final class BenchMain {
             }
             if (o.runFloor()) {
                 floor(report, context, o, port);
+            }
+            if (o.runCycle()) {
+                cycle(report, context, o);
             }
         } finally {
             report.info("run", "total wall time incl. start-up", Report.num((System.nanoTime() - runStart) / 1e9, 1)
@@ -323,6 +326,60 @@ public final class BenchMain {
         }
     }
 
+    /** START_SESSION round-trip overhead over the CPO's own latency, then full robot cycles per second. */
+    private void cycle(Report report, BenchContext b, BenchOptions o) throws Exception {
+        b.api().post("/ocpi/2.2.1/tariffs/sync/" + b.connectionId(), null, Duration.ofMinutes(2));
+        var bench = new CycleBench(b);
+        long latency = o.simLatencyMillis();
+        log("START_SESSION round trips: " + o.startSamples() + " sequential, simulator latency " + latency + " ms");
+        var starts = bench.startRoundTrips(Math.max(10, o.startSamples() / 5), o.startSamples(), latency);
+        var direct = bench.directRoundTrips(Math.max(10, o.startSamples() / 5), o.startSamples(), latency);
+        String name = "START_SESSION";
+        report.info(name, "the CPO alone: StartSession POSTed straight to the simulator, p50 / p99",
+                Report.num(direct.millisAt(50), 2) + " / " + Report.num(direct.millisAt(99), 2) + " ms");
+        report.info(name, "round trips (sequential, simulator answers after " + latency + " ms)",
+                Report.num(starts.count(), 0));
+        report.info(name, "round trip p50 / p99", Report.num(starts.millisAt(50), 2) + " / "
+                + Report.num(starts.millisAt(99), 2) + " ms");
+        double overheadP50 = starts.millisAt(50) - direct.millisAt(50);
+        double overheadP99 = starts.millisAt(99) - direct.millisAt(99);
+        report.target(name, "our overhead (round trip minus the CPO alone), p50", Report.num(overheadP50, 2) + " ms", "≤ 15 ms",
+                overheadP50 <= 15);
+        report.target(name, "our overhead (round trip minus the CPO alone), p99", Report.num(overheadP99, 2) + " ms", "≤ 50 ms",
+                overheadP99 <= 50);
+        report.check(name, "errors", Long.toString(starts.errors()), "= 0", starts.errors() == 0);
+        log(String.format(Locale.ROOT, "START: p50 %.2f ms, p99 %.2f ms; CPO alone p50 %.2f ms, p99 %.2f ms"
+                        + " (latency %d ms), %d errors", starts.millisAt(50), starts.millisAt(99), direct.millisAt(50),
+                direct.millisAt(99), latency, starts.errors()));
+
+        log("full cycles: " + o.cycleThreads() + " threads, " + o.cycleSeconds() + " s");
+        var m = measure(b, () -> {
+            var r = bench.cycles(o.cycleThreads(), o.cycleSeconds());
+            return new PatchBench.Phase(r.seconds(), r.count(), r.errors(), 0, r.micros(), r.errorSamples(), 0);
+        });
+        var p = m.phase();
+        String cycles = "robot cycles";
+        report.info(cycles, "cycles (" + o.cycleThreads() + " at once, " + o.cycleSeconds() + " s): job → START → "
+                + "result + session → PATCH → STOP → result + COMPLETED + CDR → payment recorded", Report.num(p.requests(), 0));
+        report.target(cycles, "full cycles/s", Report.num(p.perSecond(), 1), "≥ 20", p.perSecond() >= 20);
+        report.info(cycles, "cycle time p50 / p99", Report.num(p.millisAt(50), 1) + " / " + Report.num(p.millisAt(99), 1)
+                + " ms");
+        report.check(cycles, "errors", Long.toString(p.errors()), "= 0", p.errors() == 0);
+        if (!p.errorSamples().isEmpty()) {
+            report.section("### robot cycles: first errors\n\n" + p.errorSamples().stream()
+                    .map(e -> "- `" + e + "`").collect(Collectors.joining("\n")) + "\n");
+        }
+        long payments = b.jdbc().sql("select count(*) from payment").query(Long.class).single();
+        long cdrs = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
+        report.check(cycles, "payments recorded = CDRs received", payments + " / " + cdrs, "equal", payments == cdrs);
+        report.info(cycles, "CPU per cycle: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                / Math.max(1, p.requests()), 1) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                / Math.max(1, p.requests()), 1) + " ms");
+        report.section(Report.cpuTable("robot cycles: where the CPU went", m.resources()));
+        log(String.format(Locale.ROOT, "cycles: %d in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, %d errors",
+                p.requests(), p.seconds(), p.perSecond(), p.millisAt(50), p.millisAt(99), p.errors()));
+    }
+
     private static void latencyRows(Report report, String name, PatchBench.Phase p, boolean p99Target) {
         report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
         report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
@@ -336,7 +393,7 @@ public final class BenchMain {
     }
 
     interface LoadPhase {
-        PatchBench.Phase run() throws InterruptedException;
+        PatchBench.Phase run() throws Exception;
     }
 
     /** A load phase with everything observed around it. */

@@ -7,7 +7,8 @@ import java.util.List;
  * Command-line settings of {@link BenchMain}. Every value is range-checked so that each loop of
  * the benchmark stays bounded in count and in time.
  *
- * @param only           {@code null} for both benchmarks, else {@code pull} or {@code patch}
+ * @param only           {@code null} for every benchmark, else {@code pull}, {@code patch}, {@code floor}
+ *                       or {@code cycle}
  * @param locations      Locations the simulator generates (3 EVSEs each)
  * @param concurrency    PATCH sender threads; several values measure one after the other (one warm-up)
  * @param warmupSeconds  PATCH warm-up (not measured)
@@ -21,16 +22,22 @@ import java.util.List;
  *                       HTTP + Spring + the load generator cost without the PATCH's own work
  * @param durable        start PostgreSQL ourselves with fsync and synchronous_commit on (zonky turns
  *                       both off) and hand it to the eMSP as an external database
+ * @param cycleThreads   robot charging cycles run at once
+ * @param cycleSeconds   measured duration of the cycles benchmark
+ * @param simLatencyMillis the simulator's answer delay in the START_SESSION round-trip benchmark
+ * @param startSamples   START_SESSION round trips measured (after a fifth as many for warm-up)
  * @param pgStatements   diagnostics: start PostgreSQL ourselves with pg_stat_statements and hand it to
  *                       the eMSP as an external database (same zonky defaults, same pool size)
  */
 record BenchOptions(String only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
                     int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs,
-                    boolean pgStatements, boolean floor, boolean durable) {
+                    boolean pgStatements, boolean floor, boolean durable, int cycleThreads, int cycleSeconds,
+                    int simLatencyMillis, int startSamples) {
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
-              --only=pull|patch|floor run one benchmark (patch still loads the Locations first, unmeasured)
+              --only=pull|patch|floor|cycle  run one benchmark (patch and cycle still load the Locations
+                                      first, unmeasured)
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
               --warmup-seconds=N      PATCH warm-up (default 60: steady state; 5 shows a cold JVM)
@@ -39,6 +46,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 500)
               --second-pull           also time a second full pull over the stored rows (warm JVM, updates)
               --max-minutes=N         stop everything after N minutes (default 15)
+              --cycle-threads=N       robot charging cycles at once (default 16)
+              --cycle-seconds=N       cycles measured time (default 20)
+              --sim-latency-ms=N      simulator answer delay in the START_SESSION round trip (default 50)
+              --start-samples=N       START_SESSION round trips measured (default 200)
               --emsp-arg=--k=v        pass a property to the eMSP (repeatable)
               --floor                 also measure the HTTP floor: GET /actuator/health/liveness (no
                                       database) and GET /ocpi/versions (token check) at the same
@@ -63,6 +74,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         boolean floor = false;
         boolean durable = false;
         int maxMinutes = 15;
+        int cycleThreads = 16;
+        int cycleSeconds = 20;
+        int simLatency = 50;
+        int startSamples = 200;
         List<String> emspArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -92,8 +107,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!value.equals("pull") && !value.equals("patch") && !value.equals("floor")) {
-                        throw new IllegalArgumentException("--only must be pull, patch or floor: " + value);
+                    if (!List.of("pull", "patch", "floor", "cycle").contains(value)) {
+                        throw new IllegalArgumentException("--only must be pull, patch, floor or cycle: " + value);
                     }
                     only = value;
                 }
@@ -113,6 +128,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
                 case "page-size" -> pageSize = intIn(key, value, 1, 1000);
                 case "batch-size" -> batchSize = intIn(key, value, 1, 10_000);
                 case "max-minutes" -> maxMinutes = intIn(key, value, 1, 120);
+                case "cycle-threads" -> cycleThreads = intIn(key, value, 1, 256);
+                case "cycle-seconds" -> cycleSeconds = intIn(key, value, 1, 600);
+                case "sim-latency-ms" -> simLatency = intIn(key, value, 0, 5_000);
+                case "start-samples" -> startSamples = intIn(key, value, 1, 100_000);
                 case "emsp-arg" -> {
                     if (!value.startsWith("--") || !value.contains("=")) {
                         throw new IllegalArgumentException("--emsp-arg wants --key=value: " + value);
@@ -124,7 +143,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         }
         return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
                 maxMinutes, List.copyOf(emspArgs), pgStatements, floor,
-                durable);
+                durable, cycleThreads, cycleSeconds, simLatency, startSamples);
     }
 
     boolean runPull() {
@@ -133,6 +152,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     boolean runPatch() {
         return only == null || only.equals("patch");
+    }
+
+    boolean runCycle() {
+        return only == null || only.equals("cycle");
     }
 
     /** The bench starts PostgreSQL itself (instead of the eMSP's embedded one). */

@@ -50,6 +50,23 @@ final class ProductApi {
         return new Answer(response.statusCode(), response.body(), node);
     }
 
+    Answer get(String path, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("X-API-Key", apiKey)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        JsonNode node = null;
+        try {
+            node = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            // not JSON: left null
+        }
+        return new Answer(response.statusCode(), response.body(), node);
+    }
+
     String jsonString(String s) {
         return json.writeValueAsString(s);
     }

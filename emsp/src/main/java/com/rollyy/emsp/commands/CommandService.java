@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -75,11 +76,29 @@ public class CommandService {
      * before the CPO can answer.
      */
     public SentCommand send(PeerLink peer, CommandType type, String jobSessionId, Function<String, Object> body) {
-        String endpoint = peer.endpoint("commands", InterfaceRole.RECEIVER).orElseThrow(() ->
-                new IllegalStateException("connection " + peer.connectionId() + " has no commands endpoint"));
+        return send(peer, prepare(peer.connectionId(), type, jobSessionId), type, body, sent -> { });
+    }
+
+    /**
+     * Records a command about to be sent, in the caller's transaction if there is one (so the
+     * caller's own rows and the command commit together). Send it with
+     * {@link #send(PeerLink, UUID, CommandType, Function, Consumer)} after that commit.
+     */
+    public UUID prepare(UUID connectionId, CommandType type, String jobSessionId) {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into ocpi_command (id, connection_id, command, job_session_id, status) values (?, ?, ?, ?, ?)")
-                .params(id, peer.connectionId(), type.name(), jobSessionId, "SENDING").update();
+                .params(id, connectionId, type.name(), jobSessionId, "SENDING").update();
+        return id;
+    }
+
+    /**
+     * Sends a prepared command and records the CPO's answer; {@code inTransaction} runs in the
+     * same transaction as that record (one commit for both).
+     */
+    public SentCommand send(PeerLink peer, UUID id, CommandType type, Function<String, Object> body,
+                            Consumer<SentCommand> inTransaction) {
+        String endpoint = peer.endpoint("commands", InterfaceRole.RECEIVER).orElseThrow(() ->
+                new IllegalStateException("connection " + peer.connectionId() + " has no commands endpoint"));
         String url = (endpoint.endsWith("/") ? endpoint : endpoint + "/") + type.name();
         SentCommand sent = call(id, url, peer, body.apply(publicUrl.of(CALLBACK + "/" + id)));
         tx.executeWithoutResult(s -> {
@@ -96,9 +115,10 @@ public class CommandService {
                     .params(sent.outcome().name(), sent.cpoTimeoutSeconds(), sent.message(),
                             deadline == null ? null : Timestamp.from(deadline), id)
                     .update();
+            inTransaction.accept(sent);
         });
-        log.info("{} {} for session {} on connection {}: {}{}", type, id, jobSessionId, peer.connectionId(),
-                sent.outcome(), sent.message() == null ? "" : " (" + sent.message() + ")");
+        log.info("{} {} on connection {}: {}{}", type, id, peer.connectionId(), sent.outcome(),
+                sent.message() == null ? "" : " (" + sent.message() + ")");
         return sent;
     }
 

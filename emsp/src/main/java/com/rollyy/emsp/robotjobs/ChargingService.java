@@ -87,7 +87,7 @@ class ChargingService {
         PeerLink peer = activePeer(target.connectionId());
         String reference = UUID.randomUUID().toString();
         String connector = connectorId;
-        tx.executeWithoutResult(s -> {
+        UUID commandId = tx.execute(s -> {
             RobotJob job = jobs.find(request.robotJobId(), true).orElseThrow(() -> new ApiException(
                     HttpStatus.NOT_FOUND, "unknown_job", "No robot job " + request.robotJobId()));
             if (job.status() == JobStatus.COMPLETED || (!job.status().isFinal() && job.status() != JobStatus.QUEUED)) {
@@ -99,8 +99,9 @@ class ChargingService {
                     target.partyId(), target.locationId(), target.evseUid(), connector, target.assetId(), reference,
                     SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null));
             jobs.startCharging(job.rollyyId(), reference);
+            return commands.prepare(target.connectionId(), CommandType.START_SESSION, reference);
         });
-        SentCommand sent = commands.send(peer, CommandType.START_SESSION, reference, responseUrl -> {
+        SentCommand sent = commands.send(peer, commandId, CommandType.START_SESSION, responseUrl -> {
             var body = new LinkedHashMap<String, Object>();
             body.put("response_url", responseUrl);
             body.put("token", JobToken.of(reference, properties));
@@ -111,13 +112,12 @@ class ChargingService {
             }
             body.put("authorization_reference", reference);
             return body;
-        });
-        tx.executeWithoutResult(s -> {
+        }, answered -> {
             JobSession js = sessions.find(reference, true).orElseThrow();
-            sessions.startResult(reference, sent.outcome().name());
-            if (!sent.pending() && js.status() == SessionStatus.PENDING) {
-                lifecycle.move(js, SessionStatus.FAILED, "start_" + sent.outcome().name().toLowerCase()
-                        + (sent.message() == null ? "" : ": " + sent.message()));
+            sessions.startResult(reference, answered.outcome().name());
+            if (!answered.pending() && js.status() == SessionStatus.PENDING) {
+                lifecycle.move(js, SessionStatus.FAILED, "start_" + answered.outcome().name().toLowerCase()
+                        + (answered.message() == null ? "" : ": " + answered.message()));
             }
         });
         JobSession after = sessions.find(reference, false).orElseThrow();

@@ -79,8 +79,9 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         await().atMost(WAIT).until(() -> robotBackend.forJob(jobId).size() >= 5);
         var deliveries = robotBackend.forJob(jobId);
         assertThat(deliveries).allMatch(d -> d.signatureValid());
-        assertThat(deliveries.stream().map(d -> d.type()).toList()).containsSubsequence(
-                "session.started", "session.stopped", "session.completed", "cdr.priced", "payment.succeeded");
+        assertThat(deliveries.stream().map(d -> d.type()).toList()).as("delivered in parallel: any order")
+                .containsExactlyInAnyOrder("session.started", "session.stopped", "session.completed", "cdr.priced",
+                        "payment.succeeded");
         assertThat(new HashSet<>(deliveries.stream().map(d -> d.eventId()).toList())).hasSize(deliveries.size());
         var priced = deliveries.stream().filter(d -> d.type().equals("cdr.priced")).findFirst().orElseThrow();
         assertThat(priced.body().get("data").get("reconciliation").get("within_tolerance").asBoolean())
@@ -90,6 +91,10 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         // the job's events are also readable from the API, all delivered
         var events = api("GET", "/v1/robot-jobs/" + jobId + "/events").send().json();
         assertThat(events.size()).isEqualTo(deliveries.size());
+        var stored = new java.util.ArrayList<String>();
+        events.forEach(e -> stored.add(e.get("type").asString()));
+        assertThat(stored).as("stored in the order they happened").containsExactly("session.started",
+                "session.stopped", "session.completed", "cdr.priced", "payment.succeeded");
         events.forEach(e -> assertThat(e.get("status").asString()).isEqualTo("DELIVERED"));
         assertThat(commands("START_SESSION")).isEqualTo(1);
     }
