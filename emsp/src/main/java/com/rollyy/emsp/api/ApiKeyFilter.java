@@ -57,7 +57,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = OcpiPaths.of(request);
         if (SIGNED_ELSEWHERE.contains(OcpiPaths.stripTrailingSlash(path))) {
             return true;
         }

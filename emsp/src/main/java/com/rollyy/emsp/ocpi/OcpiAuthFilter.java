@@ -54,14 +54,15 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !OcpiPaths.isOcpi(request.getRequestURI()) || OcpiPaths.isProductApi(request.getMethod(),
-                request.getRequestURI(), request.getHeader("X-API-Key") != null);
+        String path = OcpiPaths.of(request);
+        return !OcpiPaths.isOcpi(path) || OcpiPaths.isProductApi(request.getMethod(), path,
+                request.getHeader("X-API-Key") != null);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
+        String path = OcpiPaths.of(request);
         Optional<OcpiCaller> caller = Optional.empty();
         for (String token : AuthorizationHeader.candidates(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             caller = authenticator.authenticate(token);

@@ -8,7 +8,26 @@ public final class OcpiPaths {
     public static final String DETAILS = V221 + "/details";
     public static final String CREDENTIALS = V221 + "/credentials";
 
+    /** Decodes %xx, drops ;params and collapses // exactly as request mapping does before matching. */
+    private static final org.springframework.web.util.UrlPathHelper SPRING_VIEW = spring();
+
     private OcpiPaths() {
+    }
+
+    private static org.springframework.web.util.UrlPathHelper spring() {
+        var helper = new org.springframework.web.util.UrlPathHelper();
+        helper.setRemoveSemicolonContent(true);
+        helper.setUrlDecode(true);
+        return helper;
+    }
+
+    /**
+     * The path of a request as the controllers see it. Every security decision by path uses this,
+     * never the raw URI: {@code /v1;x=1/robot-jobs} or {@code /ocpi/2.2.1/commands/%53TOP_SESSION}
+     * reach the same controllers as their plain spelling, so they must meet the same checks.
+     */
+    public static String of(jakarta.servlet.http.HttpServletRequest request) {
+        return SPRING_VIEW.getPathWithinApplication(request);
     }
 
     /** True for paths served under OCPI token authentication. */
