@@ -53,6 +53,12 @@ public class CdrReceiver {
         if (Boolean.TRUE.equals(cdr.credit()) && (cdr.creditReferenceId() == null || cdr.creditReferenceId().isBlank())) {
             throw OcpiException.invalidParameter("Field 'credit_reference_id' is required on a credit CDR");
         }
+        boolean negative = cdr.totalCost().exclVat().signum() < 0
+                || (cdr.totalCost().inclVat() != null && cdr.totalCost().inclVat().signum() < 0);
+        if (negative && !Boolean.TRUE.equals(cdr.credit())) {
+            throw OcpiException.invalidParameter("Field 'total_cost' is negative: only a credit CDR (credit: true)"
+                    + " may have negative totals");
+        }
         try {
             return Boolean.TRUE.equals(tx.execute(s -> insert(connectionId, key, cdr)));
         } catch (DuplicateKeyException raced) {

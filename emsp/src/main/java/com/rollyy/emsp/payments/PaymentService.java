@@ -61,11 +61,11 @@ public class PaymentService {
         long amountMinor = MinorUnits.of(amount, currency);
         String fleetId = order.fleetId() == null || order.fleetId().isBlank()
                 ? PaymentsProperties.DEFAULT_FLEET : order.fleetId().strip();
-        PaymentStatus status = order.discrepancy() && properties.isHoldOnDiscrepancy()
+        PaymentStatus status = order.holdForReview() || (order.discrepancy() && properties.isHoldOnDiscrepancy())
                 ? PaymentStatus.HELD : PaymentStatus.QUEUED;
         var normalized = new PaymentOrder(order.cdr(), order.connectionId(), amount, currency, fleetId,
                 order.robotJobId(), order.credit(), order.creditedCdr(), order.discrepancy(),
-                order.discrepancyDetail());
+                order.discrepancyDetail(), order.holdForReview());
         UUID id = UUID.randomUUID();
         Boolean queued = tx.execute(s -> {
             if (!repository.insert(id, kind, normalized, fleetId, amountMinor, status,

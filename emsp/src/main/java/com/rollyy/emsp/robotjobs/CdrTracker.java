@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.cdrs.Cdr;
 import com.rollyy.emsp.cdrs.CdrReceived;
 import com.rollyy.emsp.cdrs.CdrService;
@@ -19,7 +18,8 @@ import com.rollyy.emsp.webhooks.WebhookEvents;
 /**
  * A new CDR ends the robot's session (if it is one of ours), is re-priced with the tariff engine
  * and is billed, all in the transaction that stored the CDR: a CDR exists exactly when its
- * payment is queued.
+ * payment is queued. Nothing here may refuse a well-formed CDR: what cannot be priced or
+ * explained is billed on hold for review instead.
  */
 @Component
 class CdrTracker {
@@ -43,46 +43,64 @@ class CdrTracker {
         this.billing = billing;
     }
 
+    /** What we know about a CDR when we bill it. */
+    record Context(RobotJob job, JobSession session, boolean secondCdr, TariffPricing.Reconciliation reconciliation,
+                   String notPriced) {
+    }
+
     @EventListener
     void on(CdrReceived received) {
         Cdr cdr = received.cdr();
-        ObjectKey session = cdr.sessionId() == null ? null
+        boolean credit = Boolean.TRUE.equals(cdr.credit());
+        ObjectKey ocpiSession = cdr.sessionId() == null ? null
                 : new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.sessionId());
-        Optional<JobSession> match = Boolean.TRUE.equals(cdr.credit()) ? Optional.empty()
-                : sessions.match(received.connectionId(), session, cdr.authorizationReference(), cdr.cdrToken().uid(),
-                        cdr.cdrLocation().id(), cdr.cdrLocation().evseUid(), cdr.startDateTime());
-        match.ifPresent(js -> {
-            sessions.linkCdr(js.id(), received.key());
-            if (js.ocpiSession() == null && session != null) {
-                sessions.link(js.id(), session, cdr.sessionId());
+        Optional<JobSession> match = credit
+                ? sessions.byCdr(new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.creditReferenceId()))
+                : sessions.match(received.connectionId(), ocpiSession, cdr.authorizationReference(),
+                        cdr.cdrToken().uid(), cdr.cdrLocation().id(), cdr.cdrLocation().evseUid(), cdr.startDateTime());
+        boolean secondCdr = false;
+        if (match.isPresent() && !credit) {
+            JobSession js = match.get();
+            if (js.cdr() == null) {
+                sessions.linkCdr(js.id(), received.key());
+            } else {
+                secondCdr = !js.cdr().equals(received.key());
+            }
+            if (js.ocpiSession() == null && ocpiSession != null) {
+                sessions.link(js.id(), ocpiSession, cdr.sessionId());
             }
             JobSession current = sessions.find(js.id(), false).orElseThrow();
             if (current.status().isLive()) {
                 lifecycle.move(current, SessionStatus.COMPLETED, null);
             }
-        });
+        }
         TariffPricing.Reconciliation reconciliation = null;
         String notPriced = null;
-        try {
-            reconciliation = pricing.reconcile(cdrs.stored(cdr));
-        } catch (ApiException | IllegalArgumentException e) {
-            notPriced = e.getMessage();
-            log.info("CDR {} could not be re-priced: {}", received.key(), notPriced);
+        if (!credit) {
+            try {
+                reconciliation = pricing.reconcile(cdrs.stored(cdr));
+            } catch (RuntimeException e) {
+                // a CDR we cannot re-price (odd tariff, missing data) is still stored and billed, flagged
+                notPriced = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.info("CDR {} could not be re-priced: {}", received.key(), notPriced);
+            }
         }
         RobotJob job = match.flatMap(js -> jobs.find(js.robotJobId(), false)).orElse(null);
-        billing.bill(received, job, reconciliation, notPriced);
-        var priced = reconciliation;
-        var problem = notPriced;
-        match.ifPresent(js -> {
+        var context = new Context(job, match.orElse(null), secondCdr, reconciliation, notPriced);
+        billing.bill(received, context);
+        if (match.isPresent() && !credit) {
             var extra = new LinkedHashMap<String, Object>();
             extra.put("cdr_id", cdr.id());
             extra.put("total_cost", cdr.totalCost());
             extra.put("currency", cdr.currency());
-            extra.put("reconciliation", priced);
-            if (problem != null) {
-                extra.put("not_priced", problem);
+            extra.put("reconciliation", reconciliation);
+            if (notPriced != null) {
+                extra.put("not_priced", notPriced);
             }
-            lifecycle.report(WebhookEvents.CDR_PRICED, js.id(), extra);
-        });
+            if (secondCdr) {
+                extra.put("second_cdr", true);
+            }
+            lifecycle.report(WebhookEvents.CDR_PRICED, match.get().id(), extra);
+        }
     }
 }

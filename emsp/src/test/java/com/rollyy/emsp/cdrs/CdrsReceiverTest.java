@@ -110,6 +110,33 @@ class CdrsReceiverTest extends EmspIntegrationTest {
         assertThat(reconcile.json().get("error").asString()).isEqualTo("no_tariff");
     }
 
+    @Test
+    void aNegativeTotalOnlyOnACreditCdr() {
+        var negative = post(cdr("CDR-NEG", "-7.00").replace("\"incl_vat\":8.40", "\"incl_vat\":-8.47"));
+        assertThat(negative.ocpiStatus()).isEqualTo(2001);
+        assertThat(negative.body()).contains("total_cost");
+        assertThat(get("/CDR-NEG").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCdrThatCannotBeRepricedOrExplainedIsStoredAndHeldForReview() {
+        // an embedded tariff without price components: our engine cannot price it
+        String oddTariff = cdr("CDR-ODD", "7.00").replace("\"currency\":\"EUR\",",
+                "\"currency\":\"EUR\",\"tariffs\":[{\"country_code\":\"NL\",\"party_id\":\"SIM\",\"id\":\"T1\","
+                        + "\"currency\":\"EUR\",\"elements\":[{}],\"last_updated\":\"2026-01-01T00:00:00Z\"}],");
+        assertThat(post(oddTariff).status()).isEqualTo(201);
+        var foreignToken = cdr("CDR-FOREIGN", "7.00").replace("\"party_id\":\"RYY\"", "\"party_id\":\"XXX\"");
+        assertThat(post(foreignToken).status()).isEqualTo(201);
+
+        var odd = api("GET", "/v1/payments?cdr_id=CDR-ODD").send().json().get(0);
+        assertThat(odd.get("status").asString()).isEqualTo("HELD");
+        assertThat(odd.get("discrepancy_detail").asString()).contains("not re-priced").contains("no robot job");
+        var foreign = api("GET", "/v1/payments?cdr_id=CDR-FOREIGN").send().json().get(0);
+        assertThat(foreign.get("status").asString()).isEqualTo("HELD");
+        assertThat(foreign.get("discrepancy_detail").asString()).contains("is not ours");
+        assertThat(STRIPE.paymentIntentsCreated()).isZero();
+    }
+
     private TestHttp.Response post(String body) {
         return TestHttp.request("POST", url(BASE)).token(token).json(body).send();
     }

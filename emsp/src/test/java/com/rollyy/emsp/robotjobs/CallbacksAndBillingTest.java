@@ -64,8 +64,10 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
         var replay = cpo.callEmsp("POST", responseUrl, "{\"result\":\"ACCEPTED\"}");
         assertThat(replay.status()).isEqualTo(200);
         assertThat(job(jobId).get("failure_reason").asString()).isEqualTo("start_evse_occupied: Occupied");
-        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
-        assertThat(robotBackend.types().stream().filter("session.start_failed"::equals).count()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.start_failed"));
+        assertThat(robotBackend.forJob(jobId).stream().filter(d -> d.type().equals("session.start_failed"))
+                .map(d -> d.eventId()).distinct().count()).as("one event (it may be delivered more than once)")
+                .isEqualTo(1);
     }
 
     @Test
@@ -86,7 +88,7 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
     @Test
     void aCdrSentTwiceAndPulledAfterwardsIsPaidOnce() {
         cpo.knobs().setDuplicateCdr(true);
-        String ocpiId = chargeAndStop();
+        chargeAndStop();
         await().atMost(WAIT).until(() -> cpo.cdrs().size() == 1 && STRIPE.paymentIntentsCreated() == 1);
         var pulled = api("POST", "/ocpi/2.2.1/cdrs/sync/" + connectionId).send();
         assertThat(pulled.status()).isEqualTo(200);
@@ -101,27 +103,26 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
                 .until(() -> STRIPE.paymentIntentsCreated() == 1);
         var payments = api("GET", "/v1/payments?cdr_id=" + cpo.cdrs().get(0).id()).send().json();
         assertThat(payments).hasSize(1);
-        assertThat(ocpiId).isNotBlank();
     }
 
     @Test
     void aCdrThatDisagreesWithTheTariffIsFlaggedAndHeldWhenConfigured() {
         paymentsProperties.setHoldOnDiscrepancy(true);
         cpo.knobs().setCdrCostFactor(new BigDecimal("1.5"));
-        chargeAndStop();
+        String jobId = chargeAndStop();
         await().atMost(WAIT).until(() -> !api("GET", "/v1/payments").send().json().isEmpty());
         var payment = api("GET", "/v1/payments").send().json().get(0);
         assertThat(payment.get("status").asString()).isEqualTo("HELD");
         assertThat(payment.get("discrepancy").asBoolean()).isTrue();
         assertThat(payment.get("discrepancy_detail").asString()).contains("CPO charged");
         assertThat(STRIPE.paymentIntentsCreated()).isZero();
-        await().atMost(WAIT).until(() -> robotBackend.types().contains("cdr.priced"));
-        var priced = robotBackend.deliveries().stream().filter(d -> d.type().equals("cdr.priced")).findFirst()
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("cdr.priced"));
+        var priced = robotBackend.forJob(jobId).stream().filter(d -> d.type().equals("cdr.priced")).findFirst()
                 .orElseThrow();
         assertThat(priced.body().get("data").get("reconciliation").get("within_tolerance").asBoolean()).isFalse();
     }
 
-    /** Charges 10 kWh over 40 minutes of session time and stops: returns the CPO's session id. */
+    /** Charges 10 kWh over 40 minutes of session time and stops: returns the job id. */
     private String chargeAndStop() {
         String jobId = newJob();
         assertThat(start(jobId).status()).isEqualTo(200);
@@ -129,6 +130,6 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
         cpo.advanceSession(ocpiId, new BigDecimal("10"), Duration.ofMinutes(40));
         assertThat(stop(ocpiId).status()).isEqualTo(200);
         awaitJob(jobId, "completed");
-        return ocpiId;
+        return jobId;
     }
 }

@@ -68,7 +68,7 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         // paid once, for the CDR's total incl. VAT in cents, with a key derived from the CDR
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(STRIPE.paymentIntentsCreated()).isEqualTo(1);
-            assertThat(robotBackend.types()).contains("payment.succeeded");
+            assertThat(robotBackend.types(jobId)).contains("payment.succeeded");
         });
         var intent = STRIPE.paymentIntents().get(0);
         long cents = cdr.totalCostInclVat().movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();

@@ -34,7 +34,7 @@ class StartAndStopFailuresTest extends ChargingFlowSupport {
         var job = job(jobId);
         assertThat(job.get("status").asString()).isEqualTo("failed");
         assertThat(job.get("failure_reason").asString()).startsWith("start_rejected");
-        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.start_failed"));
         assertThat(commands("START_SESSION")).isEqualTo(1);
     }
 
@@ -78,7 +78,7 @@ class StartAndStopFailuresTest extends ChargingFlowSupport {
         assertThat(start(jobId).status()).isEqualTo(200);
         var job = awaitJob(jobId, "failed");
         assertThat(job.get("failure_reason").asString()).startsWith("start_evse_occupied");
-        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.start_failed"));
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.start_failed"));
     }
 
     @Test

@@ -22,7 +22,7 @@ class WebhookDeliveryTest extends ChargingFlowSupport {
         String jobId = newJob();
         start(jobId);
         awaitJob(jobId, "charging");
-        await().atMost(WAIT).until(() -> robotBackend.types().contains("session.started"));
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.started"));
         var events = api("GET", "/v1/robot-jobs/" + jobId + "/events").send().json();
         var started = events.get(0);
         assertThat(started.get("type").asString()).isEqualTo("session.started");
@@ -30,7 +30,7 @@ class WebhookDeliveryTest extends ChargingFlowSupport {
                 .json().get(0).get("status").asString()));
         var delivered = api("GET", "/v1/robot-jobs/" + jobId + "/events").send().json().get(0);
         assertThat(delivered.get("attempts").asInt()).isEqualTo(3);
-        assertThat(robotBackend.deliveries()).extracting(d -> d.eventId())
+        assertThat(robotBackend.forJob(jobId)).extracting(d -> d.eventId())
                 .containsExactly(started.get("id").asString());
     }
 
@@ -46,7 +46,7 @@ class WebhookDeliveryTest extends ChargingFlowSupport {
         var failed = api("GET", "/v1/robot-jobs/" + jobId + "/events").send().json().get(0);
         assertThat(failed.get("attempts").asInt()).isEqualTo(4);
         assertThat(failed.get("last_error").asString()).contains("503");
-        assertThat(robotBackend.deliveries()).isEmpty();
+        assertThat(robotBackend.forJob(jobId)).isEmpty();
     }
 
     @Test

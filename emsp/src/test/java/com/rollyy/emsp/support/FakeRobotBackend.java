@@ -80,6 +80,11 @@ public final class FakeRobotBackend implements AutoCloseable {
         return deliveries.stream().map(Delivery::type).toList();
     }
 
+    /** Types of the events about one job, in arrival order (other tests' late deliveries left out). */
+    public List<String> types(String jobId) {
+        return forJob(jobId).stream().map(Delivery::type).toList();
+    }
+
     /** Deliveries of events about one job, in arrival order. */
     public List<Delivery> forJob(String jobId) {
         return deliveries.stream().filter(d -> jobId.equals(d.body().path("robot_job_id").asString(null))).toList();
