@@ -3,12 +3,14 @@ package com.rollyy.emsp.commands;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -88,7 +90,18 @@ public class CommandService {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into ocpi_command (id, connection_id, command, job_session_id, status) values (?, ?, ?, ?, ?)")
                 .params(id, connectionId, type.name(), jobSessionId, "SENDING").update();
+        // a deadline from the start: should we die before the CPO's answer is recorded, the command
+        // is still settled (the answer, once recorded, moves it to the CPO's own timeout)
+        scheduler.getObject().scheduleIfNotExists(DEADLINE.instance(id.toString()).data(id.toString())
+                .scheduledTo(Instant.now().plus(properties.requestTimeout()).plus(properties.unansweredTimeout())
+                        .plus(properties.resultGrace())));
         return id;
+    }
+
+    /** The result the CPO posted for a command, if any (read in the caller's transaction). */
+    public Optional<CommandResult.Type> result(UUID commandId) {
+        return jdbc.sql("select result from ocpi_command where id = ?").param(commandId).query(String.class).optional()
+                .map(CommandResult.Type::valueOf);
     }
 
     /**
@@ -107,8 +120,10 @@ public class CommandService {
                 Duration wait = sent.cpoTimeoutSeconds() != null && sent.cpoTimeoutSeconds() > 0
                         ? Duration.ofSeconds(sent.cpoTimeoutSeconds()) : properties.unansweredTimeout();
                 deadline = Instant.now().plus(wait).plus(properties.resultGrace());
-                scheduler.getObject().scheduleIfNotExists(DEADLINE.instance(id.toString()).data(id.toString())
-                        .scheduledTo(deadline));
+                var scheduled = DEADLINE.instance(id.toString()).data(id.toString()).scheduledTo(deadline);
+                if (!scheduler.getObject().scheduleIfNotExists(scheduled)) {
+                    scheduler.getObject().reschedule(scheduled);
+                }
             }
             jdbc.sql("update ocpi_command set status = ?, cpo_timeout_seconds = ?, response_message = ?, deadline = ?"
                             + " where id = ?")
@@ -152,11 +167,7 @@ public class CommandService {
     void receiveResult(OcpiCaller caller, String commandId, CommandResult result) {
         UUID id = parse(commandId);
         tx.executeWithoutResult(s -> {
-            var row = jdbc.sql("select connection_id, command, job_session_id, status, result from ocpi_command"
-                            + " where id = ? for update").param(id)
-                    .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
-                            rs.getString(3), rs.getString(4), rs.getString(5)))
-                    .optional().filter(r -> r.connectionId().equals(caller.connectionId()))
+            var row = find(id).filter(r -> r.connectionId().equals(caller.connectionId()))
                     .orElseThrow(() -> unknown(commandId));
             if (row.result() != null) {
                 log.info("Result {} for command {} repeated: acknowledged, nothing changed", result.result(), id);
@@ -171,23 +182,32 @@ public class CommandService {
         });
     }
 
-    /** The deadline of a pending command passed: without a result it is given up (a late result is still taken). */
+    /**
+     * The deadline of a command passed without a result: it is given up (a late result is still
+     * taken). Published again on every run of the task, so a listener that failed is retried;
+     * listeners act on their own state and are idempotent.
+     */
     void expire(UUID id) {
         Optional<CommandEvents.Expired> expired = tx.execute(s -> {
-            var row = jdbc.sql("select connection_id, command, job_session_id, status, result from ocpi_command"
-                            + " where id = ? for update").param(id)
-                    .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
-                            rs.getString(3), rs.getString(4), rs.getString(5)))
-                    .optional()
-                    .filter(r -> r.result() == null && (r.status().equals("ACCEPTED") || r.status().equals("TIMEOUT")));
+            var row = find(id).filter(r -> r.result() == null && List.of("SENDING", "ACCEPTED", "TIMEOUT", "EXPIRED")
+                            .contains(r.status()));
             row.ifPresent(r -> jdbc.sql("update ocpi_command set status = 'EXPIRED' where id = ?").param(id).update());
             return row.map(r -> new CommandEvents.Expired(id, r.connectionId(), r.command(), r.jobSessionId(),
-                    r.status().equals("ACCEPTED")));
+                    r.acceptedByCpo()));
         });
         expired.ifPresent(e -> {
             log.info("{} {} got no result in time", e.command(), id);
             events.publishEvent(e);
         });
+    }
+
+    /** The command's row, locked. */
+    private Optional<Row> find(UUID id) {
+        return jdbc.sql("select connection_id, command, job_session_id, status, result, cpo_timeout_seconds"
+                        + " from ocpi_command where id = ? for update").param(id)
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6)))
+                .optional();
     }
 
     private static UUID parse(String commandId) {
@@ -203,15 +223,24 @@ public class CommandService {
                 "Unknown command " + (commandId.length() > 40 ? commandId.substring(0, 40) + "..." : commandId));
     }
 
-    private record Row(UUID connectionId, CommandType command, String jobSessionId, String status, String result) {
+    private record Row(UUID connectionId, CommandType command, String jobSessionId, String status, String result,
+                       Integer cpoTimeoutSeconds) {
+
+        /** The CPO answered ACCEPTED (before any deadline marked it EXPIRED). */
+        boolean acceptedByCpo() {
+            return status.equals("ACCEPTED") || (status.equals("EXPIRED") && cpoTimeoutSeconds != null);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
     static class Task {
         @Bean
         OneTimeTask<String> commandDeadlineTask(ObjectProvider<CommandService> commands) {
-            return Tasks.oneTime(DEADLINE).execute((instance, context) ->
-                    commands.getObject().expire(UUID.fromString(instance.getId())));
+            // a listener that cannot settle yet (e.g. a Sessions pull already running) fails the run: retried
+            return Tasks.oneTime(DEADLINE)
+                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(6,
+                            new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 2.0)))
+                    .execute((instance, context) -> commands.getObject().expire(UUID.fromString(instance.getId())));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.commands.CommandResult;
 import com.rollyy.emsp.commands.CommandService;
 import com.rollyy.emsp.commands.CommandType;
 import com.rollyy.emsp.commands.SentCommand;
@@ -138,10 +139,13 @@ class ChargingService {
             throw new ApiException(HttpStatus.CONFLICT, "not_started", "The CPO has not reported session " + js.id()
                     + " yet, so there is no CPO session id to stop; retry once it is pending or active");
         }
-        SentCommand sent = sendStop(js);
-        tx.executeWithoutResult(s -> {
+        SentCommand sent = sendStop(js, (commandId, answered) -> {
             JobSession locked = sessions.find(js.id(), true).orElseThrow();
-            if (sent.pending() && (locked.status() == SessionStatus.ACTIVE || locked.status() == SessionStatus.PENDING)) {
+            // a refusal posted as result before this answer was recorded has already been seen
+            boolean refusedMeanwhile = commands.result(commandId).filter(r -> r != CommandResult.Type.ACCEPTED)
+                    .isPresent();
+            if (answered.pending() && !refusedMeanwhile
+                    && (locked.status() == SessionStatus.ACTIVE || locked.status() == SessionStatus.PENDING)) {
                 lifecycle.move(locked, SessionStatus.STOPPING, null);
             }
         });
@@ -150,29 +154,33 @@ class ChargingService {
                 after.status().value(), sent.message(), httpStatus(sent));
     }
 
-    /** A session that started after its job had given up: stop it (the energy is still billed). */
+    /**
+     * A session that started after its job had given up: stop it (the energy is still billed).
+     * Anything but ACCEPTED (or an unknown outcome) fails the task, which retries with backoff.
+     */
     void stopAbandoned(String sessionId) {
-        sessions.find(sessionId, false)
-                .filter(js -> js.abandoned() && js.status() == SessionStatus.STOPPING && js.ocpiSessionId() != null)
-                .ifPresent(js -> {
-                    try {
-                        SentCommand sent = sendStop(js);
-                        log.info("Session {} started after its job gave up: STOP_SESSION {}", js.id(), sent.outcome());
-                    } catch (ApiException e) {
-                        log.warn("Session {} started after its job gave up and cannot be stopped: {}", js.id(),
-                                e.getMessage());
-                    }
-                });
+        var js = sessions.find(sessionId, false)
+                .filter(s -> s.abandoned() && s.status() == SessionStatus.STOPPING && s.ocpiSessionId() != null);
+        if (js.isEmpty()) {
+            return;
+        }
+        SentCommand sent = sendStop(js.get(), (commandId, answered) -> { });
+        log.info("Session {} started after its job gave up: STOP_SESSION {}", sessionId, sent.outcome());
+        if (!sent.pending()) {
+            throw new IllegalStateException("STOP_SESSION of abandoned session " + sessionId + ": " + sent.outcome()
+                    + (sent.message() == null ? "" : " (" + sent.message() + ")") + "; retried");
+        }
     }
 
-    private SentCommand sendStop(JobSession js) {
+    private SentCommand sendStop(JobSession js, java.util.function.BiConsumer<UUID, SentCommand> inTransaction) {
         PeerLink peer = activePeer(js.connectionId());
-        return commands.send(peer, CommandType.STOP_SESSION, js.id(), responseUrl -> {
+        UUID commandId = commands.prepare(js.connectionId(), CommandType.STOP_SESSION, js.id());
+        return commands.send(peer, commandId, CommandType.STOP_SESSION, responseUrl -> {
             var body = new LinkedHashMap<String, Object>();
             body.put("response_url", responseUrl);
             body.put("session_id", js.ocpiSessionId());
             return body;
-        });
+        }, answered -> inTransaction.accept(commandId, answered));
     }
 
     private JobSession find(StopRequest request) {
@@ -184,8 +192,13 @@ class ChargingService {
             throw ApiException.badRequest("Field 'ocpi_session_id' (or 'session_id') is required");
         }
         List<JobSession> matches = sessions.byOcpiSessionId(request.ocpiSessionId());
-        return matches.stream().filter(js -> js.status().isLive()).findFirst()
-                .or(() -> matches.stream().findFirst())
+        List<JobSession> live = matches.stream().filter(js -> js.status().isLive()).toList();
+        if (live.size() > 1) {
+            // session ids are unique per CPO party only: never guess which robot to stop
+            throw new ApiException(HttpStatus.CONFLICT, "ambiguous_session", live.size() + " live robot sessions at"
+                    + " different CPOs have CPO session id " + request.ocpiSessionId() + ": send session_id instead");
+        }
+        return live.stream().findFirst().or(() -> matches.stream().findFirst())
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_session",
                         "No robot session with CPO session id " + request.ocpiSessionId()));
     }
@@ -233,8 +246,11 @@ class ChargingService {
     static class Task {
         @Bean
         OneTimeTask<String> stopAbandonedSessionTask(ObjectProvider<ChargingService> charging) {
-            return Tasks.oneTime(STOP_ABANDONED).execute((instance, context) ->
-                    charging.getObject().stopAbandoned(instance.getId()));
+            return Tasks.oneTime(STOP_ABANDONED)
+                    .onFailure(new com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler<>(8,
+                            new com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler<>(
+                                    java.time.Duration.ofSeconds(30), 2.0)))
+                    .execute((instance, context) -> charging.getObject().stopAbandoned(instance.getId()));
         }
     }
 }

@@ -73,12 +73,9 @@ class JobSessionRepository {
             }
         }
         if (authorizationReference != null) {
-            var byReference = jdbc.sql("select * from job_session where id = ? and connection_id = ? for update")
+            // our references are lower-case UUIDs; a CPO may return the CiString in any case
+            var byReference = jdbc.sql("select * from job_session where id = lower(?) and connection_id = ? for update")
                     .params(authorizationReference, connectionId).query((rs, n) -> map(rs)).optional();
-            if (byReference.isEmpty()) {
-                byReference = jdbc.sql("select * from job_session where upper(id) = ? and connection_id = ? for update")
-                        .params(CiString.key(authorizationReference), connectionId).query((rs, n) -> map(rs)).optional();
-            }
             if (byReference.isPresent()) {
                 return byReference;
             }

@@ -33,9 +33,12 @@ class SessionTracker {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final ObjectProvider<SyncService> sync;
     private final TransactionTemplate tx;
+    private final com.rollyy.emsp.sessions.SessionService sessionService;
 
     SessionTracker(JobSessionRepository sessions, ChargingLifecycle lifecycle, ObjectProvider<SchedulerClient> scheduler,
-                   ObjectProvider<SyncService> sync, TransactionTemplate tx) {
+                   ObjectProvider<SyncService> sync, TransactionTemplate tx,
+                   com.rollyy.emsp.sessions.SessionService sessionService) {
+        this.sessionService = sessionService;
         this.sessions = sessions;
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
@@ -125,26 +128,53 @@ class SessionTracker {
 
     /**
      * No result in time. Before giving a START up, pull the CPO's Sessions once: the session may
-     * exist and only its push was lost. A STOP without result is left to the Sessions that follow.
+     * exist and only its push was lost. A STOP without result whose session the CPO still reports
+     * ACTIVE goes back to active (the robot may stop again). Idempotent: the deadline task runs
+     * this again when it fails (e.g. while another Sessions pull of the connection is running).
      */
     @EventListener
     void on(CommandEvents.Expired expired) {
-        if (expired.command() != CommandType.START_SESSION || expired.jobSessionId() == null) {
+        if (expired.jobSessionId() == null) {
             return;
         }
         var before = sessions.find(expired.jobSessionId(), false);
-        if (before.isEmpty() || before.get().status() != SessionStatus.PENDING || before.get().ocpiSession() != null) {
+        if (before.isEmpty() || before.get().abandoned()) {
             return;
         }
+        if (expired.command() == CommandType.START_SESSION) {
+            if (before.get().status() != SessionStatus.PENDING || before.get().ocpiSession() != null) {
+                return;
+            }
+            pullSessions(expired);
+            tx.executeWithoutResult(s -> sessions.find(expired.jobSessionId(), true)
+                    .filter(js -> js.status() == SessionStatus.PENDING && js.ocpiSession() == null)
+                    .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, expired.acceptedByCpo()
+                            ? "no_session: the CPO accepted START_SESSION but reported no session in time"
+                            : "start_timeout: the CPO did not confirm START_SESSION in time")));
+        } else if (expired.command() == CommandType.STOP_SESSION && before.get().status() == SessionStatus.STOPPING) {
+            pullSessions(expired);
+            tx.executeWithoutResult(s -> sessions.find(expired.jobSessionId(), true)
+                    .filter(js -> js.status() == SessionStatus.STOPPING && js.ocpiSession() != null)
+                    .filter(js -> sessionService.find(js.ocpiSession())
+                            .filter(cpo -> cpo.status() == Session.Status.ACTIVE).isPresent())
+                    .ifPresent(js -> {
+                        lifecycle.move(js, SessionStatus.ACTIVE, null);
+                        lifecycle.report(WebhookEvents.SESSION_STOP_FAILED, js.id(), Map.of("cpo_result", "NO_RESULT"));
+                    }));
+        }
+    }
+
+    private void pullSessions(CommandEvents.Expired expired) {
         try {
             sync.getObject().run(expired.connectionId(), "sessions", false);
+        } catch (com.rollyy.emsp.api.ApiException e) {
+            if ("sync_running".equals(e.code())) {
+                throw new IllegalStateException("Sessions of " + expired.connectionId() + " are being pulled: the"
+                        + " deadline of " + expired.commandId() + " is retried", e);
+            }
+            log.info("Sessions pull at the deadline of {} failed: {}", expired.commandId(), e.getMessage());
         } catch (RuntimeException e) {
-            log.info("Sessions pull before giving up session {} failed: {}", expired.jobSessionId(), e.getMessage());
+            log.info("Sessions pull at the deadline of {} failed: {}", expired.commandId(), e.getMessage());
         }
-        tx.executeWithoutResult(s -> sessions.find(expired.jobSessionId(), true)
-                .filter(js -> js.status() == SessionStatus.PENDING && js.ocpiSession() == null)
-                .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, expired.acceptedByCpo()
-                        ? "no_session: the CPO accepted START_SESSION but reported no session in time"
-                        : "start_timeout: the CPO did not confirm START_SESSION in time")));
     }
 }

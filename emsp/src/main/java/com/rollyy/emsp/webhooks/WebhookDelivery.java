@@ -34,6 +34,10 @@ class WebhookDelivery {
     private final HttpClient http;
 
     WebhookDelivery(JdbcClient jdbc, WebhookProperties properties) {
+        if (properties.enabled() && (properties.secret() == null || properties.secret().isBlank())) {
+            throw new IllegalStateException("ROLLYY_WEBHOOK_URL is set but ROLLYY_WEBHOOK_SECRET is not: the robot"
+                    + " backend could not verify our events. Set a long random secret.");
+        }
         this.jdbc = jdbc;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
@@ -86,7 +90,7 @@ class WebhookDelivery {
     }
 
     private String secret() {
-        return properties.secret() == null ? "" : properties.secret();
+        return properties.secret();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -122,6 +122,69 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
         assertThat(priced.body().get("data").get("reconciliation").get("within_tolerance").asBoolean()).isFalse();
     }
 
+    @Test
+    void aSecondCdrForTheSameSessionIsHeldForReview() throws Exception {
+        String jobId = chargeAndStop();
+        await().atMost(WAIT).until(() -> STRIPE.paymentIntentsCreated() == 1);
+        var first = cpo.cdrs().get(0);
+        String second = first.json().replace("\"id\":\"" + first.id() + "\"", "\"id\":\"" + first.id() + "-BIS\"");
+        assertThat(cpo.pushJson("POST", "cdrs", "", second).status()).isEqualTo(201);
+        var held = api("GET", "/v1/payments?cdr_id=" + first.id() + "-BIS").send().json().get(0);
+        assertThat(held.get("status").asString()).isEqualTo("HELD");
+        assertThat(held.get("discrepancy_detail").asString()).contains("second CDR");
+        assertThat(held.get("robot_job_id").asString()).isEqualTo(jobId);
+        assertThat(sessionOf(jobId).get("cdr_id").asString()).as("the first CDR stays the session's").isEqualTo(first.id());
+        assertThat(STRIPE.paymentIntentsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopWithoutResultWhileTheCpoStillChargesGoesBackToActive() {
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(1);
+        assertThat(stop(ocpiId).json().get("status").asString()).isEqualTo("stopping");
+        awaitSession(jobId, "active");
+        assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.stop_failed"));
+    }
+
+    @Test
+    void aStopByACpoSessionIdTwoCposUseIsRefusedAsAmbiguous() throws Exception {
+        String first = newJob();
+        start(first);
+        String ocpiId = awaitSession(first, "active").get("ocpi_session_id").asString();
+        try (CpoSimulator other = CpoSimulator.start(SimulatorConfig.defaults().withPartyId("OTH"))) {
+            var otherConnection = api("POST", "/ocpi/register").json("""
+                    {"cpo_name":"Other","versions_url":"%s","token":"%s"}""".formatted(other.versionsUrl(),
+                    other.tokenA())).send().json().get("connection_id").asString();
+            api("POST", "/ocpi/2.2.1/locations/sync/" + otherConnection).send();
+            var otherAsset = api("GET", "/v1/charging-assets?limit=50").send().json();
+            String assetId = null;
+            for (var a : otherAsset) {
+                if (a.get("location").get("party_id").asString().equals("OTH")) {
+                    assetId = a.get("asset_id").asString();
+                    break;
+                }
+            }
+            String second = newJob();
+            var started = api("POST", "/ocpi/2.2.1/commands/START_SESSION").json("{\"robot_job_id\":\"" + second
+                    + "\",\"asset_id\":\"" + assetId + "\"}").send();
+            assertThat(started.status()).isEqualTo(200);
+            awaitSession(second, "active");
+            assertThat(sessionOf(second).get("ocpi_session_id").asString()).isEqualTo(ocpiId);
+
+            var ambiguous = stop(ocpiId);
+            assertThat(ambiguous.status()).isEqualTo(409);
+            assertThat(ambiguous.json().get("error").asString()).isEqualTo("ambiguous_session");
+            var bySessionId = api("POST", "/ocpi/2.2.1/commands/STOP_SESSION").json("{\"session_id\":\""
+                    + sessionOf(second).get("session_id").asString() + "\"}").send();
+            assertThat(bySessionId.status()).isEqualTo(200);
+            assertThat(other.commands().stream().filter(c -> c.command().equals("STOP_SESSION")).count()).isEqualTo(1);
+            assertThat(commands("STOP_SESSION")).isZero();
+        }
+    }
+
     /** Charges 10 kWh over 40 minutes of session time and stops: returns the job id. */
     private String chargeAndStop() {
         String jobId = newJob();
