@@ -98,4 +98,25 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         events.forEach(e -> assertThat(e.get("status").asString()).isEqualTo("DELIVERED"));
         assertThat(commands("START_SESSION")).isEqualTo(1);
     }
+
+    @Test
+    void aConnectorIsNamedWhereTheEvseRequiresIt() {
+        connect();
+        JsonNode required = null;
+        for (JsonNode a : api("GET", "/v1/charging-assets?limit=50").send().json()) {
+            if (a.get("capabilities").toString().contains("START_SESSION_CONNECTOR_REQUIRED")) {
+                required = a;
+                break;
+            }
+        }
+        assertThat(required).as("the simulator's dataset has such EVSEs").isNotNull();
+        String jobId = newJob();
+        var started = api("POST", "/ocpi/2.2.1/commands/START_SESSION").json("{\"robot_job_id\":\"" + jobId
+                + "\",\"asset_id\":\"" + required.get("asset_id").asString() + "\"}").send();
+        assertThat(started.status()).isEqualTo(200);
+        JsonNode body = TestHttp.parse(cpo.commands().get(0).body());
+        assertThat(body.get("connector_id").asString()).isEqualTo(required.get("connectors").get(0).get("id").asString());
+        assertThat(body.get("evse_uid").asString()).isEqualTo(required.get("evse_uid").asString());
+        awaitJob(jobId, "charging");
+    }
 }

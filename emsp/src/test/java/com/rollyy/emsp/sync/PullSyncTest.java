@@ -139,7 +139,7 @@ class PullSyncTest extends EmspIntegrationTest {
 
     @Test
     void periodicPullsRunWhenDueAndThenWait() {
-        assertThat(syncService.runDueNow()).isEqualTo(2);
+        assertThat(syncService.runDueNow()).as("locations, tariffs, sessions and cdrs").isEqualTo(4);
         assertThat(count("location")).isEqualTo(12);
         assertThat(count("tariff")).isEqualTo(4);
         var next = jdbc.sql("select min(next_run_at) > now() + interval '5 hours' from sync_state")
