@@ -83,4 +83,18 @@ class SessionMatchingTest extends ChargingFlowSupport {
                 .allMatch(r -> r.path().contains("date_from=") || r.method().equals("PUT")))
                 .as("Sessions are never pulled without date_from").isTrue();
     }
+
+    @Test
+    void withoutALiveCostFromTheCpoTheJobViewShowsOurEstimate() {
+        cpo.knobs().setSendLiveCost(false);
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.advanceSession(ocpiId, new java.math.BigDecimal("8"), java.time.Duration.ofMinutes(30));
+        await().atMost(WAIT).until(() -> sessionOf(jobId).get("energy_kwh").decimalValue().signum() > 0);
+        var view = sessionOf(jobId);
+        assertThat(view.get("cost_source").asString()).isEqualTo("estimate");
+        assertThat(view.get("cost").decimalValue()).isPositive();
+        assertThat(view.get("currency").asString()).isEqualTo("EUR");
+    }
 }
