@@ -64,4 +64,22 @@ class WebhookDeliveryTest extends ChargingFlowSupport {
         var intent = STRIPE.paymentIntents().get(0);
         assertThat(String.valueOf(intent.get("customer"))).isEqualTo("cus_fleet_acme");
     }
+
+    @Test
+    void aDeclinedPaymentIsReportedToTheRobotBackend() {
+        connect();
+        STRIPE.declineNext();
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.advanceSession(ocpiId, new BigDecimal("5"), Duration.ofMinutes(15));
+        stop(ocpiId);
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("payment.failed"));
+        var failed = robotBackend.forJob(jobId).stream().filter(d -> d.type().equals("payment.failed")).findFirst()
+                .orElseThrow();
+        assertThat(failed.body().get("data").get("payment").get("reason").asString()).isNotBlank();
+        assertThat(failed.body().get("data").get("job").get("status").asString()).as("the charging itself completed")
+                .isEqualTo("completed");
+        assertThat(robotBackend.types(jobId)).doesNotContain("payment.succeeded");
+    }
 }
