@@ -185,6 +185,28 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
         }
     }
 
+    @Test
+    void aCreditCdrRefundsTheSessionsPaymentInItsJob() throws Exception {
+        String jobId = chargeAndStop();
+        await().atMost(WAIT).until(() -> STRIPE.paymentIntentsCreated() == 1 && "SUCCEEDED".equals(api("GET",
+                "/v1/payments?robot_job_id=" + jobId).send().json().get(0).get("status").asString()));
+        var original = cpo.cdrs().get(0);
+        String credit = original.json()
+                .replace("\"id\":\"" + original.id() + "\"", "\"id\":\"" + original.id() + "-CR\",\"credit\":true,"
+                        + "\"credit_reference_id\":\"" + original.id() + "\"")
+                .replaceAll("\"total_cost\":\\{\"excl_vat\":([0-9.]+),\"incl_vat\":([0-9.]+)\\}",
+                        "\"total_cost\":{\"excl_vat\":-$1,\"incl_vat\":-$2}");
+        assertThat(credit).contains("\"credit\":true").contains("\"total_cost\":{\"excl_vat\":-");
+        assertThat(cpo.pushJson("POST", "cdrs", "", credit).status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> STRIPE.refundsCreated() == 1);
+        var refund = api("GET", "/v1/payments?cdr_id=" + original.id() + "-CR").send().json().get(0);
+        assertThat(refund.get("kind").asString()).isEqualTo("REFUND");
+        assertThat(refund.get("robot_job_id").asString()).isEqualTo(jobId);
+        await().atMost(WAIT).until(() -> "SUCCEEDED".equals(api("GET", "/v1/payments?cdr_id=" + original.id() + "-CR")
+                .send().json().get(0).get("status").asString()));
+        assertThat(job(jobId).get("status").asString()).isEqualTo("completed");
+    }
+
     /** Charges 10 kWh over 40 minutes of session time and stops: returns the job id. */
     private String chargeAndStop() {
         String jobId = newJob();
