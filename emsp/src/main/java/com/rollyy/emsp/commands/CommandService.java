@@ -73,15 +73,6 @@ public class CommandService {
     }
 
     /**
-     * Sends one command. {@code body} builds the request object from its response_url.
-     * Must not run inside a transaction: the command row has to be visible to the callback
-     * before the CPO can answer.
-     */
-    public SentCommand send(PeerLink peer, CommandType type, String jobSessionId, Function<String, Object> body) {
-        return send(peer, prepare(peer.connectionId(), type, jobSessionId), type, body, sent -> { });
-    }
-
-    /**
      * Records a command about to be sent, in the caller's transaction if there is one (so the
      * caller's own rows and the command commit together). Send it with
      * {@link #send(PeerLink, UUID, CommandType, Function, Consumer)} after that commit.
@@ -106,7 +97,9 @@ public class CommandService {
 
     /**
      * Sends a prepared command and records the CPO's answer; {@code inTransaction} runs in the
-     * same transaction as that record (one commit for both).
+     * same transaction as that record (one commit for both). {@code body} builds the request from
+     * its response_url. Must not run inside a transaction: the command row has to be committed,
+     * visible to the callback, before the CPO can answer.
      */
     public SentCommand send(PeerLink peer, UUID id, CommandType type, Function<String, Object> body,
                             Consumer<SentCommand> inTransaction) {
