@@ -53,6 +53,8 @@ public final class CpoSimulator implements AutoCloseable {
 
     private final SimulatorConfig config;
     private final SimulatorKnobs knobs = new SimulatorKnobs();
+    private final TokenReceiverKnobs tokenKnobs = new TokenReceiverKnobs();
+    private final TokensReceiver tokensReceiver;
     private final RegistrationState state;
     private final CpoIdentity identity;
     private final EmspClient client;
@@ -85,13 +87,15 @@ public final class CpoSimulator implements AutoCloseable {
         int port = server.getAddress().getPort();
         this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port;
         this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
-        server.createContext("/", new OcpiRouter(state, knobs,
+        this.tokensReceiver = new TokensReceiver(tokenKnobs, identity, state);
+        OcpiRouter router = new OcpiRouter(state, knobs,
                 new VersionsHandler(this::baseUrl, knobs),
                 new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
                 new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
                 new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
                 new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state),
-                requests::add));
+                requests::add);
+        server.createContext("/", router.mount(tokensReceiver));
         // several threads: during a handshake the eMSP calls back while our own request is pending
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
@@ -503,6 +507,53 @@ public final class CpoSimulator implements AutoCloseable {
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return scheduler.awaitIdle(timeout);
+    }
+
+    // ---- tokens (the eMSP's, pushed to our Receiver; its Sender for authorize) ---------------
+
+    /** The Tokens Receiver interface: {@code baseUrl + /ocpi/2.2.1/tokens}. */
+    public String tokensUrl() {
+        return baseUrl + TokensReceiver.TOKENS;
+    }
+
+    /** Switches of the Tokens Receiver only (refuse the next N pushes, or be down). */
+    public TokenReceiverKnobs tokenKnobs() {
+        return tokenKnobs;
+    }
+
+    /** Every token the eMSP pushed (PUT, then PATCHes merged), as JSON maps. */
+    public List<Map<String, Object>> tokens() {
+        return tokensReceiver.all();
+    }
+
+    /** One pushed token; type null means RFID. */
+    public Optional<Map<String, Object>> token(String countryCode, String partyId, String uid, String type) {
+        return tokensReceiver.find(countryCode, partyId, uid, type == null ? "RFID" : type);
+    }
+
+    /**
+     * Real-time authorization at the eMSP's Tokens Sender: {@code POST {tokens}/{uid}/authorize[?type=]}
+     * with an optional LocationReferences body. HTTP errors are returned, not thrown.
+     */
+    public SimResponse authorizeToken(String uid, String type, String locationReferencesJsonOrNull) {
+        String url = OcpiPaths.join(emspTokensSender(), encode(uid) + "/authorize")
+                + (type == null ? "" : "?type=" + encode(type));
+        return callEmsp("POST", url, locationReferencesJsonOrNull);
+    }
+
+    /** One page of the eMSP's token list: {@code GET {tokens}?query}; query may be null. */
+    public SimResponse pullTokens(String rawQueryOrNull) {
+        String url = emspTokensSender() + (rawQueryOrNull == null || rawQueryOrNull.isEmpty() ? "" : "?" + rawQueryOrNull);
+        return callEmsp("GET", url, null);
+    }
+
+    private String emspTokensSender() {
+        return state.peer().flatMap(peer -> peer.endpointUrl("tokens", "SENDER"))
+                .orElseThrow(() -> new IllegalStateException("the eMSP did not advertise a tokens SENDER endpoint"));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ---- lifecycle ---------------------------------------------------------------------------

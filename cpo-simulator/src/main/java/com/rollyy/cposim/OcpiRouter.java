@@ -31,6 +31,7 @@ final class OcpiRouter implements HttpHandler {
     private final CommandsHandler commands;
     private final SessionsCdrsSender sessionsAndCdrs;
     private final Consumer<RecordedRequest> recorder;
+    private volatile TokensReceiver tokens;
 
     OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
                CredentialsHandler credentials, SenderHandler sender, CommandsHandler commands,
@@ -43,6 +44,12 @@ final class OcpiRouter implements HttpHandler {
         this.commands = commands;
         this.sessionsAndCdrs = sessionsAndCdrs;
         this.recorder = recorder;
+    }
+
+    /** Adds the Tokens Receiver; a separate step so the constructor stays as other modules use it. */
+    OcpiRouter mount(TokensReceiver tokensReceiver) {
+        this.tokens = tokensReceiver;
+        return this;
     }
 
     @Override
@@ -98,6 +105,9 @@ final class OcpiRouter implements HttpHandler {
                 }
                 if (CommandsHandler.serves(path)) {
                     return commands.handle(request);
+                }
+                if (tokens != null && TokensReceiver.serves(path)) {
+                    return tokens.handle(request);
                 }
                 return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
         }

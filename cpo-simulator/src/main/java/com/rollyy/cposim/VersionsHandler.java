@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. The details
  * list {@code credentials}, then {@code locations}, {@code tariffs}, {@code sessions} and
- * {@code cdrs} as SENDER and {@code commands} as RECEIVER, then extras.
+ * {@code cdrs} as SENDER and {@code commands} and {@code tokens} as RECEIVER, then extras.
  */
 final class VersionsHandler {
 
@@ -60,7 +60,8 @@ final class VersionsHandler {
                 new Endpoint("tariffs", "SENDER", baseUrl.get() + SenderHandler.TARIFFS),
                 new Endpoint("sessions", "SENDER", baseUrl.get() + SessionsCdrsSender.SESSIONS),
                 new Endpoint("cdrs", "SENDER", baseUrl.get() + SessionsCdrsSender.CDRS),
-                new Endpoint("commands", "RECEIVER", baseUrl.get() + CommandsHandler.COMMANDS))) {
+                new Endpoint("commands", "RECEIVER", baseUrl.get() + CommandsHandler.COMMANDS),
+                new Endpoint("tokens", "RECEIVER", baseUrl.get() + TokensReceiver.TOKENS))) {
             Endpoint replacement = extras.stream()
                     .filter(extra -> extra.identifier().equals(builtIn.identifier()) && extra.role().equals(builtIn.role()))
                     .findFirst()
