@@ -38,7 +38,8 @@ public final class OcpiPaths {
 
     /**
      * Product API paths that the issues put inside the OCPI URL space: they take X-API-Key, not
-     * an OCPI token. The Locations list takes either (X-API-Key when that header is present).
+     * an OCPI token. The Locations list and the GET form of token authorize take either (X-API-Key
+     * when that header is present); token revocation (DELETE) takes X-API-Key only.
      */
     public static boolean isProductApi(String method, String path, boolean hasApiKey) {
         String p = stripTrailingSlash(path);
@@ -49,7 +50,19 @@ public final class OcpiPaths {
                 || p.startsWith(V221 + "/cdrs/sync/")) {
             return true;
         }
-        return hasApiKey && "GET".equals(method) && p.equals(V221 + "/locations");
+        if ("DELETE".equals(method) && isTokenPath(p, "")) {
+            return true; // token revocation
+        }
+        return hasApiKey && "GET".equals(method) && (p.equals(V221 + "/locations") || isTokenPath(p, "/authorize"));
+    }
+
+    /** {@code /ocpi/2.2.1/tokens/{uid}} followed by exactly {@code suffix}, the uid being one segment. */
+    private static boolean isTokenPath(String p, String suffix) {
+        String prefix = V221 + "/tokens/";
+        if (!p.startsWith(prefix) || !p.endsWith(suffix) || p.length() <= prefix.length() + suffix.length()) {
+            return false;
+        }
+        return p.indexOf('/', prefix.length()) == (suffix.isEmpty() ? -1 : p.length() - suffix.length());
     }
 
     /** Token A may be used on versions, version details and credentials only. */

@@ -51,7 +51,7 @@ public abstract class EmspIntegrationTest {
     @BeforeEach
     void freshState() {
         robotBackend.reset();
-        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event cascade").update();
+        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token cascade").update();
         STRIPE.reset();
         paymentsProperties.setHoldOnDiscrepancy(false);
         cpo = CpoSimulator.start();
