@@ -176,6 +176,9 @@ public final class BenchMain {
             if (o.runCycle()) {
                 cycle(report, context, o);
             }
+            if (o.runAuthorize()) {
+                authorize(report, context, o);
+            }
         } finally {
             report.info("run", "total wall time incl. start-up", Report.num((System.nanoTime() - runStart) / 1e9, 1)
                     + " s");
@@ -325,6 +328,48 @@ public final class BenchMain {
             report.section(Report.cpuTable(t.getKey() + ": where the CPU went", m.resources()));
         }
     }
+
+    /**
+     * Real-time token authorization, the CPO's hot path: {@code POST {tokens}/{uid}/authorize}
+     * from the simulator's client, round-robin over {@link #AUTHORIZE_TOKENS} RFID tokens.
+     */
+    private void authorize(Report report, BenchContext b, BenchOptions o) throws Exception {
+        log("authorize: creating " + AUTHORIZE_TOKENS + " tokens");
+        for (int i = 0; i < AUTHORIZE_TOKENS; i++) {
+            var created = b.api().post("/v1/tokens", "{\"uid\":\"BENCH" + i + "\",\"type\":\"RFID\","
+                    + "\"contract_id\":\"NL-RYY-C" + i + "\"}", Duration.ofSeconds(10));
+            if (created.status() != 201) {
+                throw new IllegalStateException("POST /v1/tokens answered HTTP " + created.status() + ": " + created.body());
+            }
+        }
+        var next = new java.util.concurrent.atomic.AtomicLong();
+        PatchBench.Request request = () -> {
+            var r = b.sim().authorizeToken("BENCH" + (next.getAndIncrement() % AUTHORIZE_TOKENS), "RFID", null);
+            return r.status() == 200 && r.body().contains("\"ALLOWED\"") ? null : "HTTP " + r.status() + " " + r.body();
+        };
+        int threads = o.concurrency().get(o.concurrency().size() - 1);
+        String name = "authorize";
+        if (o.warmupSeconds() > 0) {
+            PatchBench.load(threads, o.warmupSeconds(), "authorize-warmup", request);
+        }
+        var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "authorize", request));
+        var p = m.phase();
+        log(String.format(Locale.ROOT, "authorize: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", p.perSecond(),
+                p.millisAt(50), p.millisAt(99), p.errors()));
+        report.target(name, "requests/s (" + threads + " threads, " + o.patchSeconds() + " s)",
+                Report.num(p.perSecond(), 0), "≥ 10,000", p.perSecond() >= 10_000);
+        report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
+        report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
+        report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 5 ms", p.millisAt(99) <= 5);
+        report.info(name, "latency max", Report.num(p.latencyMicros().getMaxValue() / 1000.0, 2) + " ms");
+        report.check(name, "errors", Long.toString(p.errors()), "0", p.errors() == 0);
+        report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                / Math.max(1, p.requests()), 3) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                / Math.max(1, p.requests()), 3) + " ms");
+        report.section(Report.cpuTable("authorize: where the CPU went", m.resources()));
+    }
+
+    static final int AUTHORIZE_TOKENS = 1000;
 
     /** START_SESSION round-trip overhead over the CPO's own latency, then full robot cycles per second. */
     private void cycle(Report report, BenchContext b, BenchOptions o) throws Exception {

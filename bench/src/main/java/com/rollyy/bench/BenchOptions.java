@@ -36,7 +36,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
-              --only=pull|patch|floor|cycle  run one benchmark (patch and cycle still load the Locations
+              --only=pull|patch|floor|cycle|authorize  run one benchmark (patch and cycle still load the Locations
                                       first, unmeasured)
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
@@ -107,8 +107,9 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!List.of("pull", "patch", "floor", "cycle").contains(value)) {
-                        throw new IllegalArgumentException("--only must be pull, patch, floor or cycle: " + value);
+                    if (!List.of("pull", "patch", "floor", "cycle", "authorize").contains(value)) {
+                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle or authorize: "
+                                + value);
                     }
                     only = value;
                 }
@@ -152,6 +153,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     boolean runPatch() {
         return only == null || only.equals("patch");
+    }
+
+    boolean runAuthorize() {
+        return only == null || only.equals("authorize");
     }
 
     boolean runCycle() {
