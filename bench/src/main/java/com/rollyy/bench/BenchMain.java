@@ -363,6 +363,7 @@ public final class BenchMain {
         report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 5 ms", p.millisAt(99) <= 5);
         report.info(name, "latency max", Report.num(p.latencyMicros().getMaxValue() / 1000.0, 2) + " ms");
         report.check(name, "errors", Long.toString(p.errors()), "0", p.errors() == 0);
+        p.errorSamples().forEach(e -> log("authorize error sample: " + e));
         report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms");
