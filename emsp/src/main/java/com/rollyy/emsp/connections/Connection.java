@@ -22,13 +22,19 @@ public record Connection(
         String peerToken,
         boolean rawTokenAuth,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String hub) {
+
+    /** A hub connection: connected through a configured hub, or presenting role HUB in its credentials. */
+    public boolean isHub() {
+        return hub != null || roles.stream().anyMatch(r -> r.role() == CredentialsRole.Role.HUB);
+    }
 
     public enum Initiator { EMSP, CPO }
 
     @Override
     public String toString() {
         return "Connection[id=" + id + ", cpoName=" + cpoName + ", status=" + status + ", party=" + countryCode
-                + "/" + partyId + "]";
+                + "/" + partyId + (hub == null ? "" : ", hub=" + hub) + "]";
     }
 }

@@ -22,7 +22,7 @@ class ConnectionRepository {
 
     private static final String COLUMNS = "c.id, c.cpo_name, c.status, c.initiated_by, c.versions_url, c.version, "
             + "c.endpoints, c.roles, c.country_code, c.party_id, c.peer_token, c.raw_token_auth, c.created_at, "
-            + "c.updated_at";
+            + "c.updated_at, c.hub";
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -47,6 +47,12 @@ class ConnectionRepository {
                 .update();
     }
 
+    /** Marks the connection as one to the configured hub {@code hub}. */
+    void setHub(UUID id, String hub) {
+        cache.invalidate();
+        jdbc.sql("update connection set hub = ? where id = ?").params(hub, id).update();
+    }
+
     void insertToken(String token, UUID connectionId, TokenKind kind, Instant expiresAt) {
         cache.invalidate();
         jdbc.sql("insert into issued_token (token_hash, connection_id, kind, expires_at) values (?, ?, ?, ?)")
@@ -59,12 +65,16 @@ class ConnectionRepository {
      * connection: no peer token, so nothing to decrypt on the hot path.
      */
     record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind,
-                      Instant expiresAt) {
+                      Instant expiresAt, String hub) {
+
+        boolean isHub() {
+            return hub != null || roles.stream().anyMatch(r -> r.role() == CredentialsRole.Role.HUB);
+        }
     }
 
     Optional<TokenOwner> findTokenOwner(String token) {
         String hash = Tokens.hash(token);
-        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at"
+        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at, c.hub"
                         + " from issued_token t join connection c"
                         + " on c.id = t.connection_id where t.token_hash = ? and t.revoked_at is null"
                         + " and (t.expires_at is null or t.expires_at > now())")
@@ -72,7 +82,7 @@ class ConnectionRepository {
                 .query((rs, n) -> new TokenOwner(rs.getObject(1, UUID.class),
                         ConnectionStatus.valueOf(rs.getString(2)), mapper.readValue(rs.getString(3), ROLES),
                         TokenKind.valueOf(rs.getString(4)),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()))
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)))
                 .optional());
     }
 
@@ -176,6 +186,7 @@ class ConnectionRepository {
                 peerToken == null ? null : cipher.decrypt(peerToken),
                 rs.getBoolean("raw_token_auth"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("hub"));
     }
 }

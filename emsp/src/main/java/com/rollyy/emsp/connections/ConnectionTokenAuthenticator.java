@@ -16,9 +16,25 @@ import com.rollyy.emsp.ocpi.OcpiTokenAuthenticator;
 class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
 
     private final ConnectionRepository repository;
+    private final HubClientInfoRepository clientInfos;
+    private final HubsProperties hubs;
 
-    ConnectionTokenAuthenticator(ConnectionRepository repository) {
+    ConnectionTokenAuthenticator(ConnectionRepository repository, HubClientInfoRepository clientInfos,
+                                 HubsProperties hubs) {
         this.repository = repository;
+        this.clientInfos = clientInfos;
+        this.hubs = hubs;
+    }
+
+    /** Read on every request of a hub connection (not cached), so a ClientInfo change counts at once. */
+    private OcpiCaller.HubView hubView(ConnectionRepository.TokenOwner owner) {
+        var settings = owner.hub() == null ? null : hubs.settings(owner.hub());
+        boolean checks = settings == null || settings.supportsHubClientInfo();
+        var clients = new java.util.HashMap<String, String>();
+        if (checks) {
+            clientInfos.all(owner.connectionId()).forEach(i -> clients.put(i.key(), i.status().name()));
+        }
+        return new OcpiCaller.HubView(checks, java.util.Map.copyOf(clients));
     }
 
     @Override
@@ -27,7 +43,8 @@ class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
             boolean active = owner.status() == ConnectionStatus.ACTIVE;
             boolean registration = owner.kind() == ConnectionRepository.TokenKind.REGISTRATION || !active;
             return new OcpiCaller(owner.connectionId(), registration, active,
-                    owner.roles().stream().map(CredentialsRole::party).toList(), token);
+                    owner.roles().stream().map(CredentialsRole::party).toList(), token,
+                    owner.isHub() ? hubView(owner) : null, null);
         });
     }
 }

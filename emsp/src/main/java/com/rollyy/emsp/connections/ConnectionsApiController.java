@@ -121,7 +121,7 @@ class ConnectionsApiController {
         return ConnectionView.of(handshake.unregister(id, force));
     }
 
-    private static List<String> modulesUsed(Connection c) {
+    static List<String> modulesUsed(Connection c) {
         var modules = new LinkedHashSet<String>();
         for (VersionInfo.Endpoint e : c.endpoints()) {
             String key = e.identifier().equals("credentials") ? "credentials"

@@ -52,6 +52,24 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
         return null;
     }
 
+    /** The routing headers a hub's functional request lacks, comma separated; null when none. */
+    private static String missingForHub(OcpiRoutingHeaders routing) {
+        var missing = new java.util.ArrayList<String>();
+        if (routing == null || routing.fromCountryCode() == null) {
+            missing.add(OcpiRoutingHeaders.FROM_COUNTRY_CODE);
+        }
+        if (routing == null || routing.fromPartyId() == null) {
+            missing.add(OcpiRoutingHeaders.FROM_PARTY_ID);
+        }
+        if (routing == null || routing.toCountryCode() == null) {
+            missing.add(OcpiRoutingHeaders.TO_COUNTRY_CODE);
+        }
+        if (routing == null || routing.toPartyId() == null) {
+            missing.add(OcpiRoutingHeaders.TO_PARTY_ID);
+        }
+        return missing.isEmpty() ? null : String.join(", ", missing);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = OcpiPaths.of(request);
@@ -82,9 +100,18 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
                     "A registration token (token A) is only valid on versions, version details and credentials"));
             return;
         }
-        request.setAttribute(OcpiCaller.ATTRIBUTE, caller.get());
         // Parsed for every request; functional modules validate them against the caller's parties.
         OcpiRoutingHeaders routing = OcpiRoutingHeaders.read(request::getHeader);
+        if (caller.get().isHub() && OcpiPaths.isFunctional(path)) {
+            String missing = missingForHub(routing);
+            if (missing != null) {
+                errorWriter.write(response, HttpStatus.OK, OcpiResponse.error(OcpiStatus.INVALID_PARAMETERS,
+                        "Requests through a hub must carry the routing headers; missing: " + missing));
+                return;
+            }
+        }
+        request.setAttribute(OcpiCaller.ATTRIBUTE, OcpiPaths.isFunctional(path)
+                ? caller.get().withRouting(routing) : caller.get());
         if (routing != null && OcpiPaths.isFunctional(path)) {
             String problem = routingProblem(routing);
             if (problem != null) {

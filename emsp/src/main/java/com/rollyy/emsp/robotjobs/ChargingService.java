@@ -85,7 +85,8 @@ class ChargingService {
         if (connectorId == null && target.requiresConnector() && !target.connectorIds().isEmpty()) {
             connectorId = target.connectorIds().get(0);
         }
-        PeerLink peer = activePeer(target.connectionId());
+        // over a hub: OCPI-to names the EVSE's CPO party; a party the hub reports offline fails here, unsent
+        PeerLink peer = activePeer(target.connectionId()).routedTo(target.countryCode(), target.partyId());
         String reference = UUID.randomUUID().toString();
         String connector = connectorId;
         UUID commandId = tx.execute(s -> {
@@ -173,7 +174,7 @@ class ChargingService {
     }
 
     private SentCommand sendStop(JobSession js, java.util.function.BiConsumer<UUID, SentCommand> inTransaction) {
-        PeerLink peer = activePeer(js.connectionId());
+        PeerLink peer = activePeer(js.connectionId()).routedTo(js.cpoCountryCode(), js.cpoPartyId());
         UUID commandId = commands.prepare(js.connectionId(), CommandType.STOP_SESSION, js.id());
         return commands.send(peer, commandId, CommandType.STOP_SESSION, responseUrl -> {
             var body = new LinkedHashMap<String, Object>();
