@@ -52,6 +52,12 @@ class HubClientInfoController {
         return OcpiResponse.success(null);
     }
 
+    /** What we hold from the calling hub (empty for a direct peer), so the advertised URL answers a GET. */
+    @GetMapping(BASE)
+    OcpiResponse<java.util.List<ClientInfo>> list(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller) {
+        return OcpiResponse.success(caller.isHub() ? repository.all(caller.connectionId()) : java.util.List.of());
+    }
+
     @GetMapping(BASE + "/{countryCode}/{partyId}")
     OcpiResponse<ClientInfo> get(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                  @PathVariable String countryCode, @PathVariable String partyId) {
