@@ -10,6 +10,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.rollyy.cposim.HubSimulator;
+
 import com.rollyy.cposim.CpoSimulator;
 import com.rollyy.emsp.payments.PaymentsProperties;
 
@@ -30,8 +32,17 @@ public abstract class EmspIntegrationTest {
     /** The robot backend receiving our webhooks: one for the test JVM, emptied before each test. */
     protected static final FakeRobotBackend robotBackend = FakeRobotBackend.start("test-webhook-secret");
 
+    /**
+     * A roaming hub (DE/HUB) fronting two CPO parties, NL/CP1 and BE/CP2: one for the test JVM,
+     * configured as hub "testhub" (INITIATE mode), its registration forgotten before each test.
+     */
+    protected static final HubSimulator HUB = HubSimulator.start(HubSimulator.HubConfig.of("DE", "HUB",
+            java.util.List.of(HubSimulator.party("NL", "CP1"), HubSimulator.party("BE", "CP2"))));
+
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
+        registry.add("rollyy.hubs.testhub.versions-url", HUB::versionsUrl);
+        registry.add("rollyy.hubs.testhub.token", HUB::tokenA);
         registry.add("rollyy.stripe.api-base", STRIPE::baseUrl);
         registry.add("rollyy.stripe.api-key", () -> FakeStripe.API_KEY);
         registry.add("rollyy.webhook.url", robotBackend::url);
@@ -53,6 +64,7 @@ public abstract class EmspIntegrationTest {
         robotBackend.reset();
         jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token cascade").update();
         STRIPE.reset();
+        HUB.reset();
         paymentsProperties.setHoldOnDiscrepancy(false);
         cpo = CpoSimulator.start();
     }
