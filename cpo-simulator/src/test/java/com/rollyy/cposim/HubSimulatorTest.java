@@ -38,7 +38,7 @@ class HubSimulatorTest {
     @SuppressWarnings("unchecked")
     private String register() {
         var post = TestHttp.send("POST", hub.versionsUrl().replace("/versions", "/2.2.1/credentials"),
-                "Token " + base64(hub.tokenA()), TestHttp.json(emsp.credentials("emsp-b")));
+                base64(hub.tokenA()), TestHttp.json(emsp.credentials("emsp-b")));
         var data = (Map<String, Object>) TestHttp.envelope(post).get("data");
         assertThat(data).as(post.body()).isNotNull();
         assertThat((List<Map<String, Object>>) data.get("roles")).singleElement()
@@ -72,7 +72,7 @@ class HubSimulatorTest {
                 "token", Map.of("country_code", "DE", "party_id", "RLY", "uid", "U1", "type", "APP_USER",
                         "contract_id", "C1"),
                 "location_id", "LOC2", "evse_uid", "E1", "authorization_reference", "ref-1"));
-        var accepted = TestHttp.send("POST", commands, "Token " + base64(tokenC), body,
+        var accepted = TestHttp.send("POST", commands, base64(tokenC), body,
                 Map.of("OCPI-from-country-code", "DE", "OCPI-from-party-id", "RLY",
                         "OCPI-to-country-code", "BE", "OCPI-to-party-id", "CP2"));
         assertThat(TestHttp.envelope(accepted)).containsEntry("status_code", 1000);
@@ -82,7 +82,7 @@ class HubSimulatorTest {
                 .anyMatch(s -> s.path().startsWith("/emsp/2.2.1/sessions/BE/CP2/HUB-CP2-")
                         && "CP2".equals(s.header("OCPI-from-party-id"))));
 
-        var unknown = TestHttp.send("POST", commands, "Token " + base64(tokenC), body,
+        var unknown = TestHttp.send("POST", commands, base64(tokenC), body,
                 Map.of("OCPI-from-country-code", "DE", "OCPI-from-party-id", "RLY",
                         "OCPI-to-country-code", "FR", "OCPI-to-party-id", "XXX"));
         assertThat(TestHttp.envelope(unknown)).containsEntry("status_code", 4001);
