@@ -63,6 +63,7 @@ public final class CpoSimulator implements AutoCloseable {
     private final PushScheduler scheduler = new PushScheduler();
     private final ChargingSessions charging;
     private final Queue<ReceivedCommand> commands = new ConcurrentLinkedQueue<>();
+    private final ChargingProfilesHandler profiles;
     private final Dataset dataset;
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
@@ -88,14 +89,16 @@ public final class CpoSimulator implements AutoCloseable {
         this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port;
         this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
         this.tokensReceiver = new TokensReceiver(tokenKnobs, identity, state);
-        OcpiRouter router = new OcpiRouter(state, knobs,
-                new VersionsHandler(this::baseUrl, knobs),
+        this.profiles = new ChargingProfilesHandler(charging, pusher, identity, state, Clock.systemUTC());
+        server.createContext("/", new OcpiRouter(state, knobs,
+                new VersionsHandler(this::baseUrl, knobs).module(profiles::endpoint),
                 new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
                 new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
                 new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
                 new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state),
-                requests::add);
-        server.createContext("/", router.mount(tokensReceiver));
+                requests::add)
+                .route(TokensReceiver::serves, tokensReceiver::handle)
+                .route(profiles::serves, profiles::handle));
         // several threads: during a handshake the eMSP calls back while our own request is pending
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
@@ -418,6 +421,16 @@ public final class CpoSimulator implements AutoCloseable {
     /** Every command received on the Commands interface, oldest first (a copy). */
     public List<ReceivedCommand> commands() {
         return List.copyOf(commands);
+    }
+
+    /** The ChargingProfiles Receiver's knobs (answers, results, whether the module is offered). */
+    public ProfileKnobs profileKnobs() {
+        return profiles.knobs();
+    }
+
+    /** Every request received on the ChargingProfiles Receiver, oldest first (a copy). */
+    public List<ReceivedProfile> chargingProfiles() {
+        return profiles.received();
     }
 
     public void clearCommands() {

@@ -31,7 +31,11 @@ final class OcpiRouter implements HttpHandler {
     private final CommandsHandler commands;
     private final SessionsCdrsSender sessionsAndCdrs;
     private final Consumer<RecordedRequest> recorder;
-    private volatile TokensReceiver tokens;
+    /** Modules mounted after construction (see {@link #route}), tried after the built-in ones. */
+    private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private record Route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
+    }
 
     OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
                CredentialsHandler credentials, SenderHandler sender, CommandsHandler commands,
@@ -46,9 +50,9 @@ final class OcpiRouter implements HttpHandler {
         this.recorder = recorder;
     }
 
-    /** Adds the Tokens Receiver; a separate step so the constructor stays as other modules use it. */
-    OcpiRouter mount(TokensReceiver tokensReceiver) {
-        this.tokens = tokensReceiver;
+    /** Mounts a module: requests whose normalised path {@code serves} accepts go to {@code handler}. */
+    OcpiRouter route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
+        routes.add(new Route(serves, handler));
         return this;
     }
 
@@ -106,8 +110,10 @@ final class OcpiRouter implements HttpHandler {
                 if (CommandsHandler.serves(path)) {
                     return commands.handle(request);
                 }
-                if (tokens != null && TokensReceiver.serves(path)) {
-                    return tokens.handle(request);
+                for (Route route : routes) {
+                    if (route.serves().test(path)) {
+                        return route.handler().apply(request);
+                    }
                 }
                 return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
         }

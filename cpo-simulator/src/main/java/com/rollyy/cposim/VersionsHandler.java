@@ -18,10 +18,18 @@ final class VersionsHandler {
 
     private final Supplier<String> baseUrl;
     private final SimulatorKnobs knobs;
+    /** Modules mounted after construction: each gives its endpoint for the base URL, or none when switched off. */
+    private final List<java.util.function.Function<String, java.util.Optional<Endpoint>>> modules =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     VersionsHandler(Supplier<String> baseUrl, SimulatorKnobs knobs) {
         this.baseUrl = baseUrl;
         this.knobs = knobs;
+    }
+
+    VersionsHandler module(java.util.function.Function<String, java.util.Optional<Endpoint>> endpoint) {
+        modules.add(endpoint);
+        return this;
     }
 
     Reply versions(Inbound request) {
@@ -69,6 +77,7 @@ final class VersionsHandler {
             extras.remove(replacement);
             endpoints.add(endpoint(replacement != null ? replacement : builtIn));
         }
+        modules.forEach(module -> module.apply(baseUrl.get()).ifPresent(e -> endpoints.add(endpoint(e))));
         extras.forEach(extra -> endpoints.add(endpoint(extra)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", VersionDiscovery.VERSION);

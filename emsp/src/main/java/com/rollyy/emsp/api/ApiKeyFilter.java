@@ -61,6 +61,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (SIGNED_ELSEWHERE.contains(OcpiPaths.stripTrailingSlash(path))) {
             return true;
         }
+        if (UserJwtSecurity.isJwtProtected(path)) {
+            return true; // a user JWT, checked by UserJwtSecurity's filter chain
+        }
         if (OcpiPaths.isProductApi(request.getMethod(), path, request.getHeader(HEADER) != null)) {
             return false;
         }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.cdrs.CdrService;
 import com.rollyy.emsp.cdrs.StoredCdr;
+import com.rollyy.emsp.chargingprofiles.ChargingProfileService;
 import com.rollyy.emsp.ocpi.types.Price;
 import com.rollyy.emsp.sessions.Session;
 import com.rollyy.emsp.sessions.SessionService;
@@ -22,11 +23,13 @@ class SessionViews {
     private final SessionService sessions;
     private final CdrService cdrs;
     private final TariffPricing pricing;
+    private final ChargingProfileService profiles;
 
-    SessionViews(SessionService sessions, CdrService cdrs, TariffPricing pricing) {
+    SessionViews(SessionService sessions, CdrService cdrs, TariffPricing pricing, ChargingProfileService profiles) {
         this.sessions = sessions;
         this.cdrs = cdrs;
         this.pricing = pricing;
+        this.profiles = profiles;
     }
 
     SessionView of(JobSession js, RobotJob job) {
@@ -74,7 +77,8 @@ class SessionViews {
         return new SessionView(js.id(), js.ocpiSessionId(), js.robotJobId(), js.status(),
                 job == null ? null : job.status(), js.startResult(), js.failureReason(), js.connectionId(),
                 js.locationId(), js.evseUid(), js.connectorId(), js.assetId(), energy, cost, costSource, currency,
-                duration, start, end, js.cdr() == null ? null : js.cdr().id(), js.abandoned());
+                duration, start, end, js.cdr() == null ? null : js.cdr().id(), js.abandoned(),
+                profiles.stateOf(js.id()).orElse(null));
     }
 
     private static BigDecimal total(Price price) {

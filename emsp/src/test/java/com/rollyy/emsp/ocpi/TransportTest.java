@@ -80,8 +80,9 @@ class TransportTest extends EmspIntegrationTest {
         for (var endpoint : details.get("endpoints")) {
             assertThat(endpoint.get("identifier").asString()).matches("[a-z]+");
             assertThat(endpoint.get("role").asString()).isIn("SENDER", "RECEIVER");
-            if (endpoint.get("identifier").asString().equals("commands")) {
-                continue; // our Commands SENDER interface is the response_urls we hand out, not a GET
+            if (endpoint.get("identifier").asString().equals("commands")
+                    || endpoint.get("identifier").asString().equals("chargingprofiles")) {
+                continue; // these SENDER interfaces are the response_urls we hand out (and PUTs), not a GET
             }
             // every advertised URL answers
             int status = TestHttp.request("GET", endpoint.get("url").asString()).token(token).send().status();
@@ -92,7 +93,8 @@ class TransportTest extends EmspIntegrationTest {
                 .contains("{\"identifier\":\"tariffs\",\"role\":\"RECEIVER\"")
                 .contains("{\"identifier\":\"sessions\",\"role\":\"RECEIVER\"")
                 .contains("{\"identifier\":\"cdrs\",\"role\":\"RECEIVER\"")
-                .contains("{\"identifier\":\"commands\",\"role\":\"SENDER\"");
+                .contains("{\"identifier\":\"commands\",\"role\":\"SENDER\"")
+                .contains("{\"identifier\":\"chargingprofiles\",\"role\":\"SENDER\"");
     }
 
     @Test

@@ -62,7 +62,8 @@ public abstract class EmspIntegrationTest {
     @BeforeEach
     void freshState() {
         robotBackend.reset();
-        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token cascade").update();
+        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token,"
+                + " charging_profile, charging_profile_request cascade").update();
         STRIPE.reset();
         HUB.reset();
         paymentsProperties.setHoldOnDiscrepancy(false);

@@ -1,0 +1,58 @@
+package com.rollyy.emsp.robotjobs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+/** The public read side of robot sessions, for other packages. */
+@Service
+public class RobotSessions {
+
+    private final JobSessionRepository sessions;
+    private final RobotJobRepository jobs;
+
+    RobotSessions(JobSessionRepository sessions, RobotJobRepository jobs) {
+        this.sessions = sessions;
+        this.jobs = jobs;
+    }
+
+    /** By our reference; else by the CPO's session id when exactly one session (or one live one) has it. */
+    public Lookup find(String sessionIdOrOcpiId) {
+        if (sessionIdOrOcpiId == null || sessionIdOrOcpiId.isBlank()) {
+            return new Lookup(Optional.empty(), false);
+        }
+        var own = sessions.find(sessionIdOrOcpiId.strip().toLowerCase(java.util.Locale.ROOT), false);
+        if (own.isPresent()) {
+            return new Lookup(own.map(this::view), false);
+        }
+        List<JobSession> matches = sessions.byOcpiSessionId(sessionIdOrOcpiId.strip());
+        if (matches.size() == 1) {
+            return new Lookup(Optional.of(view(matches.get(0))), false);
+        }
+        List<JobSession> live = matches.stream().filter(js -> js.status().isLive()).toList();
+        if (live.size() == 1) {
+            return new Lookup(Optional.of(view(live.get(0))), false);
+        }
+        return new Lookup(Optional.empty(), matches.size() > 1);
+    }
+
+    /** The session of a connection with this CPO session id (ids are unique per CPO party). */
+    public Optional<RobotSession> byOcpiSessionId(UUID connectionId, String ocpiSessionId) {
+        return sessions.byOcpiSessionId(ocpiSessionId).stream()
+                .filter(js -> js.connectionId().equals(connectionId))
+                .findFirst().map(this::view);
+    }
+
+    private RobotSession view(JobSession js) {
+        String fleet = jobs.find(js.robotJobId(), false).map(RobotJob::fleetId)
+                .filter(f -> !f.isBlank()).map(String::strip).orElse(RobotSession.DEFAULT_FLEET);
+        return new RobotSession(js.id(), js.ocpiSessionId(), js.connectionId(), js.robotJobId(), fleet, js.status(),
+                js.assetId(), js.locationId(), js.evseUid());
+    }
+
+    /** A lookup's outcome: the session, or none; {@code ambiguous} when several sessions share the CPO id. */
+    public record Lookup(Optional<RobotSession> session, boolean ambiguous) {
+    }
+}
