@@ -36,7 +36,7 @@ class SmartChargingTest extends EmspIntegrationTest {
     private String jobId;
 
     @Test
-    void aCapIsSetConfirmedShownOnTheSessionAndCleared() {
+    void aCapIsSetConfirmedShownOnTheSessionAndCleared() throws Exception {
         chargingRobotOfFleet("acme");
         String user = jwt(Map.of("fleet_id", "acme"), Instant.now().plusSeconds(300));
         String departure = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
