@@ -88,6 +88,8 @@ final class FakeEmsp implements AutoCloseable {
     FakeEmsp withCycleEndpoints() {
         extraEndpoints.add(Map.of("identifier", "sessions", "role", "RECEIVER", "url", url("/emsp/2.2.1/sessions")));
         extraEndpoints.add(Map.of("identifier", "cdrs", "role", "RECEIVER", "url", url("/emsp/2.2.1/cdrs")));
+        extraEndpoints.add(Map.of("identifier", "chargingprofiles", "role", "SENDER",
+                "url", url("/emsp/2.2.1/chargingprofiles")));
         return this;
     }
 
