@@ -63,13 +63,15 @@ final class VersionsHandler {
         }
         // the Sender interfaces are always there; an extra entry with the same identifier and role replaces one
         List<Endpoint> extras = new ArrayList<>(knobs.extraEndpoints());
-        for (Endpoint builtIn : List.of(
+        List<Endpoint> builtIns = new ArrayList<>(List.of(
                 new Endpoint("locations", "SENDER", baseUrl.get() + SenderHandler.LOCATIONS),
                 new Endpoint("tariffs", "SENDER", baseUrl.get() + SenderHandler.TARIFFS),
                 new Endpoint("sessions", "SENDER", baseUrl.get() + SessionsCdrsSender.SESSIONS),
                 new Endpoint("cdrs", "SENDER", baseUrl.get() + SessionsCdrsSender.CDRS),
                 new Endpoint("commands", "RECEIVER", baseUrl.get() + CommandsHandler.COMMANDS),
-                new Endpoint("tokens", "RECEIVER", baseUrl.get() + TokensReceiver.TOKENS))) {
+                new Endpoint("tokens", "RECEIVER", baseUrl.get() + TokensReceiver.TOKENS)));
+        modules.forEach(module -> module.apply(baseUrl.get()).ifPresent(builtIns::add));
+        for (Endpoint builtIn : builtIns) {
             Endpoint replacement = extras.stream()
                     .filter(extra -> extra.identifier().equals(builtIn.identifier()) && extra.role().equals(builtIn.role()))
                     .findFirst()
@@ -77,7 +79,6 @@ final class VersionsHandler {
             extras.remove(replacement);
             endpoints.add(endpoint(replacement != null ? replacement : builtIn));
         }
-        modules.forEach(module -> module.apply(baseUrl.get()).ifPresent(e -> endpoints.add(endpoint(e))));
         extras.forEach(extra -> endpoints.add(endpoint(extra)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", VersionDiscovery.VERSION);

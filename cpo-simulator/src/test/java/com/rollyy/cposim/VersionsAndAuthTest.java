@@ -59,7 +59,9 @@ class VersionsAndAuthTest {
                 Map.of("identifier", "sessions", "role", "SENDER", "url", sim.sessionsUrl()),
                 Map.of("identifier", "cdrs", "role", "SENDER", "url", sim.cdrsUrl()),
                 Map.of("identifier", "commands", "role", "RECEIVER", "url", sim.commandsUrl()),
-                Map.of("identifier", "tokens", "role", "RECEIVER", "url", sim.tokensUrl()))));
+                Map.of("identifier", "tokens", "role", "RECEIVER", "url", sim.tokensUrl()),
+                Map.of("identifier", "chargingprofiles", "role", "RECEIVER",
+                        "url", sim.baseUrl() + "/ocpi/2.2.1/chargingprofiles"))));
         assertThat(sim.locationsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/locations");
         assertThat(sim.tariffsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/tariffs");
         assertThat(sim.sessionsUrl()).isEqualTo(sim.baseUrl() + "/ocpi/2.2.1/sessions");
