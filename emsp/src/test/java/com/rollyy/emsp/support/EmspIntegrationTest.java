@@ -62,12 +62,35 @@ public abstract class EmspIntegrationTest {
     @BeforeEach
     void freshState() {
         robotBackend.reset();
-        jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token,"
-                + " charging_profile, charging_profile_request cascade").update();
+        emptyTables();
         STRIPE.reset();
         HUB.reset();
         paymentsProperties.setHoldOnDiscrepancy(false);
         cpo = CpoSimulator.start();
+    }
+
+    /**
+     * The previous test's background work (a webhook delivery, a payment task) may still hold row
+     * locks: TRUNCATE then waits, or loses a deadlock and is simply tried again.
+     */
+    private void emptyTables() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("truncate connection, scheduled_tasks, robot_job, webhook_event, payment, stripe_event, token,"
+                        + " charging_profile, charging_profile_request cascade").update();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @AfterEach
