@@ -232,7 +232,8 @@ public class ChargingProfileService {
                     + peer.name() + ") offers no chargingprofiles endpoint: smart charging is unavailable on this"
                     + " route; the robot has to enforce limits itself");
         }
-        return peer;
+        // over a hub: addressed to the CPO party that owns the session
+        return peer.routedTo(session.cpoCountryCode(), session.cpoPartyId());
     }
 
     /** ChargingPreferences with the departure time, where the EVSE and the CPO take them; the answer, or why not sent. */

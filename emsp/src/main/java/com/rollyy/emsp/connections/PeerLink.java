@@ -41,8 +41,24 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
                 .findFirst();
     }
 
+    /**
+     * Whether objects of this party may come over this link (pulled lists). Direct: one of the
+     * peer's roles. Over a hub, objects belong to the CPO party named inside them: one the hub
+     * reports and has not SUSPENDED, or any party when the hub reports none (no HubClientInfo).
+     */
     public boolean owns(String countryCode, String partyId) {
-        return parties.stream().anyMatch(p -> p.is(countryCode, partyId));
+        if (parties.stream().anyMatch(p -> p.is(countryCode, partyId))) {
+            return true;
+        }
+        if (hub == null) {
+            return false;
+        }
+        if (!hub.checksClientInfo()) {
+            return true;
+        }
+        OcpiParty party = new OcpiParty(countryCode, partyId, null);
+        ClientInfo.Status status = hub.clients().get(party.countryCode() + "/" + party.partyId());
+        return status != null && status != ClientInfo.Status.SUSPENDED;
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.UUID;
  * none) and the EVSE.
  */
 public record RobotSession(String sessionId, String ocpiSessionId, UUID connectionId, UUID robotJobId, String fleetId,
-                           SessionStatus status, UUID assetId, String locationId, String evseUid) {
+                           SessionStatus status, UUID assetId, String locationId, String evseUid,
+                           String cpoCountryCode, String cpoPartyId) {
 
     public static final String DEFAULT_FLEET = "default";
 }

@@ -49,7 +49,7 @@ public class RobotSessions {
         String fleet = jobs.find(js.robotJobId(), false).map(RobotJob::fleetId)
                 .filter(f -> !f.isBlank()).map(String::strip).orElse(RobotSession.DEFAULT_FLEET);
         return new RobotSession(js.id(), js.ocpiSessionId(), js.connectionId(), js.robotJobId(), fleet, js.status(),
-                js.assetId(), js.locationId(), js.evseUid());
+                js.assetId(), js.locationId(), js.evseUid(), js.cpoCountryCode(), js.cpoPartyId());
     }
 
     /** A lookup's outcome: the session, or none; {@code ambiguous} when several sessions share the CPO id. */
