@@ -65,6 +65,7 @@ public final class CpoSimulator implements AutoCloseable {
     private final Queue<ReceivedCommand> commands = new ConcurrentLinkedQueue<>();
     private final ChargingProfilesHandler profiles;
     private final Dataset dataset;
+    private final SessionsCdrsSender sessionsSender;
     private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -79,6 +80,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.dataset = new Dataset(config);
         this.pusher = new EmspPusher(state, client, identity);
         this.charging = new ChargingSessions(dataset, knobs, pusher, identity, scheduler, Clock.systemUTC());
+        this.sessionsSender = new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state);
         VersionDiscovery discovery = new VersionDiscovery(client);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
@@ -95,7 +97,7 @@ public final class CpoSimulator implements AutoCloseable {
                 new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
                 new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
                 new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
-                new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state),
+                sessionsSender,
                 requests::add)
                 .route(TokensReceiver::serves, tokensReceiver::handle)
                 .route(profiles::serves, profiles::handle));
@@ -443,6 +445,20 @@ public final class CpoSimulator implements AutoCloseable {
     }
 
     /** One session by id (case-insensitive). */
+    /**
+     * Every EVSE lists CHARGING_PREFERENCES_CAPABLE while on (off by default: the dataset stays
+     * as it always was). The Sessions Sender takes {@code PUT {sessions}/{id}/charging_preferences}
+     * for running sessions either way.
+     */
+    public void offerChargingPreferences(boolean on) {
+        dataset.preferencesCapable(on);
+    }
+
+    /** ChargingPreferences received, oldest first: the body plus {@code session_id}. */
+    public List<Map<String, Object>> chargingPreferences() {
+        return sessionsSender.preferences();
+    }
+
     public Optional<SessionSnapshot> session(String sessionId) {
         return charging.session(sessionId);
     }

@@ -81,6 +81,8 @@ final class Dataset {
     private final int evsesPerLocation;
     private final int tariffCount;
     private final long seed;
+    /** Off by default, so the generated dataset stays what it always was. */
+    private volatile boolean preferencesCapable;
     private final NavigableMap<Integer, Change> changes = new ConcurrentSkipListMap<>();
 
     Dataset(SimulatorConfig config) {
@@ -114,6 +116,10 @@ final class Dataset {
     }
 
     // ---- ids ---------------------------------------------------------------------------------
+
+    void preferencesCapable(boolean on) {
+        this.preferencesCapable = on;
+    }
 
     static String locationId(int index) {
         String digits = Integer.toString(index);
@@ -392,6 +398,9 @@ final class Dataset {
         g.writeArrayPropertyStart("capabilities");
         g.writeString("RFID_READER");
         g.writeString("REMOTE_START_STOP_CAPABLE");
+        if (preferencesCapable) {
+            g.writeString("CHARGING_PREFERENCES_CAPABLE");
+        }
         if (dc) {
             g.writeString("CONTACTLESS_CARD_SUPPORT");
         } else {

@@ -31,8 +31,23 @@ final class SessionsCdrsSender {
         this.state = state;
     }
 
+    private static final String PREFERENCES = "/charging_preferences";
+    private static final java.util.Set<String> PROFILE_TYPES = java.util.Set.of("CHEAP", "FAST", "GREEN", "REGULAR");
+
+    /** ChargingPreferences the eMSP sent ({@code PUT {sessions}/{id}/charging_preferences}), oldest first. */
+    private final List<Map<String, Object>> preferences = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static boolean serves(String path) {
-        return path.equals(SESSIONS) || path.equals(CDRS);
+        return path.equals(SESSIONS) || path.equals(CDRS) || isPreferences(path);
+    }
+
+    private static boolean isPreferences(String path) {
+        return path.startsWith(SESSIONS + "/") && path.endsWith(PREFERENCES)
+                && path.length() > SESSIONS.length() + 1 + PREFERENCES.length();
+    }
+
+    List<Map<String, Object>> preferences() {
+        return List.copyOf(preferences);
     }
 
     Reply handle(Inbound request) {
@@ -40,6 +55,9 @@ final class SessionsCdrsSender {
     }
 
     private Reply route(Inbound request) {
+        if (isPreferences(request.path())) {
+            return preferences(request);
+        }
         if (!"GET".equals(request.method())) {
             return Reply.httpError(405, OcpiEnvelope.CLIENT_ERROR, "Method not allowed");
         }
@@ -67,5 +85,34 @@ final class SessionsCdrsSender {
             headers.put("Link", "<" + baseUrl.get() + request.path() + "?" + page.query(to) + ">; rel=\"next\"");
         }
         return Reply.ok(OcpiEnvelope.success(items)).withHeaders(headers);
+    }
+
+    /**
+     * The Sessions module's ChargingPreferences: the answer is a ChargingPreferencesResponse
+     * (ACCEPTED for a session we run; a bad body 2001; an unknown session 404 with 2001).
+     */
+    private Reply preferences(Inbound request) {
+        if (!"PUT".equals(request.method())) {
+            return Reply.httpError(405, OcpiEnvelope.CLIENT_ERROR, "Method not allowed");
+        }
+        String path = request.path();
+        String sessionId = java.net.URLDecoder.decode(path.substring(SESSIONS.length() + 1,
+                path.length() - PREFERENCES.length()), java.nio.charset.StandardCharsets.UTF_8);
+        var parsed = Json.parseExact(request.body()).flatMap(Json::asObject);
+        if (parsed.isEmpty()) {
+            return Reply.httpError(400, OcpiEnvelope.INVALID_PARAMETERS, "body is not a JSON object");
+        }
+        Map<String, Object> body = parsed.get();
+        Object type = body.get("profile_type");
+        if (!(type instanceof String t) || !PROFILE_TYPES.contains(t)) {
+            return Reply.ocpiError(OcpiEnvelope.INVALID_PARAMETERS, "profile_type must be one of " + PROFILE_TYPES);
+        }
+        if (sessions.find(sessionId).isEmpty()) {
+            return Reply.httpError(404, OcpiEnvelope.INVALID_PARAMETERS, "Unknown session: " + sessionId);
+        }
+        var recorded = new LinkedHashMap<String, Object>(body);
+        recorded.put("session_id", sessionId);
+        preferences.add(recorded);
+        return Reply.ok(OcpiEnvelope.success("ACCEPTED"));
     }
 }

@@ -178,6 +178,26 @@ class SmartChargingTest extends EmspIntegrationTest {
         assertThat(profile("GET", sessionId, user).send().json().get("status").asString()).isEqualTo("none");
     }
 
+    @Test
+    void theDepartureTimeGoesToTheCpoAsChargingPreferencesWhereTheEvseTakesThem() {
+        cpo.offerChargingPreferences(true);
+        chargingRobotOfFleet("acme");
+        String user = jwt(Map.of("fleet_id", "acme"), Instant.now().plusSeconds(300));
+        String departure = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        var set = profile("POST", sessionId, user).json("""
+                {"max_charge_rate_kw": 11, "departure_time": "%s"}""".formatted(departure)).send();
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().get("preferences_result").asString()).isEqualTo("ACCEPTED");
+        var preferences = cpo.chargingPreferences();
+        assertThat(preferences).hasSize(1);
+        assertThat(preferences.get(0)).containsEntry("session_id", ocpiSessionId)
+                .containsEntry("profile_type", "REGULAR").containsEntry("departure_time", departure);
+
+        var withoutDeparture = profile("POST", sessionId, user).json("{\"max_charge_rate_kw\": 7}").send();
+        assertThat(withoutDeparture.status()).isEqualTo(200);
+        assertThat(cpo.chargingPreferences()).as("nothing to prefer without a departure").hasSize(1);
+    }
+
     private void chargingRobotOfFleet(String fleet) {
         String connectionId = registerWithSimulator();
         assertThat(api("POST", "/ocpi/2.2.1/locations/sync/" + connectionId).send().status()).isEqualTo(200);
