@@ -25,9 +25,12 @@ public record Connection(
         Instant updatedAt,
         String hub) {
 
-    /** A hub connection: connected through a configured hub, or presenting role HUB in its credentials. */
+    /**
+     * A hub connection: made through {@code /v1/roaming/connect} with a configured hub. Presenting
+     * role HUB in credentials is not enough: any peer could claim it and speak for other parties.
+     */
     public boolean isHub() {
-        return hub != null || roles.stream().anyMatch(r -> r.role() == CredentialsRole.Role.HUB);
+        return hub != null;
     }
 
     public enum Initiator { EMSP, CPO }

@@ -67,9 +67,23 @@ class ConnectionRepository {
     record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind,
                       Instant expiresAt, String hub) {
 
+        /** Only a connection made through /v1/roaming/connect is a hub: a role in credentials is a claim, not proof. */
         boolean isHub() {
-            return hub != null || roles.stream().anyMatch(r -> r.role() == CredentialsRole.Role.HUB);
+            return hub != null;
         }
+    }
+
+    /**
+     * "CC/PID" of every party a hub may not speak for: ours and the roles of every other
+     * connection that is not unregistered.
+     */
+    java.util.Set<String> partiesClaimedOutside(UUID connectionId, String ourParty) {
+        var claimed = new java.util.HashSet<String>(jdbc.sql("""
+                select distinct upper(r->>'country_code') || '/' || upper(r->>'party_id')
+                  from connection c, jsonb_array_elements(c.roles) r
+                 where c.id <> ? and c.status <> 'UNREGISTERED'""").param(connectionId).query(String.class).list());
+        claimed.add(ourParty);
+        return java.util.Set.copyOf(claimed);
     }
 
     Optional<TokenOwner> findTokenOwner(String token) {

@@ -18,9 +18,12 @@ class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
     private final ConnectionRepository repository;
     private final HubClientInfoRepository clientInfos;
     private final HubsProperties hubs;
+    private final String us;
 
     ConnectionTokenAuthenticator(ConnectionRepository repository, HubClientInfoRepository clientInfos,
-                                 HubsProperties hubs) {
+                                 HubsProperties hubs, com.rollyy.emsp.config.RollyyProperties properties) {
+        this.us = properties.countryCode().toUpperCase(java.util.Locale.ROOT) + "/"
+                + properties.partyId().toUpperCase(java.util.Locale.ROOT);
         this.repository = repository;
         this.clientInfos = clientInfos;
         this.hubs = hubs;
@@ -34,7 +37,8 @@ class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
         if (checks) {
             clientInfos.all(owner.connectionId()).forEach(i -> clients.put(i.key(), i.status().name()));
         }
-        return new OcpiCaller.HubView(checks, java.util.Map.copyOf(clients));
+        return new OcpiCaller.HubView(checks, java.util.Map.copyOf(clients),
+                repository.partiesClaimedOutside(owner.connectionId(), us));
     }
 
     @Override

@@ -31,7 +31,13 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
      * statuses ("CC/PID" to status) when the hub reports them ({@code checksClientInfo}).
      */
     public record HubRoute(String hubName, OcpiParty hubParty, HubsProperties.ToHeaderPolicy policy,
-                           boolean checksClientInfo, Map<String, ClientInfo.Status> clients) {
+                           boolean checksClientInfo, Map<String, ClientInfo.Status> clients,
+                           java.util.Set<String> claimedElsewhere) {
+
+        public HubRoute(String hubName, OcpiParty hubParty, HubsProperties.ToHeaderPolicy policy,
+                        boolean checksClientInfo, Map<String, ClientInfo.Status> clients) {
+            this(hubName, hubParty, policy, checksClientInfo, clients, java.util.Set.of());
+        }
     }
 
     public Optional<String> endpoint(String identifier, InterfaceRole role) {
@@ -53,10 +59,13 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
         if (hub == null) {
             return false;
         }
+        OcpiParty party = new OcpiParty(countryCode, partyId, null);
+        if (hub.claimedElsewhere().contains(party.countryCode() + "/" + party.partyId())) {
+            return false; // ours, or a direct CPO's: never taken from a hub's list
+        }
         if (!hub.checksClientInfo()) {
             return true;
         }
-        OcpiParty party = new OcpiParty(countryCode, partyId, null);
         ClientInfo.Status status = hub.clients().get(party.countryCode() + "/" + party.partyId());
         return status != null && status != ClientInfo.Status.SUSPENDED;
     }

@@ -60,6 +60,7 @@ public class Peers {
         clientInfos.all(c.id()).forEach(i -> clients.put(i.key(), i.status()));
         return new PeerLink.HubRoute(c.hub() == null ? c.cpoName() : c.hub(), hubParty,
                 settings == null ? HubsProperties.ToHeaderPolicy.TARGET_PARTY : settings.toHeaderPolicy(),
-                settings == null || settings.supportsHubClientInfo(), Map.copyOf(clients));
+                settings == null || settings.supportsHubClientInfo(), Map.copyOf(clients),
+                repository.partiesClaimedOutside(c.id(), us.countryCode() + "/" + us.partyId()));
     }
 }

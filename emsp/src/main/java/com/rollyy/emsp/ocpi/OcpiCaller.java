@@ -26,14 +26,26 @@ public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean r
      * HubClientInfo, only parties it reported (and not SUSPENDED) may write; {@code clients} maps
      * "CC/PID" to the reported status.
      */
-    public record HubView(boolean checksClientInfo, Map<String, String> clients) {
+    public record HubView(boolean checksClientInfo, Map<String, String> clients, java.util.Set<String> claimedElsewhere) {
 
+        public HubView(boolean checksClientInfo, Map<String, String> clients) {
+            this(checksClientInfo, clients, java.util.Set.of());
+        }
+
+        /**
+         * A party a hub may speak for: never one that is ours or a role of another connection (a
+         * hub cannot take over a direct CPO's objects); then one the hub reported and has not
+         * SUSPENDED, or any party when the hub offers no HubClientInfo.
+         */
         public boolean admits(String countryCode, String partyId) {
+            String key = countryCode.toUpperCase(java.util.Locale.ROOT) + "/" + partyId.toUpperCase(java.util.Locale.ROOT);
+            if (claimedElsewhere.contains(key)) {
+                return false;
+            }
             if (!checksClientInfo) {
                 return true;
             }
-            String status = clients.get(countryCode.toUpperCase(java.util.Locale.ROOT) + "/"
-                    + partyId.toUpperCase(java.util.Locale.ROOT));
+            String status = clients.get(key);
             return status != null && !"SUSPENDED".equals(status);
         }
     }

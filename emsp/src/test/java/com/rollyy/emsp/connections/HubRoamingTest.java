@@ -122,6 +122,23 @@ class HubRoamingTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aHubCannotSpeakForADirectCposPartyOrForUsEvenIfItReportsThem() throws Exception {
+        cpo.registerWith(versionsUrl(), invite()); // the simulator NL/SIM, connected directly
+        connectHub();
+        var sim = HubSimulator.party("NL", "SIM");
+        var us = HubSimulator.party("NL", "RYY");
+        HUB.pushClientInfo(sim, "CONNECTED", Instant.parse(T0));
+        HUB.pushClientInfo(us, "CONNECTED", Instant.parse(T0));
+        var asSim = HUB.send("PUT", "locations", "/NL/SIM/LOC-HIJACK", sim, location(sim, "LOC-HIJACK", T0));
+        assertThat(asSim.httpStatus()).isEqualTo(404);
+        assertThat(asSim.statusCode()).isEqualTo(2001);
+        assertThat(HUB.send("PUT", "locations", "/NL/RYY/LOC-US", us, location(us, "LOC-US", T0)).statusCode())
+                .isEqualTo(2001);
+        assertThat(jdbc.sql("select count(*) from location where id in ('LOC-HIJACK', 'LOC-US')").query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void startIsRoutedToTheEvsesPartyAndAnOfflinePartyFailsFast() {
         connectHub();
         HUB.pushClientInfo(CP1, "CONNECTED", Instant.parse(T0));

@@ -40,5 +40,10 @@ class PeerLinkOwnershipTest {
         assertThat(reporting.owns("IT", "CP4")).as("never reported").isFalse();
         assertThat(hub(false, Map.of()).owns("IT", "CP4")).as("a hub without HubClientInfo vouches for none: all")
                 .isTrue();
+        var withDirectPeer = new PeerLink(UUID.randomUUID(), "hub", List.of(HUB), OcpiPeer.withToken("t", false),
+                List.of(), new PeerLink.HubRoute("testhub", HUB, HubsProperties.ToHeaderPolicy.TARGET_PARTY, false,
+                        Map.of(), java.util.Set.of("NL/SIM", "NL/RYY")));
+        assertThat(withDirectPeer.owns("NL", "SIM")).as("a direct CPO's party").isFalse();
+        assertThat(withDirectPeer.owns("NL", "RYY")).as("ours").isFalse();
     }
 }
