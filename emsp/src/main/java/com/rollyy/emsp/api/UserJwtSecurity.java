@@ -21,7 +21,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.FirewalledRequest;
@@ -114,9 +113,29 @@ public class UserJwtSecurity {
                         + "ROLLYY_JWT_JWKS_URI or ROLLYY_JWT_SECRET");
             };
         }
-        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
-                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(properties.issuer().strip()));
+        decoder.setJwtValidator(validator(properties));
         return decoder;
+    }
+
+    /**
+     * {@code exp} is required (a token without one would be valid forever), {@code nbf} honoured,
+     * and issuer and audience checked when configured.
+     */
+    static org.springframework.security.oauth2.core.OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt>
+            validator(JwtProperties properties) {
+        var timestamps = new org.springframework.security.oauth2.jwt.JwtTimestampValidator();
+        timestamps.setAllowEmptyExpiryClaim(false);
+        var validators = new java.util.ArrayList<org.springframework.security.oauth2.core.OAuth2TokenValidator<
+                org.springframework.security.oauth2.jwt.Jwt>>(List.of(timestamps));
+        if (properties.issuer() != null && !properties.issuer().isBlank()) {
+            validators.add(new org.springframework.security.oauth2.jwt.JwtIssuerValidator(properties.issuer().strip()));
+        }
+        if (properties.audience() != null && !properties.audience().isBlank()) {
+            String audience = properties.audience().strip();
+            validators.add(new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>("aud",
+                    aud -> aud != null && aud.contains(audience)));
+        }
+        return new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(validators);
     }
 
     private static String unauthorizedMessage(HttpServletRequest request, Exception e) {

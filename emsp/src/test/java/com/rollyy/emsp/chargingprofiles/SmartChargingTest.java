@@ -127,6 +127,8 @@ class SmartChargingTest extends EmspIntegrationTest {
         assertThat(missing.json().get("message").asString()).isNotBlank();
         assertThat(profile("POST", sessionId, null).apiKey(API_KEY).json(body).send().status()).isEqualTo(401);
         assertThat(profile("POST", sessionId, "not-a-jwt").json(body).send().status()).isEqualTo(401);
+        var forever = profile("POST", sessionId, jwt(Map.of("fleet_id", "default"), null)).json(body).send();
+        assertThat(forever.status()).as("a token without exp would never expire").isEqualTo(401);
         String expired = jwt(Map.of("fleet_id", "default"), Instant.now().minusSeconds(600));
         var expiredAnswer = profile("POST", sessionId, expired).json(body).send();
         assertThat(expiredAnswer.status()).isEqualTo(401);
@@ -226,7 +228,8 @@ class SmartChargingTest extends EmspIntegrationTest {
 
     private static String jwt(Map<String, Object> claims, Instant expiry, String secret) {
         try {
-            var builder = new JWTClaimsSet.Builder().subject("user-1").expirationTime(Date.from(expiry))
+            var builder = new JWTClaimsSet.Builder().subject("user-1")
+                    .expirationTime(expiry == null ? null : Date.from(expiry))
                     .issueTime(Date.from(Instant.now().minusSeconds(900)));
             claims.forEach(builder::claim);
             var signed = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
