@@ -30,27 +30,36 @@ class TokenCache {
         this.ttlNanos = properties.cacheTtl().toNanos();
     }
 
+    /** Counts evictions: a load that overlapped one does not cache what it read. */
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
+
     Optional<StoredToken> get(TokenKey key, Function<TokenKey, Optional<StoredToken>> load) {
         long now = System.nanoTime();
         Entry entry = entries.get(key);
         if (entry != null && now - entry.untilNanos() < 0) {
             return entry.token();
         }
+        long generation = evictions.get();
         Optional<StoredToken> token = load.apply(key);
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear(); // crude, but bounded: a flood of random uids cannot grow the heap
         }
-        entries.put(key, new Entry(token, now + ttlNanos));
+        // a change evicted while we were loading: what we read may be the old row, so it is not kept
+        if (evictions.get() == generation) {
+            entries.put(key, new Entry(token, now + ttlNanos));
+        }
         return token;
     }
 
     /** The token changed: forget it now, and again once the change is committed (a reader may reload the old row meanwhile). */
     void evict(TokenKey key) {
+        evictions.incrementAndGet();
         entries.remove(key);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
+                    evictions.incrementAndGet();
                     entries.remove(key);
                 }
             });

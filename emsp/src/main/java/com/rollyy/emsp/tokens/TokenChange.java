@@ -13,7 +13,7 @@ public record TokenChange(
         Boolean valid,
         Token.Whitelist whitelist,
         @Size(max = 36) String groupId,
-        @Size(max = 36) String contractId,
+        @Size(max = 36) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String contractId,
         @Size(max = 64) String visualNumber,
         @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code") String language,
         Token.ProfileType defaultProfileType,

@@ -64,6 +64,16 @@ class TokenPusher {
         }
         String url = OcpiUrls.join(base, token.countryCode(), token.partyId(),
                 URLEncoder.encode(token.uid(), StandardCharsets.UTF_8).replace("+", "%20")) + "?type=" + token.type();
+        send(url, peer, token, method);
+        // a newer change's task may have pushed while this (slower) push was under way and been
+        // overtaken by it: the state as it is now goes out once more, so the CPO ends current
+        var now = repository.find(TokenKey.of(job.uid(), job.type())).orElse(null);
+        if (now != null && now.lastUpdated().isAfter(token.lastUpdated())) {
+            send(url, peer, now, TokenPushes.Method.PATCH);
+        }
+    }
+
+    private void send(String url, PeerLink peer, StoredToken token, TokenPushes.Method method) {
         if (method == TokenPushes.Method.PATCH && patched(url, peer, token)) {
             return;
         }

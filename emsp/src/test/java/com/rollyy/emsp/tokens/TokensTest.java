@@ -172,6 +172,9 @@ class TokensTest extends EmspIntegrationTest {
         create("{\"uid\":\"LATE\",\"type\":\"OTHER\",\"contract_id\":\"NL-RYY-CLATE\",\"fleet_id\":\"acme\"}");
         registerWithSimulator(); // after the create: this CPO was never sent the token
 
+        var blank = api("PATCH", "/v1/tokens/LATE").json("{\"contract_id\":\" \"}").send();
+        assertThat(blank.status()).as("a blank contract_id would be pushed to every CPO").isEqualTo(400);
+        assertThat(blank.body()).contains("contract_id");
         var changed = api("PATCH", "/v1/tokens/LATE").json("{\"whitelist\":\"NEVER\",\"group_id\":\"G7\"}").send();
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("whitelist").asString()).isEqualTo("NEVER");
