@@ -192,7 +192,9 @@ public class ChargingProfileService {
             throw OcpiException.invalidParameter("Fields 'start_date_time' and 'charging_profile' (with"
                     + " 'charging_rate_unit') are required");
         }
-        RobotSession session = sessions.byOcpiSessionId(caller.connectionId(), ocpiSessionId)
+        // over a hub the sending party (OCPI-from) must own the session; directly, the connection does
+        var party = caller.isHub() ? caller.soleParty(null) : null;
+        RobotSession session = sessions.byOcpiSessionId(caller.connectionId(), ocpiSessionId, party)
                 .orElseThrow(() -> unknown("session " + abbreviate(ocpiSessionId)));
         repository.active(session.sessionId(), session.connectionId(), session.ocpiSessionId(), profile);
         log.info("ActiveChargingProfile of session {} ({}) updated by the CPO", session.sessionId(), ocpiSessionId);

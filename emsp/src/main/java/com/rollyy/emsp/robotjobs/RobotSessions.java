@@ -40,8 +40,19 @@ public class RobotSessions {
 
     /** The session of a connection with this CPO session id (ids are unique per CPO party). */
     public Optional<RobotSession> byOcpiSessionId(UUID connectionId, String ocpiSessionId) {
+        return byOcpiSessionId(connectionId, ocpiSessionId, null);
+    }
+
+    /**
+     * The same, owned by {@code party} when given: over a hub, parties share one connection and
+     * may use the same session ids, so the sending party must own the session.
+     */
+    public Optional<RobotSession> byOcpiSessionId(UUID connectionId, String ocpiSessionId,
+                                                  com.rollyy.emsp.ocpi.OcpiParty party) {
         return sessions.byOcpiSessionId(ocpiSessionId).stream()
                 .filter(js -> js.connectionId().equals(connectionId))
+                .filter(js -> party == null || (js.ocpiSession() != null
+                        && party.is(js.ocpiSession().countryCode(), js.ocpiSession().partyId())))
                 .findFirst().map(this::view);
     }
 
