@@ -58,9 +58,19 @@ public class ChargingProfileService {
     private final PublicUrl publicUrl;
     private final TransactionTemplate tx;
 
+    static final com.github.kagkarlsson.scheduler.task.TaskDescriptor<String> RESULT_DEADLINE =
+            com.github.kagkarlsson.scheduler.task.TaskDescriptor.of("charging-profile-result-deadline", String.class);
+
+    private final org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler;
+    private final ChargingProfilesProperties timing;
+
     ChargingProfileService(RobotSessions sessions, Peers peers, LocationQueries locations,
                            ChargingProfileRepository repository, OcpiClient client, PublicUrl publicUrl,
-                           TransactionTemplate tx) {
+                           TransactionTemplate tx,
+                           org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler,
+                           ChargingProfilesProperties timing) {
+        this.scheduler = scheduler;
+        this.timing = timing;
         this.sessions = sessions;
         this.peers = peers;
         this.locations = locations;
@@ -104,6 +114,7 @@ public class ChargingProfileService {
 
     Answer set(RobotSession session, SetRequest request) {
         validate(request);
+        refuseWhileTooOften(session);
         PeerLink peer = profilePeer(session);
         String endpoint = peer.endpoint("chargingprofiles", InterfaceRole.RECEIVER).orElseThrow();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -134,6 +145,7 @@ public class ChargingProfileService {
     }
 
     Answer clear(RobotSession session) {
+        refuseWhileTooOften(session);
         PeerLink peer = profilePeer(session);
         String endpoint = peer.endpoint("chargingprofiles", InterfaceRole.RECEIVER).orElseThrow();
         UUID id = UUID.randomUUID();
@@ -295,7 +307,43 @@ public class ChargingProfileService {
             repository.requestAnswered(id, sync.result(), sync.timeout());
             repository.answered(session.sessionId(), id, request.result() == null ? status : null, sync.result(),
                     sync.message());
+            if (request.result() == null && (sync.accepted() || sync.unknown())) {
+                Duration wait = sync.timeout() != null && sync.timeout() > 0 ? Duration.ofSeconds(sync.timeout())
+                        : Duration.ofSeconds(60);
+                scheduler.getObject().scheduleIfNotExists(RESULT_DEADLINE.instance(id.toString()).data(session.sessionId())
+                        .scheduledTo(Instant.now().plus(wait).plus(timing.resultGrace())));
+            }
         });
+    }
+
+    /** The CPO's timeout (+ grace) passed without a result: the latest request says so (a late result still counts). */
+    void resultDeadline(UUID requestId, String sessionId) {
+        tx.executeWithoutResult(s -> repository.request(requestId).filter(r -> r.result() == null).ifPresent(r -> {
+            repository.resulted(sessionId, requestId, "no_result", null);
+            log.info("Charging profile request {} of session {}: no result from the CPO in time", requestId, sessionId);
+        }));
+    }
+
+    /** After TOO_OFTEN the CPO is left alone for a while: refused here, with the time to wait. */
+    private void refuseWhileTooOften(RobotSession session) {
+        repository.find(session.sessionId())
+                .filter(state -> "TOO_OFTEN".equals(state.cpoResult()) && state.updatedAt() != null)
+                .map(state -> Duration.between(Instant.now(), state.updatedAt().plus(timing.tooOftenBackoff())))
+                .filter(left -> !left.isNegative() && !left.isZero())
+                .ifPresent(left -> {
+                    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_often", "The CPO answered TOO_OFTEN"
+                            + " for this session: retry in " + Math.max(1, left.toSeconds()) + " s");
+                });
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Task {
+        @org.springframework.context.annotation.Bean
+        com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<String> chargingProfileResultDeadlineTask(
+                org.springframework.beans.factory.ObjectProvider<ChargingProfileService> service) {
+            return com.github.kagkarlsson.scheduler.task.helper.Tasks.oneTime(RESULT_DEADLINE).execute((instance, ctx) ->
+                    service.getObject().resultDeadline(UUID.fromString(instance.getId()), instance.getData()));
+        }
     }
 
     private static HttpStatus httpStatus(Sync sync) {

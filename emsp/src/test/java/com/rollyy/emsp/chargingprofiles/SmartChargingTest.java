@@ -200,6 +200,28 @@ class SmartChargingTest extends EmspIntegrationTest {
         assertThat(cpo.chargingPreferences()).as("nothing to prefer without a departure").hasSize(1);
     }
 
+    @Test
+    void aResultThatNeverComesEndsAsNoResultAndTooOftenIsRespected() {
+        cpo.profileKnobs().asyncResult(null).timeoutSeconds(1);
+        chargingRobotOfFleet("acme");
+        String user = jwt(Map.of("fleet_id", "acme"), Instant.now().plusSeconds(300));
+        var set = profile("POST", sessionId, user).json("{\"max_charge_rate_kw\": 11}").send();
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        // the CPO's timeout (1 s) plus our grace (0.5 s in tests)
+        await().atMost(WAIT).until(() -> "no_result".equals(profile("GET", sessionId, user).send().json()
+                .path("status").asString()));
+
+        cpo.profileKnobs().syncResult("TOO_OFTEN");
+        var tooOften = profile("POST", sessionId, user).json("{\"max_charge_rate_kw\": 9}").send();
+        assertThat(tooOften.status()).isEqualTo(429);
+        int sent = cpo.chargingProfiles().size();
+        cpo.profileKnobs().syncResult("ACCEPTED");
+        var again = profile("POST", sessionId, user).json("{\"max_charge_rate_kw\": 8}").send();
+        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.json().get("error").asString()).isEqualTo("too_often");
+        assertThat(cpo.chargingProfiles()).as("the CPO is left alone during the backoff").hasSize(sent);
+    }
+
     private void chargingRobotOfFleet(String fleet) {
         String connectionId = registerWithSimulator();
         assertThat(api("POST", "/ocpi/2.2.1/locations/sync/" + connectionId).send().status()).isEqualTo(200);
