@@ -52,8 +52,12 @@ public class HandshakeService {
     private final TransactionTemplate tx;
     private final Validator validator;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     HandshakeService(ConnectionRepository repository, PeerDiscovery discovery, OcpiClient client,
-                     PublicUrl publicUrl, RollyyProperties properties, TransactionTemplate tx, Validator validator) {
+                     PublicUrl publicUrl, RollyyProperties properties, TransactionTemplate tx, Validator validator,
+                     org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.discovery = discovery;
         this.client = client;
@@ -89,6 +93,7 @@ public class HandshakeService {
         String ourToken = receiveCredentials(caller, theirs, ConnectionStatus.INVITED,
                 "Already registered: use PUT to update credentials");
         log.info("Connection {} registered by the peer ({})", caller.connectionId(), parties(theirs));
+        events.publishEvent(new ConnectionActivated(caller.connectionId()));
         return ourCredentials(ourToken);
     }
 
@@ -167,6 +172,7 @@ public class HandshakeService {
             throw e;
         }
         log.info("Registered with {} as connection {}", versionsUrl, id);
+        events.publishEvent(new ConnectionActivated(id));
         return repository.find(id).orElseThrow();
     }
 

@@ -45,10 +45,35 @@ class TokenPushes {
 
     private final Peers peers;
     private final ObjectProvider<SchedulerClient> scheduler;
+    private final TokenRepository repository;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    TokenPushes(Peers peers, ObjectProvider<SchedulerClient> scheduler) {
+    TokenPushes(Peers peers, ObjectProvider<SchedulerClient> scheduler, TokenRepository repository,
+                org.springframework.transaction.support.TransactionTemplate tx) {
         this.peers = peers;
         this.scheduler = scheduler;
+        this.repository = repository;
+        this.tx = tx;
+    }
+
+    /**
+     * A CPO that has just connected gets every valid token we hold by PUT, so its cache starts
+     * complete instead of waiting for each token's next change (or its own pull).
+     */
+    @org.springframework.context.event.EventListener
+    void on(com.rollyy.emsp.connections.ConnectionActivated activated) {
+        var peer = peers.active(activated.connectionId()).orElse(null);
+        if (peer == null || peer.endpoint("tokens", InterfaceRole.RECEIVER).isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            Instant now = Instant.now();
+            for (StoredToken token : repository.allValid()) {
+                var job = new Job(peer.connectionId(), token.type(), token.lastUpdated().toEpochMilli(), token.uid());
+                scheduler.getObject().scheduleIfNotExists(PUSH.instance(job.id())
+                        .data(Method.PUT.name() + "|" + now.toEpochMilli()).scheduledTo(now));
+            }
+        });
     }
 
     /** @return how many connections the change will be pushed to */

@@ -77,6 +77,11 @@ class TokenRepository {
                 .params(ts(from), ts(from), ts(to), ts(to)).query(Long.class).single();
     }
 
+    /** Every valid token, for a CPO that has just connected. */
+    List<StoredToken> allValid() {
+        return jdbc.sql("select * from token where valid order by last_updated, uid_key, type").query(this::map).list();
+    }
+
     List<StoredToken> page(Instant from, Instant to, int offset, int limit) {
         return jdbc.sql("select * from token where (?::timestamptz is null or last_updated >= ?)"
                         + " and (?::timestamptz is null or last_updated < ?)"

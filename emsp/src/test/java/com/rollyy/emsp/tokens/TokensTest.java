@@ -168,14 +168,28 @@ class TokensTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aCpoThatConnectsGetsEveryValidTokenByPut() {
+        create("{\"uid\":\"EARLY\",\"type\":\"RFID\",\"contract_id\":\"NL-RYY-CEARLY\"}");
+        create("{\"uid\":\"BLOCKED\",\"type\":\"RFID\",\"contract_id\":\"NL-RYY-CBLOCK\",\"valid\":false}");
+        registerWithSimulator();
+        await().atMost(Duration.ofSeconds(5)).until(() -> cpo.token("NL", "RYY", "EARLY", "RFID").isPresent());
+        assertThat(cpo.token("NL", "RYY", "BLOCKED", "RFID")).isEmpty();
+        assertThat(cpo.requests()).filteredOn(r -> r.path().startsWith("/ocpi/2.2.1/tokens/"))
+                .extracting(RecordedRequest::method).containsExactly("PUT");
+    }
+
+    @Test
     void aChangeReachesACpoThatNeverHadTheTokenByPut() {
-        create("{\"uid\":\"LATE\",\"type\":\"OTHER\",\"contract_id\":\"NL-RYY-CLATE\",\"fleet_id\":\"acme\"}");
-        registerWithSimulator(); // after the create: this CPO was never sent the token
+        // not valid when the CPO connected, so never sent to it
+        create("{\"uid\":\"LATE\",\"type\":\"OTHER\",\"contract_id\":\"NL-RYY-CLATE\",\"fleet_id\":\"acme\","
+                + "\"valid\":false}");
+        registerWithSimulator();
 
         var blank = api("PATCH", "/v1/tokens/LATE").json("{\"contract_id\":\" \"}").send();
         assertThat(blank.status()).as("a blank contract_id would be pushed to every CPO").isEqualTo(400);
         assertThat(blank.body()).contains("contract_id");
-        var changed = api("PATCH", "/v1/tokens/LATE").json("{\"whitelist\":\"NEVER\",\"group_id\":\"G7\"}").send();
+        var changed = api("PATCH", "/v1/tokens/LATE").json("{\"whitelist\":\"NEVER\",\"group_id\":\"G7\","
+                + "\"valid\":true}").send();
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("whitelist").asString()).isEqualTo("NEVER");
         assertThat(changed.json().get("fleet_id").asString()).isEqualTo("acme");
