@@ -86,6 +86,7 @@ public final class BenchMain {
             // ---- 1. the eMSP ----
             List<String> emspArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                     "--rollyy.data-dir=" + dataDir, "--rollyy.api-key=" + API_KEY, "--rollyy.sync.enabled=false",
+                    "--rollyy.rate-limit.enabled=false",
                     "--logging.level.root=WARN", "--logging.structured.format.console="));
             if (o.pageSize() > 0) {
                 emspArgs.add("--rollyy.sync.page-size=" + o.pageSize());

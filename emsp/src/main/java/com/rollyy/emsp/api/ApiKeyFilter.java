@@ -41,8 +41,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private final List<byte[]> keys;
     private final ObjectMapper mapper;
+    private final com.rollyy.emsp.ocpi.RateLimiter rateLimiter;
 
-    public ApiKeyFilter(RollyyProperties properties, ObjectMapper mapper) {
+    public ApiKeyFilter(RollyyProperties properties, ObjectMapper mapper, com.rollyy.emsp.ocpi.RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.keys = properties.allApiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.mapper = mapper;
     }
@@ -82,17 +84,31 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             reject(response, "Missing X-API-Key header");
             return;
         }
-        if (!matches(presented.strip().getBytes(StandardCharsets.UTF_8))) {
+        int key = matching(presented.strip().getBytes(StandardCharsets.UTF_8));
+        if (key < 0) {
             reject(response, "Invalid X-API-Key");
+            return;
+        }
+        var wait = rateLimiter.api(key);
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            mapper.writeValue(response.getOutputStream(), new ApiError("rate_limited",
+                    "Too many requests with this API key: retry after " + wait.getAsLong() + " s"));
             return;
         }
         chain.doFilter(request, response);
     }
 
-    private boolean matches(byte[] presented) {
-        boolean match = false;
-        for (byte[] key : keys) {
-            match |= MessageDigest.isEqual(key, presented);
+    /** The index of the configured key presented (compared in constant time), or -1. */
+    private int matching(byte[] presented) {
+        int match = -1;
+        for (int i = 0; i < keys.size(); i++) {
+            if (MessageDigest.isEqual(keys.get(i), presented)) {
+                match = i;
+            }
         }
         return match;
     }

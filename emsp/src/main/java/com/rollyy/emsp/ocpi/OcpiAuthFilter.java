@@ -30,9 +30,11 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
     private final OcpiErrorWriter errorWriter;
 
     private final OcpiParty us;
+    private final RateLimiter rateLimiter;
 
     public OcpiAuthFilter(OcpiTokenAuthenticator authenticator, OcpiErrorWriter errorWriter,
-                          com.rollyy.emsp.config.RollyyProperties properties) {
+                          com.rollyy.emsp.config.RollyyProperties properties, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.authenticator = authenticator;
         this.errorWriter = errorWriter;
         this.us = new OcpiParty(properties.countryCode(), properties.partyId(), "EMSP");
@@ -92,6 +94,14 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
             log.info("OCPI request to {} refused: missing or unknown token", path);
             errorWriter.write(response, HttpStatus.UNAUTHORIZED,
                     OcpiResponse.error(OcpiStatus.CLIENT_ERROR, "Missing or unknown Authorization token"));
+            return;
+        }
+        var wait = rateLimiter.ocpi(caller.get().connectionId());
+        if (wait.isPresent()) {
+            log.info("OCPI request to {} of connection {} refused: rate limit", path, caller.get().connectionId());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.getAsLong()));
+            errorWriter.write(response, HttpStatus.TOO_MANY_REQUESTS, OcpiResponse.error(OcpiStatus.CLIENT_ERROR,
+                    "Too many requests from this connection: retry after " + wait.getAsLong() + " s"));
             return;
         }
         if (caller.get().registrationToken() && !OcpiPaths.allowsRegistrationToken(path)) {
