@@ -27,19 +27,21 @@ import com.rollyy.emsp.config.HttpProperties;
  * No body larger than {@code rollyy.http.max-body-bytes} is read: a declared Content-Length over
  * it is refused at once, a chunked body is read up to one byte past it, then refused (413; an
  * OCPI envelope with 2001 on OCPI paths, {@code {"error":"body_too_large"}} elsewhere). Memory per
- * request is bounded by the limit, and parsers never see the oversize input.
+ * request is bounded by the limit, and parsers never see the oversize input. Also refused (2001 /
+ * 400), because they would store what PostgreSQL or our readers cannot handle: an escaped U+0000
+ * in a string, and numbers with absurd digits or exponents.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class BodySizeLimit extends OncePerRequestFilter {
+public class RequestBodyGuard extends OncePerRequestFilter {
 
-    private static final Logger log = LoggerFactory.getLogger(BodySizeLimit.class);
+    private static final Logger log = LoggerFactory.getLogger(RequestBodyGuard.class);
 
     private final int maxBytes;
     private final OcpiErrorWriter errorWriter;
     private final ObjectMapper mapper;
 
-    public BodySizeLimit(HttpProperties properties, OcpiErrorWriter errorWriter, ObjectMapper mapper) {
+    public RequestBodyGuard(HttpProperties properties, OcpiErrorWriter errorWriter, ObjectMapper mapper) {
         this.maxBytes = properties.maxBodyBytes();
         this.errorWriter = errorWriter;
         this.mapper = mapper;
@@ -59,10 +61,6 @@ public class BodySizeLimit extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
-        if (declared >= 0) {
-            chain.doFilter(request, response);
-            return;
-        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(maxBytes + 1);
@@ -71,7 +69,108 @@ public class BodySizeLimit extends OncePerRequestFilter {
             refuse(request, response);
             return;
         }
+        if (escapedNul(body)) {
+            refuseValue(request, response, "Strings may not contain the character U+0000 (NUL)");
+            return;
+        }
+        String number = numberOutOfRange(body);
+        if (number != null) {
+            refuseValue(request, response, "Number out of range: " + (number.length() > 40
+                    ? number.substring(0, 40) + "…" : number) + " (at most " + MAX_DIGITS + " digits and an"
+                    + " exponent within ±" + MAX_EXPONENT + ")");
+            return;
+        }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * True when the JSON text escapes U+0000 ({@code \u0000} not itself escaped): valid JSON, but
+     * no string of ours may hold it, and PostgreSQL's jsonb cannot store it (it would be a 500).
+     */
+    static boolean escapedNul(byte[] body) {
+        for (int i = 0; i + 5 < body.length; i++) {
+            if (body[i] == '\\' && (body[i + 1] == 'u' || body[i + 1] == 'U') && body[i + 2] == '0'
+                    && body[i + 3] == '0' && body[i + 4] == '0' && body[i + 5] == '0') {
+                int backslashes = 0;
+                for (int j = i; j >= 0 && body[j] == '\\'; j--) {
+                    backslashes++;
+                }
+                if (backslashes % 2 == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first JSON number (outside strings) with more than {@link #MAX_DIGITS} digits or an
+     * exponent beyond ±{@link #MAX_EXPONENT}, or null. {@code 1e4000} parses in a few bytes, but is
+     * stored by PostgreSQL as thousands of digits that no reader accepts any more: refused here.
+     */
+    static String numberOutOfRange(byte[] body) {
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (b == '"') {
+                inString = true;
+            } else if (b == '-' || (b >= '0' && b <= '9')) {
+                int start = i;
+                while (i < body.length && "+-0123456789.eE".indexOf(body[i]) >= 0) {
+                    i++;
+                }
+                String token = new String(body, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
+                i--;
+                if (outOfRange(token)) {
+                    return token;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final int MAX_DIGITS = 40;
+    private static final int MAX_EXPONENT = 300;
+
+    private static boolean outOfRange(String token) {
+        int e = Math.max(token.indexOf('e'), token.indexOf('E'));
+        String mantissa = e < 0 ? token : token.substring(0, e);
+        long digits = mantissa.chars().filter(Character::isDigit).count();
+        if (digits > MAX_DIGITS) {
+            return true;
+        }
+        if (e < 0) {
+            return false;
+        }
+        String exponent = token.substring(e + 1).replace("+", "");
+        try {
+            return Math.abs(Long.parseLong(exponent)) > MAX_EXPONENT;
+        } catch (NumberFormatException tooLong) {
+            return !exponent.isEmpty();
+        }
+    }
+
+    private void refuseValue(HttpServletRequest request, HttpServletResponse response, String message)
+            throws IOException {
+        String path = OcpiPaths.of(request);
+        if (OcpiPaths.isOcpi(path) && !OcpiPaths.isProductApi(request.getMethod(), path,
+                request.getHeader("X-API-Key") != null)) {
+            // valid JSON reached the OCPI layer: HTTP 200 with 2001, like any invalid field
+            errorWriter.write(response, HttpStatus.OK, OcpiResponse.error(OcpiStatus.INVALID_PARAMETERS, message));
+            return;
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        mapper.writeValue(response.getOutputStream(), new com.rollyy.emsp.api.ApiError("invalid_request", message));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
