@@ -75,6 +75,16 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<?> unexpected(Exception e, HttpServletRequest request) {
+        if (com.rollyy.emsp.ocpi.StorageOutage.is(e)) {
+            log.warn("{} {} failed: the database is unavailable ({})", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+            var unavailable = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                            com.rollyy.emsp.ocpi.StorageOutage.RETRY_AFTER_SECONDS);
+            return OcpiPaths.isOcpi(request.getRequestURI())
+                    ? unavailable.body(OcpiResponse.error(OcpiStatus.SERVER_ERROR, com.rollyy.emsp.ocpi.StorageOutage.MESSAGE))
+                    : unavailable.body(new ApiError("storage_unavailable", com.rollyy.emsp.ocpi.StorageOutage.MESSAGE));
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         if (OcpiPaths.isOcpi(request.getRequestURI())) {
             return ResponseEntity.internalServerError()

@@ -44,8 +44,11 @@ public class EmbeddedPostgresConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, org.springframework.core.env.Environment environment) {
         var config = new HikariConfig();
+        // while the database is down a request fails after this long (503), instead of Hikari's 30 s
+        config.setConnectionTimeout(environment.getProperty("spring.datasource.hikari.connection-timeout",
+                Long.class, 5_000L));
         // batched inserts travel as multi-row INSERTs: a pull writes thousands of rows per batch
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");

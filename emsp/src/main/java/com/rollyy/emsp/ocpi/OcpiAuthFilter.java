@@ -84,11 +84,22 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = OcpiPaths.of(request);
         Optional<OcpiCaller> caller = Optional.empty();
-        for (String token : AuthorizationHeader.candidates(request.getHeader(HttpHeaders.AUTHORIZATION))) {
-            caller = authenticator.authenticate(token);
-            if (caller.isPresent()) {
-                break;
+        try {
+            for (String token : AuthorizationHeader.candidates(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+                caller = authenticator.authenticate(token);
+                if (caller.isPresent()) {
+                    break;
+                }
             }
+        } catch (RuntimeException e) {
+            if (!StorageOutage.is(e)) {
+                throw e;
+            }
+            log.warn("OCPI request to {} refused: the database is unavailable ({})", path, e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, StorageOutage.RETRY_AFTER_SECONDS);
+            errorWriter.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+                    OcpiResponse.error(OcpiStatus.SERVER_ERROR, StorageOutage.MESSAGE));
+            return;
         }
         if (caller.isEmpty()) {
             log.info("OCPI request to {} refused: missing or unknown token", path);

@@ -57,6 +57,12 @@ public class OcpiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<OcpiResponse<Void>> unexpected(Exception e) {
+        if (StorageOutage.is(e)) {
+            log.warn("OCPI request failed: the database is unavailable ({})", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(org.springframework.http.HttpHeaders.RETRY_AFTER, StorageOutage.RETRY_AFTER_SECONDS)
+                    .body(OcpiResponse.error(OcpiStatus.SERVER_ERROR, StorageOutage.MESSAGE));
+        }
         log.error("Unexpected error while serving an OCPI request", e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, OcpiStatus.SERVER_ERROR, "Internal server error");
     }
