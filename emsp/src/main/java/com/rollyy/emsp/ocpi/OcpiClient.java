@@ -44,14 +44,17 @@ public class OcpiClient {
     private final int maxPageSize;
     private final RestClient.Builder builder;
     private final RollyyProperties properties;
+    private final PeerCircuits circuits;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties) {
-        this(builder, mapper, properties, properties.ocpi().readTimeout());
+    public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
+                      PeerCircuits circuits) {
+        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits);
     }
 
     private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
-                       java.time.Duration readTimeout) {
+                       java.time.Duration readTimeout, PeerCircuits circuits) {
+        this.circuits = circuits;
         var ocpi = properties.ocpi();
         var jdk = HttpClient.newBuilder()
                 .connectTimeout(ocpi.connectTimeout())
@@ -69,7 +72,7 @@ public class OcpiClient {
 
     /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
     public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
-        return new OcpiClient(builder, mapper, properties, readTimeout);
+        return new OcpiClient(builder, mapper, properties, readTimeout, circuits);
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
@@ -109,6 +112,12 @@ public class OcpiClient {
         String correlationId = MessageIds.currentCorrelationId() != null
                 ? MessageIds.currentCorrelationId() : MessageIds.newId();
         long started = System.nanoTime();
+        String refusal = circuits.refusal(url);
+        if (refusal != null) {
+            // never sent: for commands this is a certain "not delivered", like a refused connection
+            throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url, refusal, null,
+                    null, new java.net.ConnectException(refusal));
+        }
         RawResponse raw;
         try {
             var request = http.method(method).uri(uri).headers(h -> {
@@ -128,14 +137,35 @@ public class OcpiClient {
             raw = request.exchange((req, res) -> new RawResponse(res.getStatusCode().value(), res.getHeaders(),
                     readLimited(res.getBody(), method, url)), true);
         } catch (ResourceAccessException e) {
+            circuits.failed(url);
             log.warn("OCPI {} {} unreachable after {} ms (request {}): {}", method, url, millis(started), requestId,
                     rootMessage(e));
             throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url,
                     "peer unreachable (" + rootMessage(e) + ")", null, null, e);
+        } catch (RuntimeException answeredBadly) {
+            circuits.succeeded(url); // e.g. too large: the peer did answer
+            throw answeredBadly;
+        }
+        if (raw.status() >= 500) {
+            circuits.failed(url);
+        } else if (raw.status() == 429) {
+            circuits.backOff(url, retryAfter(raw.headers()));
+        } else {
+            circuits.succeeded(url);
         }
         log.info("OCPI {} {} answered HTTP {} in {} ms (request {})", method, url, raw.status(), millis(started),
                 requestId);
         return raw;
+    }
+
+    /** A peer's Retry-After in seconds (30 s when absent or not a number of seconds). */
+    private static java.time.Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        try {
+            return java.time.Duration.ofSeconds(Math.min(3600, Math.max(1, Long.parseLong(value == null ? "" : value.strip()))));
+        } catch (NumberFormatException e) {
+            return java.time.Duration.ofSeconds(30);
+        }
     }
 
     /**

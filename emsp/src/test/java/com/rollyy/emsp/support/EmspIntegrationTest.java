@@ -57,11 +57,15 @@ public abstract class EmspIntegrationTest {
     @Autowired
     protected PaymentsProperties paymentsProperties;
 
+    @Autowired
+    protected com.rollyy.emsp.ocpi.PeerCircuits circuits;
+
     protected CpoSimulator cpo;
 
     @BeforeEach
     void freshState() {
         robotBackend.reset();
+        circuits.reset();
         emptyTables();
         STRIPE.reset();
         HUB.reset();

@@ -1,0 +1,115 @@
+package com.rollyy.emsp.ocpi;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * A circuit breaker per peer host: after {@code failures} calls in a row that got no answer (or a
+ * 5xx), calls to that host fail at once for {@code openFor}; then one call is let through and
+ * its outcome closes or reopens the circuit. A host answering 429 is left alone for its
+ * Retry-After. One slow or dead CPO thus never ties up threads that other CPOs' traffic needs.
+ */
+@Component
+public class PeerCircuits {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerCircuits.class);
+
+    @ConfigurationProperties("rollyy.ocpi.circuit")
+    public record Settings(@DefaultValue("5") int failures, @DefaultValue("30s") Duration openFor) {
+    }
+
+    private final Settings settings;
+    private final ConcurrentHashMap<String, State> hosts = new ConcurrentHashMap<>();
+
+    public PeerCircuits(Settings settings) {
+        this.settings = settings;
+    }
+
+    private static final class State {
+        int failures;
+        long openUntilNanos;
+        boolean trialRunning;
+    }
+
+    /** Null when a call to this URL may go out, else why not (the circuit is open). */
+    String refusal(String url) {
+        String host = host(url);
+        State state = hosts.get(host);
+        if (state == null) {
+            return null;
+        }
+        synchronized (state) {
+            long now = System.nanoTime();
+            if (state.openUntilNanos == 0) {
+                return null;
+            }
+            if (now - state.openUntilNanos < 0) {
+                return "circuit open for " + host + " for another "
+                        + Math.max(1, (state.openUntilNanos - now) / 1_000_000_000L) + " s after repeated failures";
+            }
+            if (state.trialRunning) {
+                return "circuit half-open for " + host + ": a trial call is under way";
+            }
+            state.trialRunning = true;
+            return null;
+        }
+    }
+
+    void succeeded(String url) {
+        State state = hosts.get(host(url));
+        if (state != null) {
+            synchronized (state) {
+                if (state.openUntilNanos != 0) {
+                    log.info("Circuit for {} closed: the peer answers again", host(url));
+                }
+                state.failures = 0;
+                state.openUntilNanos = 0;
+                state.trialRunning = false;
+            }
+        }
+    }
+
+    void failed(String url) {
+        String host = host(url);
+        State state = hosts.computeIfAbsent(host, h -> new State());
+        synchronized (state) {
+            state.failures++;
+            state.trialRunning = false;
+            if (state.failures >= settings.failures() || state.openUntilNanos != 0) {
+                state.openUntilNanos = System.nanoTime() + settings.openFor().toNanos();
+                log.warn("Circuit for {} open for {} after {} failure(s) in a row", host, settings.openFor(),
+                        state.failures);
+            }
+        }
+    }
+
+    /** The peer asked us to wait (429 Retry-After): its circuit opens for that long. */
+    void backOff(String url, Duration wait) {
+        State state = hosts.computeIfAbsent(host(url), h -> new State());
+        synchronized (state) {
+            state.trialRunning = false;
+            state.openUntilNanos = System.nanoTime() + wait.toNanos();
+        }
+    }
+
+    /** Forget every circuit (tests). */
+    public void reset() {
+        hosts.clear();
+    }
+
+    private static String host(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+}
