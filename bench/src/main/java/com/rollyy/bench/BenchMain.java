@@ -123,6 +123,7 @@ public final class BenchMain {
             EmbeddedPostgres postgres = ownPostgres != null ? ownPostgres : ctx.getBean(EmbeddedPostgres.class);
             Path pgDir = dataDir.resolve("postgres");
             log(String.format(Locale.ROOT, "eMSP up on port %s in %.1f s", port, emspStart));
+            idleHeap = idleHeapBytes();
 
             // ---- 2. the simulator, and the eMSP registers with it ----
             sim = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(o.locations()).withEvsesPerLocation(3));
@@ -476,6 +477,17 @@ public final class BenchMain {
         return Report.num(100 * d.otherProcessesSeconds() / Math.max(1e-9, capacity), 0) + " % of capacity";
     }
 
+    private long idleHeap;
+
+    /** Heap in use once the started service has settled: what it costs to just be up. */
+    private static long idleHeapBytes() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+
     private void environment(Report report, BenchOptions o, double emspStart, String loadBefore, PgStats pg) {
         var runtime = ManagementFactory.getRuntimeMXBean();
         report.env("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -502,6 +514,8 @@ public final class BenchMain {
         report.env("eMSP Tomcat threads max", env.getProperty("server.tomcat.threads.max", "200 (default)"));
         report.env("simulator max page size", "1000");
         report.env("eMSP start-up (incl. embedded PostgreSQL + Flyway)", Report.num(emspStart, 1) + " s");
+        report.env("eMSP idle heap right after start-up (after a full GC, before the simulator starts)",
+                Report.mb(idleHeap));
         pg.settings().forEach((k, v) -> report.env("PostgreSQL " + k, v));
     }
 
