@@ -178,6 +178,9 @@ public final class BenchMain {
             if (o.runCycle()) {
                 cycle(report, context, o);
             }
+            if (o.runCdrs()) {
+                cdrs(report, context, o);
+            }
             if (o.runAuthorize()) {
                 authorize(report, context, o);
             }
@@ -373,6 +376,60 @@ public final class BenchMain {
     }
 
     static final int AUTHORIZE_TOKENS = 1000;
+
+    /**
+     * CDR ingest: the simulator POSTs distinct CDRs (each carrying a dataset tariff) from N
+     * threads; every one is stored, re-priced by the tariff engine and gets its payment queued, in
+     * one transaction. Stripe is not configured in the bench: payments are recorded, not sent.
+     */
+    private void cdrs(Report report, BenchContext b, BenchOptions o) throws Exception {
+        String tariff = b.sim().tariffJson(1);
+        String tariffId = tariff.replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        long before = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
+        var next = new java.util.concurrent.atomic.AtomicLong();
+        PatchBench.Request request = () -> {
+            String id = "BENCH-CDR-" + next.getAndIncrement();
+            String cdr = """
+                    {"country_code":"NL","party_id":"SIM","id":"%s","start_date_time":"2026-03-02T10:00:00Z",
+                     "end_date_time":"2026-03-02T11:00:00Z","session_id":"S-%s",
+                     "cdr_token":{"country_code":"NL","party_id":"RYY","uid":"BENCH","type":"RFID","contract_id":"NL-RYY-CB"},
+                     "auth_method":"WHITELIST","cdr_location":{"id":"LOC000001","address":"Main 1","city":"Amsterdam",
+                      "country":"NLD","coordinates":{"latitude":"52.37403","longitude":"4.88969"},"evse_uid":"LOC000001-E1",
+                      "evse_id":"NL*SIM*E1*1","connector_id":"1","connector_standard":"IEC_62196_T2","connector_format":"SOCKET",
+                      "connector_power_type":"AC_3_PHASE"},"currency":"EUR","tariffs":[%s],
+                     "charging_periods":[{"start_date_time":"2026-03-02T10:00:00Z","dimensions":[{"type":"ENERGY","volume":11},
+                      {"type":"TIME","volume":1}],"tariff_id":"%s"}],
+                     "total_cost":{"excl_vat":3.30,"incl_vat":3.99},"total_energy":11,"total_time":1,
+                     "last_updated":"2026-03-02T11:05:00Z"}""".formatted(id, id, tariff, tariffId);
+            var r = b.sim().pushJson("POST", "cdrs", "", cdr);
+            return r.status() == 201 ? null : "HTTP " + r.status() + " " + r.body();
+        };
+        int threads = o.concurrency().get(o.concurrency().size() - 1);
+        String name = "CDR ingest";
+        if (o.warmupSeconds() > 0) {
+            PatchBench.load(threads, Math.min(o.warmupSeconds(), 20), "cdr-warmup", request);
+        }
+        long warmed = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
+        var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "cdrs", request));
+        var p = m.phase();
+        log(String.format(Locale.ROOT, "CDR ingest: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", p.perSecond(),
+                p.millisAt(50), p.millisAt(99), p.errors()));
+        report.info(name, "CDRs/s stored + re-priced + payment queued (" + threads + " threads, "
+                + o.patchSeconds() + " s)", Report.num(p.perSecond(), 0));
+        report.info(name, "latency p50 / p99", Report.num(p.millisAt(50), 2) + " / " + Report.num(p.millisAt(99), 2)
+                + " ms");
+        report.check(name, "errors", Long.toString(p.errors()), "0", p.errors() == 0);
+        long stored = b.jdbc().sql("select count(*) from cdr").query(Long.class).single() - warmed;
+        long payments = b.jdbc().sql("select count(*) from payment").query(Long.class).single();
+        long cdrs = b.jdbc().sql("select count(*) from cdr").query(Long.class).single() - before;
+        report.check(name, "CDRs stored = answered 201 (measured phase)", stored + " / " + p.requests(), "equal",
+                stored == p.requests());
+        report.check(name, "payments = CDRs", payments + " / " + cdrs, "equal", payments == cdrs);
+        report.info(name, "CPU per CDR: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                / Math.max(1, p.requests()), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                / Math.max(1, p.requests()), 2) + " ms");
+        p.errorSamples().forEach(e -> log("CDR error sample: " + e));
+    }
 
     /** START_SESSION round-trip overhead over the CPO's own latency, then full robot cycles per second. */
     private void cycle(Report report, BenchContext b, BenchOptions o) throws Exception {

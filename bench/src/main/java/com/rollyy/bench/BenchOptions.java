@@ -36,7 +36,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
-              --only=pull|patch|floor|cycle|authorize  run one benchmark (patch and cycle still load the Locations
+              --only=pull|patch|floor|cycle|authorize|cdrs  run one benchmark (patch and cycle still load the Locations
                                       first, unmeasured)
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
@@ -107,8 +107,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!List.of("pull", "patch", "floor", "cycle", "authorize").contains(value)) {
-                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle or authorize: "
+                    if (!List.of("pull", "patch", "floor", "cycle", "authorize", "cdrs").contains(value)) {
+                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle, authorize or cdrs: "
                                 + value);
                     }
                     only = value;
@@ -157,6 +157,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     boolean runAuthorize() {
         return only == null || only.equals("authorize");
+    }
+
+    boolean runCdrs() {
+        return only == null || only.equals("cdrs");
     }
 
     boolean runCycle() {
