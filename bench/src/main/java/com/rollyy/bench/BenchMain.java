@@ -385,7 +385,6 @@ public final class BenchMain {
     private void cdrs(Report report, BenchContext b, BenchOptions o) throws Exception {
         String tariff = b.sim().tariffJson(1);
         String tariffId = tariff.replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
-        long before = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
         var next = new java.util.concurrent.atomic.AtomicLong();
         PatchBench.Request request = () -> {
             String id = "BENCH-CDR-" + next.getAndIncrement();
