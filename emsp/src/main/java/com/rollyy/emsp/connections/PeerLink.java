@@ -33,11 +33,6 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
     public record HubRoute(String hubName, OcpiParty hubParty, HubsProperties.ToHeaderPolicy policy,
                            boolean checksClientInfo, Map<String, ClientInfo.Status> clients,
                            java.util.Set<String> claimedElsewhere) {
-
-        public HubRoute(String hubName, OcpiParty hubParty, HubsProperties.ToHeaderPolicy policy,
-                        boolean checksClientInfo, Map<String, ClientInfo.Status> clients) {
-            this(hubName, hubParty, policy, checksClientInfo, clients, java.util.Set.of());
-        }
     }
 
     public Optional<String> endpoint(String identifier, InterfaceRole role) {

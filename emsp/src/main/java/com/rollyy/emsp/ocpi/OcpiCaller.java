@@ -28,10 +28,6 @@ public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean r
      */
     public record HubView(boolean checksClientInfo, Map<String, String> clients, java.util.Set<String> claimedElsewhere) {
 
-        public HubView(boolean checksClientInfo, Map<String, String> clients) {
-            this(checksClientInfo, clients, java.util.Set.of());
-        }
-
         /**
          * A party a hub may speak for: never one that is ours or a role of another connection (a
          * hub cannot take over a direct CPO's objects); then one the hub reported and has not

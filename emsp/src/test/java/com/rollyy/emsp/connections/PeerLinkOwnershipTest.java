@@ -19,7 +19,7 @@ class PeerLinkOwnershipTest {
     private static PeerLink hub(boolean checksClientInfo, Map<String, ClientInfo.Status> clients) {
         return new PeerLink(UUID.randomUUID(), "hub", List.of(HUB), OcpiPeer.withToken("t", false), List.of(),
                 new PeerLink.HubRoute("testhub", HUB, HubsProperties.ToHeaderPolicy.TARGET_PARTY, checksClientInfo,
-                        clients));
+                        clients, java.util.Set.of()));
     }
 
     @Test
