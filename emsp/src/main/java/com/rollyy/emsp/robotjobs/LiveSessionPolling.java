@@ -4,8 +4,13 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 
 import com.rollyy.emsp.sync.SyncProperties;
 import com.rollyy.emsp.sync.SyncService;
@@ -13,7 +18,8 @@ import com.rollyy.emsp.sync.SyncService;
 /**
  * While robots charge, a lost Session push must not leave a job hanging: the Sessions of every
  * connection with a live robot session are pulled every {@code rollyy.sync.live-sessions-interval}
- * (incrementally, with date_from).
+ * (incrementally, with date_from), by the db-scheduler task {@code live-session-poll}: once per
+ * interval across all instances sharing the database.
  */
 @Component
 class LiveSessionPolling {
@@ -30,8 +36,8 @@ class LiveSessionPolling {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${rollyy.sync.live-sessions-interval:5m}",
-            initialDelayString = "${rollyy.sync.live-sessions-interval:5m}")
+    static final String TASK = "live-session-poll";
+
     void pollLiveSessions() {
         if (properties.enabled()) {
             pollNow();
@@ -49,5 +55,14 @@ class LiveSessionPolling {
             }
         }
         return polled;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Task {
+        @Bean
+        RecurringTask<Void> liveSessionPollTask(LiveSessionPolling polling, SyncProperties properties) {
+            return Tasks.recurring(TASK, FixedDelay.of(properties.liveSessionsInterval()))
+                    .execute((instance, context) -> polling.pollLiveSessions());
+        }
     }
 }

@@ -21,5 +21,6 @@ public record SyncProperties(
         @DefaultValue("5m") Duration overlap,
         @DefaultValue("2d") Duration sessionsWindow,
         @DefaultValue("31d") Duration cdrsWindow,
-        @DefaultValue("5m") Duration liveSessionsInterval) {
+        @DefaultValue("5m") Duration liveSessionsInterval,
+        @DefaultValue("15m") Duration claimTimeout) {
 }

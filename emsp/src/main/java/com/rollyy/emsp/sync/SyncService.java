@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -12,7 +13,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import com.rollyy.emsp.api.ApiException;
@@ -49,6 +49,16 @@ public class SyncService {
     }
 
     public SyncResult run(UUID connectionId, String module, boolean forceFull) {
+        return run(connectionId, module, forceFull, false).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                "sync_running", "A " + module + " pull for connection " + connectionId + " is already running"));
+    }
+
+    /**
+     * One pull, if this instance gets the claim; {@code onlyIfDue}: and only if it is (still)
+     * due, so that instances sharing the database run a periodic pull once.
+     */
+    private Optional<SyncResult> run(UUID connectionId, String module, boolean forceFull,
+                                               boolean onlyIfDue) {
         PullSync sync = modules.get(module);
         if (sync == null) {
             throw ApiException.notFound("No pull for module " + module);
@@ -59,8 +69,11 @@ public class SyncService {
         String url = peer.endpoint(module, InterfaceRole.SENDER).orElseThrow(() -> new ApiException(
                 HttpStatus.UNPROCESSABLE_CONTENT, "missing_endpoints",
                 "The CPO of connection " + connectionId + " offers no " + module + " Sender interface"));
-        var claimed = state.claim(connectionId, module).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
-                "sync_running", "A " + module + " pull for connection " + connectionId + " is already running"));
+        var claim = state.claim(connectionId, module, properties.claimTimeout(), onlyIfDue);
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        var claimed = claim.get();
         boolean full = forceFull || claimed.lastFullAt() == null || claimed.lastStartedAt() == null;
         Instant dateFrom = full ? null : claimed.lastStartedAt().minus(properties.overlap());
         Instant started = Instant.now();
@@ -79,8 +92,8 @@ public class SyncService {
             log.info("{} pull of {} ({}) done in {} ms: {} updated, {} unchanged, {} rejected", module,
                     connectionId, full ? "full" : "since " + dateFrom, ms, counts.updated(), counts.unchanged(),
                     counts.rejected());
-            return new SyncResult(connectionId, module, counts.synced(), counts.updated(), counts.unchanged(),
-                    counts.rejected(), full, dateFrom, ms);
+            return Optional.of(new SyncResult(connectionId, module, counts.synced(), counts.updated(),
+                    counts.unchanged(), counts.rejected(), full, dateFrom, ms));
         } catch (OcpiClientException | OcpiException e) {
             state.failed(connectionId, module, e.getMessage(), nextRun(properties.interval().dividedBy(4)));
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sync_failed",
@@ -91,8 +104,10 @@ public class SyncService {
         }
     }
 
-    /** The fallback when pushes are missed: every due (connection, module) is pulled. */
-    @Scheduled(fixedDelayString = "${rollyy.sync.check-every:1m}", initialDelayString = "${rollyy.sync.check-every:1m}")
+    /**
+     * The fallback when pushes are missed: every due (connection, module) is pulled. Called by
+     * the db-scheduler task {@code ocpi-pull-due} (see {@link SyncConfig}), on one instance at a time.
+     */
     void runDue() {
         if (properties.enabled()) {
             runDueNow();
@@ -107,8 +122,9 @@ public class SyncService {
                 if (peer.endpoint(sync.module(), InterfaceRole.SENDER).isPresent()
                         && state.due(peer.connectionId(), sync.module())) {
                     try {
-                        run(peer.connectionId(), sync.module(), false);
-                        ran++;
+                        if (run(peer.connectionId(), sync.module(), false, true).isPresent()) {
+                            ran++;
+                        }
                     } catch (RuntimeException e) {
                         log.warn("Periodic {} pull of {} failed: {}", sync.module(), peer.connectionId(),
                                 e.getMessage());

@@ -1,6 +1,7 @@
 package com.rollyy.emsp.sync;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,17 +23,20 @@ class SyncStateRepository {
 
     /**
      * Claims the right to run a pull (one at a time per connection and module, across
-     * instances); a claim older than an hour is considered abandoned.
+     * instances); a claim older than {@code abandonedAfter} is considered abandoned (its instance
+     * died). With {@code onlyIfDue} the claim also needs the pull to be due, so two instances
+     * that both saw it due run it once.
      */
-    Optional<State> claim(UUID connectionId, String module) {
+    Optional<State> claim(UUID connectionId, String module, Duration abandonedAfter, boolean onlyIfDue) {
         jdbc.sql("insert into sync_state (connection_id, module) values (?, ?) on conflict do nothing")
                 .params(connectionId, module).update();
         return jdbc.sql("""
                 update sync_state set running_since = now()
                  where connection_id = ? and module = ?
-                   and (running_since is null or running_since < now() - interval '1 hour')
+                   and (running_since is null or running_since < now() - make_interval(secs => ?))
+                   and (not ? or next_run_at is null or next_run_at <= now())
                 returning last_started_at, last_full_at, next_run_at""")
-                .params(connectionId, module)
+                .params(connectionId, module, (double) abandonedAfter.toMillis() / 1000, onlyIfDue)
                 .query((rs, n) -> new State(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
                         instant(rs.getTimestamp(3))))
                 .optional();

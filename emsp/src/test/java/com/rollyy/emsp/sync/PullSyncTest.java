@@ -21,6 +21,9 @@ class PullSyncTest extends EmspIntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     SyncService syncService;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    SyncStateRepository syncState;
+
     private CpoSimulator network;
     private String connectionId;
 
@@ -146,6 +149,31 @@ class PullSyncTest extends EmspIntegrationTest {
                 .query(Boolean.class).single();
         assertThat(next).isTrue();
         assertThat(syncService.runDueNow()).isZero();
+    }
+
+    @Test
+    void anInstanceThatSawAPullDueDoesNotRunItAgainOnceAnotherInstanceRanIt() {
+        var id = java.util.UUID.fromString(connectionId);
+        var due = java.time.Duration.ofMinutes(15);
+        // instance 1 and 2 both read "due"; instance 1 claims and finishes first
+        assertThat(syncState.claim(id, "locations", due, true)).isPresent();
+        syncState.succeeded(id, "locations", Instant.now(), true, 12, Instant.now().plusSeconds(3600));
+        // instance 2 now tries to claim the pull it saw due a moment ago
+        assertThat(syncState.claim(id, "locations", due, true)).as("already run by the other instance").isEmpty();
+        assertThat(syncState.claim(id, "locations", due, false)).as("an on-demand pull still may").isPresent();
+    }
+
+    @Test
+    void aPullLeftRunningByADeadInstanceIsTakenOverAfterTheClaimTimeout() {
+        var id = java.util.UUID.fromString(connectionId);
+        assertThat(syncState.claim(id, "tariffs", java.time.Duration.ofMinutes(15), false)).isPresent();
+        var busy = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send();
+        assertThat(busy.status()).as("still running (its instance might be alive)").isEqualTo(409);
+        jdbc.sql("update sync_state set running_since = now() - interval '16 minutes' where module = 'tariffs'")
+                .update();
+        var taken = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send();
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(200);
+        assertThat(count("tariff")).isEqualTo(4);
     }
 
     @Test
