@@ -28,6 +28,7 @@ public final class FakeRobotBackend implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseNext = new AtomicInteger();
+    private volatile long delayMillis;
 
     private FakeRobotBackend(String secret) throws IOException {
         this.secret = secret;
@@ -45,6 +46,14 @@ public final class FakeRobotBackend implements AutoCloseable {
             deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("Rollyy-Event-Id"),
                     exchange.getRequestHeaders().getFirst("Rollyy-Event-Type"), mapper.readTree(body),
                     verify(signature, body)));
+            if (delayMillis > 0) {
+                // a slow receiver: the event is taken, the answer still on its way
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -90,6 +99,11 @@ public final class FakeRobotBackend implements AutoCloseable {
         return deliveries.stream().filter(d -> jobId.equals(d.body().path("robot_job_id").asString(null))).toList();
     }
 
+    /** Answers each delivery this much later (after recording it). */
+    public void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     public void refuseNext(int n) {
         refuseNext.set(n);
     }
@@ -97,6 +111,7 @@ public final class FakeRobotBackend implements AutoCloseable {
     public void reset() {
         deliveries.clear();
         refuseNext.set(0);
+        delayMillis = 0;
     }
 
     @Override
