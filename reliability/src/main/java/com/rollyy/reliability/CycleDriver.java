@@ -32,7 +32,7 @@ final class CycleDriver {
             "session.completed", "cdr.priced", "payment.succeeded");
 
     private final World world;
-    private final Supplier<EmspProcess> via;
+    private final Supplier<? extends Reachable> via;
     final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cycle-driver");
         t.setDaemon(true);
@@ -47,7 +47,7 @@ final class CycleDriver {
     long jobsFailed;
     final Map<String, Long> failureReasons = new java.util.TreeMap<>();
 
-    CycleDriver(World world, Supplier<EmspProcess> via) {
+    CycleDriver(World world, Supplier<? extends Reachable> via) {
         this.world = world;
         this.via = via;
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  * variables like in production. {@link #kill()} is {@code kill -9}: no shutdown hook, no graceful
  * stop, whatever was in flight is cut off.
  */
-final class EmspProcess implements AutoCloseable {
+final class EmspProcess implements Reachable, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,7 +41,8 @@ final class EmspProcess implements AutoCloseable {
         this.log = logDir.resolve("emsp-" + name + ".log");
     }
 
-    String url(String path) {
+    @Override
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 

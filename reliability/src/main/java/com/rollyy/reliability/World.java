@@ -107,14 +107,14 @@ final class World implements AutoCloseable {
     }
 
     /** Registers the simulator through {@code via} and pulls its Locations and Tariffs. */
-    void connect(EmspProcess via) {
+    void connect(Reachable via) {
         var registered = api(via, "POST", "/ocpi/register", """
                 {"cpo_name":"Simulated CPO","versions_url":"%s","token":"%s"}"""
                 .formatted(sim.versionsUrl(), sim.tokenA()));
         require(registered.status() == 201, "registration: " + registered);
         connectionId = registered.json().get("connection_id").asString();
-        require(api(via, "POST", "/ocpi/2.2.1/locations/sync/" + connectionId, null).status() == 200, "locations pull");
-        require(api(via, "POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId, null).status() == 200, "tariffs pull");
+        pull(via, "locations");
+        pull(via, "tariffs");
         var list = api(via, "GET", "/v1/charging-assets?limit=100", null).json();
         var found = new ArrayList<JsonNode>();
         list.forEach(found::add);
@@ -122,7 +122,20 @@ final class World implements AutoCloseable {
         assets = found;
     }
 
-    TestHttp.Response api(EmspProcess via, String method, String path, String json) {
+    /** A pull now; when a periodic one is already running (409), waits for it and pulls again. */
+    private void pull(Reachable via, String module) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            var answer = api(via, "POST", "/ocpi/2.2.1/" + module + "/sync/" + connectionId, null);
+            if (answer.status() == 200) {
+                return;
+            }
+            require(answer.status() == 409, module + " pull: " + answer);
+            EmspProcess.sleep(200);
+        }
+        throw new IllegalStateException("set-up failed: " + module + " pull kept answering 409");
+    }
+
+    TestHttp.Response api(Reachable via, String method, String path, String json) {
         var request = TestHttp.request(method, via.url(path)).apiKey(API_KEY);
         if (json != null) {
             request.json(json);
@@ -131,7 +144,7 @@ final class World implements AutoCloseable {
     }
 
     /** The call, or empty when the instance did not answer (killed, or not started yet). */
-    Optional<TestHttp.Response> tryApi(EmspProcess via, String method, String path, String json) {
+    Optional<TestHttp.Response> tryApi(Reachable via, String method, String path, String json) {
         try {
             return Optional.of(api(via, method, path, json));
         } catch (UncheckedIOException | IllegalStateException e) {
