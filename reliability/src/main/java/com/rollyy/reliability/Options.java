@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Command-line options: {@code --runs=N} (runs per crash scenario, default 50), {@code
+ * Command-line options: {@code --runs=N} (runs per crash scenario, default 50; the two-instance
+ * and database-restart scenarios do N/5 rounds, at least one), {@code
  * --scenarios=a,b} (default all), {@code --seed=S}, {@code --report=PATH} (default
  * docs/reliability.md; {@code none} to skip), {@code --emsp-jar=PATH}, {@code --work-dir=PATH}.
  */

@@ -31,9 +31,23 @@ public final class ReliabilityMain {
         }
         System.out.printf("Reliability suite: %s, %d runs each, seed %d, eMSP %s%n", options.scenarios(),
                 options.runs(), options.seed(), options.emspJar());
+        Instant begin = Instant.now();
+        List<Outcome> outcomes = runAll(options);
+        String report = report(options, outcomes, Duration.between(begin, Instant.now()));
+        System.out.println();
+        System.out.println(report);
+        if (options.report() != null) {
+            Files.writeString(options.report(), report);
+            System.out.println("Written to " + options.report());
+        }
+        boolean green = outcomes.stream().allMatch(o -> o.failedRuns == 0 && o.dataLost == 0);
+        System.exit(green ? 0 : 1);
+    }
+
+    /** Runs the scenarios the options name, one after the other, each in a world of its own. */
+    static List<Outcome> runAll(Options options) {
         Random random = new Random(options.seed());
         List<Outcome> outcomes = new ArrayList<>();
-        Instant begin = Instant.now();
         for (String scenario : options.scenarios()) {
             System.out.println("== " + scenario);
             Instant started = Instant.now();
@@ -49,9 +63,10 @@ public final class ReliabilityMain {
                     case "crash-webhooks" -> new CrashScenario(world, CrashScenario.Phase.WEBHOOKS, random,
                             new Outcome(scenario, "kill -9 while webhook deliveries to a slow robot backend are in"
                                     + " flight; restart")).run(options.runs());
-                    case "two-instances" -> new TwoInstancesScenario(world, random).run(options.runs());
+                    case "two-instances" -> new TwoInstancesScenario(world, random)
+                            .run(Math.max(1, options.runs() / 5));
                     case "database-restart" -> new DatabaseRestartScenario(world, random)
-                            .run(Math.max(5, options.runs() / 5));
+                            .run(Math.max(1, options.runs() / 5));
                     default -> throw new IllegalStateException(scenario);
                 };
             } catch (RuntimeException e) {
@@ -66,15 +81,7 @@ public final class ReliabilityMain {
                     outcome.failedRuns, outcome.dataLost, outcome.millis / 1000);
             outcome.failures.forEach(f -> System.out.println("   FAILED " + f));
         }
-        String report = report(options, outcomes, Duration.between(begin, Instant.now()));
-        System.out.println();
-        System.out.println(report);
-        if (options.report() != null) {
-            Files.writeString(options.report(), report);
-            System.out.println("Written to " + options.report());
-        }
-        boolean green = outcomes.stream().allMatch(o -> o.failedRuns == 0 && o.dataLost == 0);
-        System.exit(green ? 0 : 1);
+        return outcomes;
     }
 
     static String report(Options options, List<Outcome> outcomes, Duration took) {
