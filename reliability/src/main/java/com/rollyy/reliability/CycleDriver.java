@@ -184,6 +184,20 @@ final class CycleDriver {
                 violations.add("CPO session " + s.id() + " still " + s.status() + " (nobody stops it)");
             }
         }
+        // sessions no job of ours knows of (a START we lost track of) must not be charging either
+        for (SessionSnapshot s : world.sim.sessions()) {
+            if (!refs.contains(s.authorizationReference()) && !"COMPLETED".equals(s.status())
+                    && world.db.count("select count(*) from job_session where id = ?",
+                    String.valueOf(s.authorizationReference())) == 0) {
+                violations.add("CPO session " + s.id() + " " + s.status() + " with a reference no job knows: "
+                        + s.authorizationReference());
+            }
+        }
+        for (var cdr : world.sim.cdrs()) {
+            if (world.db.count("select count(*) from cdr where id = ?", cdr.id()) != 1) {
+                violations.add("CDR " + cdr.id() + " (session " + cdr.sessionId() + ") not stored");
+            }
+        }
         Map<String, Long> startsPerRef = world.sim.commands().stream()
                 .filter(c -> c.command().equals("START_SESSION"))
                 .map(CycleDriver::reference).filter(refs::contains)
