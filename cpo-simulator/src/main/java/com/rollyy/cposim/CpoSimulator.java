@@ -98,6 +98,7 @@ public final class CpoSimulator implements AutoCloseable {
                 new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
                 new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
                 sessionsSender,
+                new SenderFaults(knobs, this::baseUrl),
                 requests::add)
                 .route(TokensReceiver::serves, tokensReceiver::handle)
                 .route(profiles::serves, profiles::handle));

@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
  * SIM_PARTY_ID, SIM_BUSINESS_NAME, SIM_LOCATIONS, SIM_EVSES_PER_LOCATION, SIM_TARIFFS,
  * SIM_DATASET_SEED, SIM_MAX_PAGE_SIZE, SIM_REGISTER_WITH and SIM_REGISTER_TOKEN, and the charging-cycle
  * knobs SIM_COMMAND_BEHAVIOUR, SIM_SESSION_UPDATES, SIM_AUTO_CYCLE, SIM_AUTO_UPDATES,
- * SIM_UPDATE_INTERVAL_MILLIS, SIM_AUTO_STOP_AFTER_MILLIS and SIM_AUTO_POWER_KW.
+ * SIM_UPDATE_INTERVAL_MILLIS, SIM_AUTO_STOP_AFTER_MILLIS and SIM_AUTO_POWER_KW, and the sender-fault knobs
+ * SIM_SENDER_FAULT, SIM_SENDER_FAULT_AFTER, SIM_SENDER_FAULT_TIMES, SIM_SENDER_FAULT_MODULES,
+ * SIM_RETRY_AFTER_SECONDS and SIM_SLOW_MILLIS.
  */
 public final class CpoSimulatorMain {
 
@@ -28,6 +30,7 @@ public final class CpoSimulatorMain {
             config = configFromEnvironment();
             maxPageSize = maxPageSizeFromEnvironment();
             cycleKnobsFromEnvironment(cycle);
+            senderFaultFromEnvironment(cycle);
         } catch (IllegalArgumentException e) {
             System.err.println("cpo-simulator: " + e.getMessage());
             System.exit(2);
@@ -41,7 +44,11 @@ public final class CpoSimulatorMain {
                 .setAutoUpdates(cycle.autoUpdates())
                 .setUpdateIntervalMillis(cycle.updateIntervalMillis())
                 .setAutoStopAfterMillis(cycle.autoStopAfterMillis())
-                .setAutoPowerKw(cycle.autoPowerKw());
+                .setAutoPowerKw(cycle.autoPowerKw())
+                .setSenderFaultModules(cycle.senderFaultModules().toArray(String[]::new))
+                .setSenderFault(cycle.senderFault(), cycle.senderFaultAfter(), cycle.senderFaultTimes())
+                .setRetryAfterSeconds(cycle.retryAfterSeconds())
+                .setSlowMillis(cycle.slowMillis());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sim.close();
@@ -55,6 +62,11 @@ public final class CpoSimulatorMain {
         System.out.println("dataset:      " + config.locationCount() + " locations x " + config.evsesPerLocation()
                 + " EVSEs, " + config.tariffCount() + " tariffs (seed " + config.datasetSeed() + "), pages of at most "
                 + maxPageSize + " at " + sim.locationsUrl() + " and " + sim.tariffsUrl());
+        if (cycle.senderFault() != SenderFault.NONE) {
+            System.out.println("sender fault: " + cycle.senderFault() + " on " + cycle.senderFaultModules()
+                    + (cycle.senderFaultAfter() > 0 ? " after " + cycle.senderFaultAfter() + " normal answers" : "")
+                    + (cycle.senderFaultTimes() > 0 ? ", " + cycle.senderFaultTimes() + " time(s), then normal" : ""));
+        }
         System.out.println("commands:     " + sim.commandsUrl() + " (" + cycle.commandBehaviour() + "); sessions "
                 + sim.sessionsUrl() + ", cdrs " + sim.cdrsUrl() + (cycle.autoCycle() ? "; autoCycle: "
                 + cycle.autoUpdates() + " updates every " + cycle.updateIntervalMillis() + " ms at "
@@ -164,6 +176,32 @@ public final class CpoSimulatorMain {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("SIM_AUTO_POWER_KW is not a number: " + setting("SIM_AUTO_POWER_KW"));
+        }
+        return knobs;
+    }
+
+    /**
+     * SIM_SENDER_FAULT (a {@link SenderFault}), SIM_SENDER_FAULT_AFTER (normal answers first, default 0),
+     * SIM_SENDER_FAULT_TIMES (default: every request), SIM_SENDER_FAULT_MODULES (comma-separated, default
+     * all), SIM_RETRY_AFTER_SECONDS and SIM_SLOW_MILLIS, into {@code knobs}: a simulator that misbehaves
+     * from its first request, for harnesses that run it as a process.
+     */
+    static SimulatorKnobs senderFaultFromEnvironment(SimulatorKnobs knobs) {
+        if (setting("SIM_SENDER_FAULT_MODULES") != null) {
+            knobs.setSenderFaultModules(Arrays.stream(setting("SIM_SENDER_FAULT_MODULES").split(","))
+                    .map(String::trim).filter(m -> !m.isEmpty()).map(m -> m.toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new));
+        }
+        if (setting("SIM_SENDER_FAULT") != null) {
+            int after = setting("SIM_SENDER_FAULT_AFTER") == null ? 0 : parseInt("SIM_SENDER_FAULT_AFTER");
+            int times = setting("SIM_SENDER_FAULT_TIMES") == null ? -1 : parseInt("SIM_SENDER_FAULT_TIMES");
+            knobs.setSenderFault(parseEnum(SenderFault.class, "SIM_SENDER_FAULT"), after, times);
+        }
+        if (setting("SIM_RETRY_AFTER_SECONDS") != null) {
+            knobs.setRetryAfterSeconds(parseInt("SIM_RETRY_AFTER_SECONDS"));
+        }
+        if (setting("SIM_SLOW_MILLIS") != null) {
+            knobs.setSlowMillis(parseInt("SIM_SLOW_MILLIS"));
         }
         return knobs;
     }

@@ -30,6 +30,7 @@ final class OcpiRouter implements HttpHandler {
     private final SenderHandler sender;
     private final CommandsHandler commands;
     private final SessionsCdrsSender sessionsAndCdrs;
+    private final SenderFaults faults;
     private final Consumer<RecordedRequest> recorder;
     /** Modules mounted after construction (see {@link #route}), tried after the built-in ones. */
     private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -39,7 +40,7 @@ final class OcpiRouter implements HttpHandler {
 
     OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
                CredentialsHandler credentials, SenderHandler sender, CommandsHandler commands,
-               SessionsCdrsSender sessionsAndCdrs, Consumer<RecordedRequest> recorder) {
+               SessionsCdrsSender sessionsAndCdrs, SenderFaults faults, Consumer<RecordedRequest> recorder) {
         this.state = state;
         this.knobs = knobs;
         this.versions = versions;
@@ -47,6 +48,7 @@ final class OcpiRouter implements HttpHandler {
         this.sender = sender;
         this.commands = commands;
         this.sessionsAndCdrs = sessionsAndCdrs;
+        this.faults = faults;
         this.recorder = recorder;
     }
 
@@ -68,7 +70,8 @@ final class OcpiRouter implements HttpHandler {
             pause(knobs.latencyMillis());
 
             Reply reply = dispatch(method, OcpiPaths.normalize(rawPath), query, body, exchange.getRequestHeaders());
-            LOG.debug("inbound {} {} -> {}", method, rawPath, reply.dropConnection() ? "closed" : reply.httpStatus());
+            LOG.debug("inbound {} {} -> {}", method, rawPath, reply.dropConnection() ? "closed"
+                    : reply.cutMidBody() ? reply.httpStatus() + ", cut off mid-body" : reply.httpStatus());
             write(exchange, reply);
         } catch (IOException | RuntimeException e) {
             LOG.warn("failed to handle {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
@@ -102,13 +105,13 @@ final class OcpiRouter implements HttpHandler {
                 return credentials.handle(request);
             default:
                 if (SenderHandler.serves(path)) {
-                    return sender.handle(request);
+                    return faults.answer(request, () -> sender.handle(request));
                 }
                 if (SessionsCdrsSender.serves(path)) {
-                    return sessionsAndCdrs.handle(request);
+                    return faults.answer(request, () -> sessionsAndCdrs.handle(request));
                 }
                 if (CommandsHandler.serves(path)) {
-                    return commands.handle(request);
+                    return faults.answer(request, () -> commands.handle(request));
                 }
                 for (Route route : routes) {
                     if (route.serves().test(path)) {
@@ -155,6 +158,16 @@ final class OcpiRouter implements HttpHandler {
         exchange.getResponseHeaders().set("X-Correlation-ID",
                 correlationId != null ? correlationId : EmspClient.newId());
         reply.headers().forEach(exchange.getResponseHeaders()::set);
+        if (reply.cutMidBody()) {
+            byte[] whole = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.httpStatus(), whole.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(whole, 0, whole.length / 2);
+            out.flush();
+            // left open on purpose: closing the exchange with bytes still owed makes the JDK server
+            // close the connection, and the peer sees the transfer end mid-body
+            return;
+        }
         if (reply.stream() != null) {
             exchange.sendResponseHeaders(reply.httpStatus(), 0);  // chunked: the length is not known yet
             try (OutputStream out = exchange.getResponseBody()) {

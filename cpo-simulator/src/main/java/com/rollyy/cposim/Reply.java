@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * What a handler wants sent back. {@code dropConnection} replies send nothing at all, to
  * simulate a peer that dies mid-request. A reply with a {@code stream} writes its body straight
- * to the connection (chunked) instead of carrying it as a string.
+ * to the connection (chunked) instead of carrying it as a string. A {@code cutMidBody} reply
+ * declares the whole body's length, sends half of it and closes the connection.
  */
 record Reply(int httpStatus, String contentType, String body, boolean dropConnection,
-             Map<String, String> headers, BodyWriter stream) {
+             Map<String, String> headers, BodyWriter stream, boolean cutMidBody) {
 
     static final String JSON = "application/json";
 
@@ -26,7 +27,7 @@ record Reply(int httpStatus, String contentType, String body, boolean dropConnec
     }
 
     Reply(int httpStatus, String contentType, String body, boolean dropConnection) {
-        this(httpStatus, contentType, body, dropConnection, Map.of(), null);
+        this(httpStatus, contentType, body, dropConnection, Map.of(), null, false);
     }
 
     static Reply ok(String envelope) {
@@ -56,13 +57,30 @@ record Reply(int httpStatus, String contentType, String body, boolean dropConnec
 
     /** HTTP 200 JSON whose body is produced while it is sent. */
     static Reply stream(BodyWriter writer) {
-        return new Reply(200, JSON, null, false, Map.of(), writer);
+        return new Reply(200, JSON, null, false, Map.of(), writer, false);
     }
 
     /** The same reply with these response headers added (replacing same-named ones). */
     Reply withHeaders(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(extra);
-        return new Reply(httpStatus, contentType, body, dropConnection, merged, stream);
+        return new Reply(httpStatus, contentType, body, dropConnection, merged, stream, cutMidBody);
+    }
+
+    /** The same reply as a string, however it was to be written (a stream is run now). */
+    Reply materialized() throws IOException {
+        if (stream == null) {
+            return this;
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        stream.writeTo(out);
+        return new Reply(httpStatus, contentType, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                dropConnection, headers, null, cutMidBody);
+    }
+
+    /** The same reply, cut off halfway through its body with the connection closed. */
+    Reply cutOffMidBody() throws IOException {
+        Reply whole = materialized();
+        return new Reply(whole.httpStatus, whole.contentType, whole.body, false, whole.headers, null, true);
     }
 }

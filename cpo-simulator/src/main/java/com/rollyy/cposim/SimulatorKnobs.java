@@ -28,6 +28,11 @@ public final class SimulatorKnobs {
     private static final int DEFAULT_AUTO_UPDATES = 2;
     private static final long DEFAULT_UPDATE_INTERVAL_MILLIS = 1_000;
     private static final BigDecimal DEFAULT_AUTO_POWER_KW = BigDecimal.valueOf(11);
+    /** The modules a {@link SenderFault} can hit (OCPI module identifiers). */
+    public static final Set<String> SENDER_FAULT_MODULES = Set.of("locations", "tariffs", "sessions", "cdrs",
+            "commands");
+    private static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+    private static final long DEFAULT_SLOW_MILLIS = 30_000;
 
     private volatile long latencyMillis;
     private volatile VersionsFailure versionsFailure = VersionsFailure.NONE;
@@ -57,6 +62,13 @@ public final class SimulatorKnobs {
     private volatile long updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
     private volatile long autoStopAfterMillis;
     private volatile BigDecimal autoPowerKw = DEFAULT_AUTO_POWER_KW;
+    /** The sender fault and its counters change together: guarded by {@code this}. */
+    private SenderFault senderFault = SenderFault.NONE;
+    private int senderFaultAfter;
+    private int senderFaultTimes = -1;
+    private Set<String> senderFaultModules = SENDER_FAULT_MODULES;
+    private volatile int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+    private volatile long slowMillis = DEFAULT_SLOW_MILLIS;
 
     /** Back to the defaults: a well-behaved simulator. */
     public SimulatorKnobs reset() {
@@ -88,6 +100,14 @@ public final class SimulatorKnobs {
         updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
         autoStopAfterMillis = 0;
         autoPowerKw = DEFAULT_AUTO_POWER_KW;
+        synchronized (this) {
+            senderFault = SenderFault.NONE;
+            senderFaultAfter = 0;
+            senderFaultTimes = -1;
+            senderFaultModules = SENDER_FAULT_MODULES;
+        }
+        retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
+        slowMillis = DEFAULT_SLOW_MILLIS;
         return this;
     }
 
@@ -206,6 +226,111 @@ public final class SimulatorKnobs {
             throw new IllegalArgumentException("maxPageSize must be 1.." + MAX_PAGE_SIZE_LIMIT);
         }
         this.maxPageSize = maxPageSize;
+        return this;
+    }
+
+    // ---- sender faults -------------------------------------------------------------------------
+
+    /** Every request of the Sender interfaces and Commands from now on gets {@code fault}; NONE ends it. */
+    public SimulatorKnobs setSenderFault(SenderFault fault) {
+        return setSenderFault(fault, 0, -1);
+    }
+
+    /** The next {@code times} requests (at least 1) get {@code fault}; then the simulator recovers by itself. */
+    public SimulatorKnobs setSenderFault(SenderFault fault, int times) {
+        return setSenderFault(fault, 0, times);
+    }
+
+    /**
+     * The first {@code after} requests are answered normally, the {@code times} following ones get
+     * {@code fault} ({@code -1}: all of them), then the simulator recovers by itself. Only requests
+     * the fault applies to count: those of {@link #senderFaultModules()}, and for a
+     * {@link SenderFault#listsOnly()} fault only list pages. E.g. {@code (TRUNCATED_BODY, 1, 1)}
+     * cuts off the second page of a pull and nothing else.
+     */
+    public synchronized SimulatorKnobs setSenderFault(SenderFault fault, int after, int times) {
+        Objects.requireNonNull(fault, "fault");
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be >= 0");
+        }
+        if (times < 1 && times != -1) {
+            throw new IllegalArgumentException("times must be >= 1, or -1 for every request");
+        }
+        this.senderFault = fault;
+        this.senderFaultAfter = after;
+        this.senderFaultTimes = fault == SenderFault.NONE ? -1 : times;
+        return this;
+    }
+
+    public synchronized SenderFault senderFault() {
+        return senderFault;
+    }
+
+    /** Normal answers still to give before the fault applies. */
+    public synchronized int senderFaultAfter() {
+        return senderFaultAfter;
+    }
+
+    /** Faulty answers still to give; {@code -1}: no limit. */
+    public synchronized int senderFaultTimes() {
+        return senderFaultTimes;
+    }
+
+    /** The modules the fault hits; by default all of {@link #SENDER_FAULT_MODULES}. */
+    public synchronized Set<String> senderFaultModules() {
+        return senderFaultModules;
+    }
+
+    /** Restricts the fault to these modules (of {@link #SENDER_FAULT_MODULES}); none given: all of them. */
+    public synchronized SimulatorKnobs setSenderFaultModules(String... modules) {
+        Set<String> chosen = modules.length == 0 ? SENDER_FAULT_MODULES : Set.of(modules);
+        for (String module : chosen) {
+            if (!SENDER_FAULT_MODULES.contains(module)) {
+                throw new IllegalArgumentException("not one of " + SENDER_FAULT_MODULES + ": " + module);
+            }
+        }
+        this.senderFaultModules = chosen;
+        return this;
+    }
+
+    /**
+     * The fault for one request of {@code module} (a list page or not), counted against
+     * {@code after} and {@code times}; NONE when it does not apply.
+     */
+    synchronized SenderFault claimSenderFault(String module, boolean listPage) {
+        if (senderFault == SenderFault.NONE || !senderFaultModules.contains(module)
+                || (senderFault.listsOnly() && !listPage)) {
+            return SenderFault.NONE;
+        }
+        if (senderFaultAfter > 0) {
+            senderFaultAfter--;
+            return SenderFault.NONE;
+        }
+        SenderFault fault = senderFault;
+        if (senderFaultTimes > 0 && --senderFaultTimes == 0) {
+            senderFault = SenderFault.NONE;
+            senderFaultTimes = -1;
+        }
+        return fault;
+    }
+
+    /** The {@code Retry-After} (seconds) of {@link SenderFault#TOO_MANY_REQUESTS}. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public SimulatorKnobs setRetryAfterSeconds(int retryAfterSeconds) {
+        this.retryAfterSeconds = nonNegative(retryAfterSeconds, "retryAfterSeconds");
+        return this;
+    }
+
+    /** How long a {@link SenderFault#SLOW} answer waits. */
+    public long slowMillis() {
+        return slowMillis;
+    }
+
+    public SimulatorKnobs setSlowMillis(long slowMillis) {
+        this.slowMillis = nonNegative(slowMillis, "slowMillis");
         return this;
     }
 
@@ -451,6 +576,10 @@ public final class SimulatorKnobs {
                 + ", autoUpdates=" + autoUpdates
                 + ", updateIntervalMillis=" + updateIntervalMillis
                 + ", autoStopAfterMillis=" + autoStopAfterMillis
-                + ", autoPowerKw=" + autoPowerKw + '}';
+                + ", autoPowerKw=" + autoPowerKw
+                + ", senderFault=" + senderFault() + " (after " + senderFaultAfter() + ", times " + senderFaultTimes()
+                + ", modules " + new java.util.TreeSet<>(senderFaultModules()) + ")"
+                + ", retryAfterSeconds=" + retryAfterSeconds
+                + ", slowMillis=" + slowMillis + '}';
     }
 }

@@ -13,7 +13,9 @@ class CpoSimulatorMainTest {
     private static final List<String> KEYS = List.of("SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
             "SIM_PARTY_ID", "SIM_LOCATIONS", "SIM_EVSES_PER_LOCATION", "SIM_TARIFFS", "SIM_DATASET_SEED",
             "SIM_MAX_PAGE_SIZE", "SIM_COMMAND_BEHAVIOUR", "SIM_SESSION_UPDATES", "SIM_AUTO_CYCLE", "SIM_AUTO_UPDATES",
-            "SIM_UPDATE_INTERVAL_MILLIS", "SIM_AUTO_STOP_AFTER_MILLIS", "SIM_AUTO_POWER_KW");
+            "SIM_UPDATE_INTERVAL_MILLIS", "SIM_AUTO_STOP_AFTER_MILLIS", "SIM_AUTO_POWER_KW",
+            "SIM_SENDER_FAULT", "SIM_SENDER_FAULT_AFTER", "SIM_SENDER_FAULT_TIMES", "SIM_SENDER_FAULT_MODULES",
+            "SIM_RETRY_AFTER_SECONDS", "SIM_SLOW_MILLIS");
 
     @AfterEach
     void clear() {
@@ -110,5 +112,34 @@ class CpoSimulatorMainTest {
         System.setProperty("SIM_AUTO_POWER_KW", "fast");
         assertThatThrownBy(() -> CpoSimulatorMain.cycleKnobsFromEnvironment(new SimulatorKnobs()))
                 .hasMessageContaining("SIM_AUTO_POWER_KW");
+    }
+
+    @Test
+    void senderFaultSettings() {
+        assertThat(CpoSimulatorMain.senderFaultFromEnvironment(new SimulatorKnobs()).senderFault())
+                .isEqualTo(SenderFault.NONE);
+        System.setProperty("SIM_SENDER_FAULT", "http_503");
+        System.setProperty("SIM_SENDER_FAULT_AFTER", "2");
+        System.setProperty("SIM_SENDER_FAULT_TIMES", "3");
+        System.setProperty("SIM_SENDER_FAULT_MODULES", "locations, Tariffs");
+        System.setProperty("SIM_RETRY_AFTER_SECONDS", "7");
+        System.setProperty("SIM_SLOW_MILLIS", "45000");
+
+        SimulatorKnobs knobs = CpoSimulatorMain.senderFaultFromEnvironment(new SimulatorKnobs());
+
+        assertThat(knobs.senderFault()).isEqualTo(SenderFault.HTTP_503);
+        assertThat(knobs.senderFaultAfter()).isEqualTo(2);
+        assertThat(knobs.senderFaultTimes()).isEqualTo(3);
+        assertThat(knobs.senderFaultModules()).containsExactlyInAnyOrder("locations", "tariffs");
+        assertThat(knobs.retryAfterSeconds()).isEqualTo(7);
+        assertThat(knobs.slowMillis()).isEqualTo(45_000);
+
+        System.setProperty("SIM_SENDER_FAULT", "SOMETIMES");
+        assertThatThrownBy(() -> CpoSimulatorMain.senderFaultFromEnvironment(new SimulatorKnobs()))
+                .hasMessageContaining("SIM_SENDER_FAULT");
+        System.setProperty("SIM_SENDER_FAULT", "SLOW");
+        System.setProperty("SIM_SENDER_FAULT_MODULES", "versions");
+        assertThatThrownBy(() -> CpoSimulatorMain.senderFaultFromEnvironment(new SimulatorKnobs()))
+                .hasMessageContaining("versions");
     }
 }

@@ -132,4 +132,147 @@ class KnobsTest {
         assertThatThrownBy(() -> knobs.setUpdateIntervalMillis(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> knobs.setCommandBehaviour(null)).isInstanceOf(NullPointerException.class);
     }
+
+    // ---- sender faults ---------------------------------------------------------------------------
+
+    /** A simulator registered with a fake eMSP, so its Sender lists can be called with the eMSP's token. */
+    private String registered() throws Exception {
+        FakeEmsp emsp = new FakeEmsp();
+        emsp.accepted.add("emsp-token-a");
+        try {
+            sim.registerWith(emsp.versionsUrl(), "emsp-token-a");
+        } finally {
+            emsp.close();
+        }
+        return base64(sim.tokenIssuedToEmsp());
+    }
+
+    private static String link(HttpResponse<String> response) {
+        String link = response.headers().firstValue("Link").orElse(null);
+        return link == null ? null : link.substring(1, link.indexOf('>'));
+    }
+
+    @Test
+    void senderFaultsReplaceTheAnswer() throws Exception {
+        String token = registered();
+
+        sim.knobs().setSenderFault(SenderFault.HTTP_503);
+        HttpResponse<String> unavailable = send("GET", sim.locationsUrl(), token, null);
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(unavailable.body()).doesNotContain("status_code");
+        assertThat(getVersions().statusCode()).as("versions are not a Sender interface").isEqualTo(200);
+
+        sim.knobs().setSenderFault(SenderFault.TOO_MANY_REQUESTS).setRetryAfterSeconds(3);
+        HttpResponse<String> busy = send("GET", sim.tariffsUrl(), token, null);
+        assertThat(busy.statusCode()).isEqualTo(429);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("3");
+
+        sim.knobs().setSenderFault(SenderFault.NOT_JSON);
+        HttpResponse<String> html = send("GET", sim.sessionsUrl() + "?date_from=2026-01-01T00:00:00Z", token, null);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.body()).startsWith("<!DOCTYPE html>");
+
+        sim.knobs().setSenderFault(SenderFault.CLOSE_CONNECTION);
+        assertThatThrownBy(() -> send("GET", sim.cdrsUrl(), token, null)).hasRootCauseInstanceOf(IOException.class);
+
+        sim.knobs().setSenderFault(SenderFault.HTTP_503);
+        HttpResponse<String> command = send("POST", sim.commandsUrl() + "/START_SESSION", token, "{}");
+        assertThat(command.statusCode()).isEqualTo(503);
+        assertThat(sim.commands()).as("a command answered 503 is not handled").isEmpty();
+    }
+
+    @Test
+    void senderFaultsDamageOrDelayTheAnswer() throws Exception {
+        String token = registered();
+        String whole = send("GET", sim.locationsUrl(), token, null).body();
+
+        sim.knobs().setSenderFault(SenderFault.TRUNCATED_BODY);
+        HttpResponse<String> truncated = send("GET", sim.locationsUrl(), token, null);
+        assertThat(truncated.statusCode()).isEqualTo(200);
+        assertThat(truncated.body()).startsWith("{\"data\":[{").hasSize(whole.length() / 2);
+        assertThat(whole).startsWith(truncated.body());
+        assertThat(Json.parse(truncated.body())).as("not JSON any more").isEmpty();
+
+        sim.knobs().setSenderFault(SenderFault.TRUNCATED_CONNECTION);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> send("GET", sim.locationsUrl(), token, null))
+                .hasRootCauseInstanceOf(IOException.class);
+        assertThat((System.nanoTime() - started) / 1_000_000).as("the connection is closed, not left hanging")
+                .isLessThan(5_000);
+
+        sim.knobs().setSenderFault(SenderFault.SLOW).setSlowMillis(300);
+        started = System.nanoTime();
+        assertThat(send("GET", sim.locationsUrl(), token, null).body()).contains("LOC000010");
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void linkFaultsNeverLetAPullEnd() throws Exception {
+        String token = registered();
+        sim.knobs().setMaxPageSize(4);
+        String base = sim.locationsUrl();
+
+        sim.knobs().setSenderFault(SenderFault.LINK_TO_SAME_PAGE);
+        assertThat(link(send("GET", base + "?offset=4&limit=4", token, null))).isEqualTo(base + "?offset=4&limit=4");
+
+        sim.knobs().setSenderFault(SenderFault.LINK_TO_FIRST_PAGE);
+        assertThat(link(send("GET", base + "?offset=8&limit=4", token, null))).isEqualTo(base + "?offset=0&limit=4");
+
+        sim.knobs().setSenderFault(SenderFault.LINK_PAST_THE_END);
+        HttpResponse<String> last = send("GET", base + "?offset=8&limit=4", token, null);
+        assertThat(last.body()).contains("LOC000010");
+        HttpResponse<String> past = send("GET", link(last), token, null);
+        assertThat(link(last)).isEqualTo(base + "?offset=12&limit=4");
+        assertThat((List<?>) envelope(past).get("data")).isEmpty();
+        assertThat(link(past)).isEqualTo(base + "?offset=16&limit=4");
+
+        sim.knobs().setSenderFault(SenderFault.LINK_TO_SAME_PAGE);
+        assertThat(send("GET", base + "/LOC000001", token, null).headers().firstValue("Link"))
+                .as("not a list").isEmpty();
+    }
+
+    @Test
+    void aSenderFaultCanStartLaterStopByItselfAndHitSomeModulesOnly() throws Exception {
+        String token = registered();
+        sim.knobs().setSenderFault(SenderFault.HTTP_503, 1, 2);
+
+        assertThat(send("GET", sim.locationsUrl(), token, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", sim.locationsUrl(), token, null).statusCode()).isEqualTo(503);
+        assertThat(sim.knobs().senderFaultTimes()).isEqualTo(1);
+        assertThat(send("GET", sim.tariffsUrl(), token, null).statusCode()).isEqualTo(503);
+        assertThat(sim.knobs().senderFault()).as("recovered by itself").isEqualTo(SenderFault.NONE);
+        assertThat(send("GET", sim.locationsUrl(), token, null).statusCode()).isEqualTo(200);
+
+        sim.knobs().setSenderFault(SenderFault.LINK_TO_SAME_PAGE, 1).setSenderFaultModules("tariffs");
+        assertThat(send("GET", sim.locationsUrl(), token, null).headers().firstValue("Link")).isEmpty();
+        assertThat(sim.knobs().senderFaultTimes()).as("other modules do not count").isEqualTo(1);
+        assertThat(link(send("GET", sim.tariffsUrl(), token, null))).isEqualTo(sim.tariffsUrl());
+        assertThat(sim.knobs().senderFault()).isEqualTo(SenderFault.NONE);
+
+        assertThatThrownBy(() -> sim.knobs().setSenderFaultModules("versions"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sim.knobs().setSenderFault(SenderFault.HTTP_503, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sim.knobs().setSenderFault(SenderFault.HTTP_503, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void resetEndsSenderFaults() {
+        String defaults = sim.knobs().toString();
+        sim.knobs().setSenderFault(SenderFault.SLOW, 2, 3).setSenderFaultModules("cdrs").setRetryAfterSeconds(9)
+                .setSlowMillis(1);
+        assertThat(sim.knobs().toString()).isNotEqualTo(defaults);
+
+        sim.knobs().reset();
+
+        assertThat(sim.knobs().toString()).isEqualTo(defaults);
+        assertThat(sim.knobs().senderFault()).isEqualTo(SenderFault.NONE);
+        assertThat(sim.knobs().senderFaultAfter()).isZero();
+        assertThat(sim.knobs().senderFaultTimes()).isEqualTo(-1);
+        assertThat(sim.knobs().senderFaultModules()).isEqualTo(SimulatorKnobs.SENDER_FAULT_MODULES);
+        assertThat(sim.knobs().retryAfterSeconds()).isEqualTo(1);
+        assertThat(sim.knobs().slowMillis()).isEqualTo(30_000);
+    }
 }
