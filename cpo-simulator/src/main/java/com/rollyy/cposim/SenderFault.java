@@ -38,10 +38,16 @@ public enum SenderFault {
      * Lists only: every page, the last one and the empty ones past the end included, has a
      * {@code Link} to the next offset, so following Links never ends (empty pages forever).
      */
-    LINK_PAST_THE_END;
+    LINK_PAST_THE_END,
+    /**
+     * Lists only: an empty page ({@code data: []}, the usual X-Total-Count) with a {@code Link} to
+     * the next offset: pages that come back empty but never end.
+     */
+    EMPTY_PAGES;
 
-    /** Whether the fault concerns the Link header, so it only applies to list pages. */
+    /** Whether the fault concerns pagination, so it only applies to list pages. */
     public boolean listsOnly() {
-        return this == LINK_TO_SAME_PAGE || this == LINK_TO_FIRST_PAGE || this == LINK_PAST_THE_END;
+        return this == LINK_TO_SAME_PAGE || this == LINK_TO_FIRST_PAGE || this == LINK_PAST_THE_END
+                || this == EMPTY_PAGES;
     }
 }

@@ -51,6 +51,8 @@ final class SenderFaults {
                         + (request.query() == null ? "" : "?" + request.query()));
                 case LINK_TO_FIRST_PAGE -> withNext(handler.get(), pageLink(request, true));
                 case LINK_PAST_THE_END -> withNext(handler.get(), pageLink(request, false));
+                case EMPTY_PAGES -> withNext(Reply.ok(OcpiEnvelope.success(java.util.List.of()))
+                        .withHeaders(handler.get().headers()), pageLink(request, false));
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -227,6 +227,12 @@ class KnobsTest {
         assertThat((List<?>) envelope(past).get("data")).isEmpty();
         assertThat(link(past)).isEqualTo(base + "?offset=16&limit=4");
 
+        sim.knobs().setSenderFault(SenderFault.EMPTY_PAGES);
+        HttpResponse<String> empty = send("GET", base + "?offset=4&limit=4", token, null);
+        assertThat((List<?>) envelope(empty).get("data")).isEmpty();
+        assertThat(empty.headers().firstValue("X-Total-Count")).hasValue("10");
+        assertThat(link(empty)).isEqualTo(base + "?offset=8&limit=4");
+
         sim.knobs().setSenderFault(SenderFault.LINK_TO_SAME_PAGE);
         assertThat(send("GET", base + "/LOC000001", token, null).headers().firstValue("Link"))
                 .as("not a list").isEmpty();
