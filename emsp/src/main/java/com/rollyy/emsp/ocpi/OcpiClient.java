@@ -292,8 +292,15 @@ public class OcpiClient {
     record RawResponse(int status, HttpHeaders headers, byte[] body) {
     }
 
-    /** Fetches the next page only when the current one is used up. */
+    /**
+     * Fetches the next page only when the current one is used up. A peer's Link cannot make it
+     * run forever: a Link back to a page already read fails the list; an empty page ends it,
+     * whatever its Link says, once the objects read reach the peer's X-Total-Count; otherwise
+     * {@value #MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row fail it.
+     */
     static final class PageIterator<T> implements Iterator<T> {
+
+        static final int MAX_EMPTY_PAGES_IN_A_ROW = 10;
 
         private final OcpiClient client;
         private final OcpiPeer peer;
@@ -302,6 +309,8 @@ public class OcpiClient {
         private final java.util.Set<String> visited = new java.util.HashSet<>();
         private String nextUrl;
         private Iterator<T> page = java.util.Collections.emptyIterator();
+        private long read;
+        private int emptyInARow;
 
         PageIterator(OcpiClient client, String firstUrl, OcpiPeer peer, Class<T> itemType, int maxPageSize) {
             this.client = client;
@@ -340,9 +349,35 @@ public class OcpiClient {
                         "page of " + items.size() + " objects, more than the " + maxPageSize + " we accept",
                         result.httpStatus(), result.statusCode(), null);
             }
-            page = items == null ? java.util.Collections.emptyIterator()
-                    : items.stream().filter(java.util.Objects::nonNull).iterator();
+            java.util.List<T> objects = items == null ? java.util.List.of()
+                    : items.stream().filter(java.util.Objects::nonNull).toList();
+            page = objects.iterator();
+            read += objects.size();
             nextUrl = LinkHeader.next(result.headers().getFirst(HttpHeaders.LINK));
+            if (!objects.isEmpty() || nextUrl == null) {
+                emptyInARow = 0;
+                return;
+            }
+            Long total = totalCount(result.headers());
+            if (total != null && read >= total) {
+                log.warn("{} is empty and all {} objects the peer announced are read: its Link to {} is not followed",
+                        url, total, nextUrl);
+                nextUrl = null;
+            } else if (++emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+                throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url, emptyInARow
+                        + " empty pages in a row, each with a Link to another (" + read + " objects read of "
+                        + (total == null ? "an unknown number" : total) + " announced)", result.httpStatus(),
+                        result.statusCode(), null);
+            }
+        }
+
+        private static Long totalCount(HttpHeaders headers) {
+            try {
+                String value = headers.getFirst("X-Total-Count");
+                return value == null ? null : Long.valueOf(value.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }
