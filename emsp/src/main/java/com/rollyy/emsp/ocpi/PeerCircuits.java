@@ -36,6 +36,8 @@ public class PeerCircuits {
         int failures;
         long openUntilNanos;
         boolean trialRunning;
+        /** Why the circuit is open, for the refusal's message. */
+        String openedBecause;
     }
 
     /** Null when a call to this URL may go out, else why not (the circuit is open). */
@@ -51,8 +53,8 @@ public class PeerCircuits {
                 return null;
             }
             if (now - state.openUntilNanos < 0) {
-                return "circuit open for " + host + " for another "
-                        + Math.max(1, (state.openUntilNanos - now) / 1_000_000_000L) + " s after repeated failures";
+                long seconds = Math.max(1, (state.openUntilNanos - now + 999_999_999L) / 1_000_000_000L);
+                return "circuit open for " + host + " for another " + seconds + " s " + state.openedBecause;
             }
             if (state.trialRunning) {
                 return "circuit half-open for " + host + ": a trial call is under way";
@@ -84,6 +86,7 @@ public class PeerCircuits {
             state.trialRunning = false;
             if (state.failures >= settings.failures() || state.openUntilNanos != 0) {
                 state.openUntilNanos = System.nanoTime() + settings.openFor().toNanos();
+                state.openedBecause = "after repeated failures";
                 log.warn("Circuit for {} open for {} after {} failure(s) in a row", host, settings.openFor(),
                         state.failures);
             }
@@ -96,6 +99,7 @@ public class PeerCircuits {
         synchronized (state) {
             state.trialRunning = false;
             state.openUntilNanos = System.nanoTime() + wait.toNanos();
+            state.openedBecause = "as the peer asked (HTTP 429, Retry-After " + wait.toSeconds() + " s)";
         }
     }
 
