@@ -147,6 +147,10 @@ public class CommandService {
         }
         String message = "HTTP " + answer.httpStatus() + ", status_code " + answer.statusCode()
                 + (answer.statusMessage() == null ? "" : ": " + answer.statusMessage());
+        if (answer.httpStatus() == 429) {
+            // too many requests: certainly not carried out, and worth trying again later
+            return new SentCommand(id, SentCommand.Outcome.UNREACHABLE, null, message);
+        }
         // a 5xx says nothing about whether the command was carried out; anything else is a refusal
         return answer.httpStatus() >= 500
                 ? new SentCommand(id, SentCommand.Outcome.TIMEOUT, null, message)

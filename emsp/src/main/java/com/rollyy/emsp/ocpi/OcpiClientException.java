@@ -48,10 +48,14 @@ public class OcpiClientException extends RuntimeException {
 
     /**
      * False only when the request certainly never reached the peer (connection refused, connect
-     * timeout, unknown host). A read timeout, a reset or a garbled answer may follow a request
-     * the peer did process: for non-idempotent calls (commands) the outcome is then unknown.
+     * timeout, unknown host, an open circuit) or the peer refused to look at it (HTTP 429). A read
+     * timeout, a reset or a garbled answer may follow a request the peer did process: for
+     * non-idempotent calls (commands) the outcome is then unknown.
      */
     public boolean mayHaveArrived() {
+        if (httpStatus != null && httpStatus == 429) {
+            return false;
+        }
         if (kind != Kind.UNREACHABLE) {
             return true;
         }
