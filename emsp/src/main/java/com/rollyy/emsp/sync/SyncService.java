@@ -2,11 +2,18 @@ package com.rollyy.emsp.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,7 +32,8 @@ import com.rollyy.emsp.ocpi.OcpiException;
 /**
  * Runs pulls on demand (product API) and periodically per connection: incremental with
  * {@code date_from} once a full pull has succeeded, with a little overlap because clocks differ
- * and writes are idempotent.
+ * and writes are idempotent. Periodic pulls of different connections run side by side on a small
+ * pool, so one CPO that hangs until our timeouts holds up no other.
  */
 @Service
 public class SyncService {
@@ -36,12 +44,26 @@ public class SyncService {
     private final Peers peers;
     private final SyncStateRepository state;
     private final SyncProperties properties;
+    private final ExecutorService periodicPulls;
+    /** Connections whose periodic pulls are queued or running: the next round skips them. */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
     SyncService(List<PullSync> modules, Peers peers, SyncStateRepository state, SyncProperties properties) {
         this.modules = modules.stream().collect(Collectors.toMap(PullSync::module, Function.identity()));
         this.peers = peers;
         this.state = state;
         this.properties = properties;
+        var threads = new AtomicInteger();
+        this.periodicPulls = Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
+            var thread = new Thread(r, "periodic-pull-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        periodicPulls.shutdownNow();
     }
 
     public record SyncResult(UUID connectionId, String module, int synced, int updated, int unchanged, int rejected,
@@ -105,30 +127,49 @@ public class SyncService {
     }
 
     /**
-     * The fallback when pushes are missed: every due (connection, module) is pulled. Called by
-     * the db-scheduler task {@code ocpi-pull-due} (see {@link SyncConfig}), on one instance at a time.
+     * The fallback when pushes are missed: every due (connection, module) is pulled, in the
+     * background. Called by the db-scheduler task {@code ocpi-pull-due} (see {@link SyncConfig}),
+     * on one instance at a time; each pull is claimed only while due, so a round started on
+     * another instance before this one's finished runs nothing twice.
      */
     void runDue() {
         if (properties.enabled()) {
-            runDueNow();
+            startDue();
         }
     }
 
-    /** Pulls every (connection, module) whose next run has come; returns how many pulls ran. */
+    /** Pulls every (connection, module) whose next run has come and waits for them; returns how many succeeded. */
     int runDueNow() {
-        int ran = 0;
+        return startDue().stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    /**
+     * One task per connection, its due modules one after the other; the connections side by side
+     * (at most {@code parallelConnections} at once). A connection still busy from the last round
+     * is skipped.
+     */
+    private List<CompletableFuture<Integer>> startDue() {
+        var started = new ArrayList<CompletableFuture<Integer>>();
         for (PeerLink peer : peers.allActive()) {
-            for (PullSync sync : modules.values()) {
-                if (peer.endpoint(sync.module(), InterfaceRole.SENDER).isPresent()
-                        && state.due(peer.connectionId(), sync.module())) {
-                    try {
-                        if (run(peer.connectionId(), sync.module(), false, true).isPresent()) {
-                            ran++;
-                        }
-                    } catch (RuntimeException e) {
-                        log.warn("Periodic {} pull of {} failed: {}", sync.module(), peer.connectionId(),
-                                e.getMessage());
+            if (inFlight.add(peer.connectionId())) {
+                started.add(CompletableFuture.supplyAsync(() -> pullDue(peer), periodicPulls)
+                        .whenComplete((ran, error) -> inFlight.remove(peer.connectionId())));
+            }
+        }
+        return started;
+    }
+
+    private int pullDue(PeerLink peer) {
+        int ran = 0;
+        for (PullSync sync : modules.values()) {
+            if (peer.endpoint(sync.module(), InterfaceRole.SENDER).isPresent()
+                    && state.due(peer.connectionId(), sync.module())) {
+                try {
+                    if (run(peer.connectionId(), sync.module(), false, true).isPresent()) {
+                        ran++;
                     }
+                } catch (RuntimeException e) {
+                    log.warn("Periodic {} pull of {} failed: {}", sync.module(), peer.connectionId(), e.getMessage());
                 }
             }
         }
