@@ -24,5 +24,6 @@ public record SyncProperties(
         @DefaultValue("31d") Duration cdrsWindow,
         @DefaultValue("5m") Duration liveSessionsInterval,
         @DefaultValue("15m") Duration claimTimeout,
-        @DefaultValue("4") int parallelConnections) {
+        @DefaultValue("4") int parallelConnections,
+        @DefaultValue("5m") Duration retryAfterFailure) {
 }

@@ -117,11 +117,11 @@ public class SyncService {
             return Optional.of(new SyncResult(connectionId, module, counts.synced(), counts.updated(),
                     counts.unchanged(), counts.rejected(), full, dateFrom, ms));
         } catch (OcpiClientException | OcpiException e) {
-            state.failed(connectionId, module, e.getMessage(), nextRun(properties.interval().dividedBy(4)));
+            state.failed(connectionId, module, e.getMessage(), nextRun(retryAfterFailure()));
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sync_failed",
                     "The " + module + " pull from the CPO failed: " + e.getMessage());
         } catch (RuntimeException e) {
-            state.failed(connectionId, module, e.toString(), nextRun(properties.interval().dividedBy(4)));
+            state.failed(connectionId, module, e.toString(), nextRun(retryAfterFailure()));
             throw e;
         }
     }
@@ -174,6 +174,12 @@ public class SyncService {
             }
         }
         return ran;
+    }
+
+    /** A failed pull is tried again after {@code retry-after-failure}, never later than a quarter interval. */
+    private Duration retryAfterFailure() {
+        Duration quarter = properties.interval().dividedBy(4);
+        return properties.retryAfterFailure().compareTo(quarter) < 0 ? properties.retryAfterFailure() : quarter;
     }
 
     /** Random splay so pulls of many connections do not all start at once. */

@@ -152,6 +152,21 @@ class PullSyncTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aFailedPeriodicPullIsTriedAgainWithinMinutesNotHours() {
+        network.knobs().setSenderFault(com.rollyy.cposim.SenderFault.HTTP_503).setSenderFaultModules("locations");
+
+        assertThat(syncService.runDueNow()).as("tariffs, sessions and cdrs succeed").isEqualTo(3);
+
+        var failed = jdbc.sql("select next_run_at between now() + interval '4 minutes' and now() + interval '6 minutes',"
+                + " last_error from sync_state where module = 'locations'").query((rs, n) -> java.util.List.of(
+                rs.getBoolean(1), rs.getString(2))).single();
+        assertThat(failed.get(0)).as("retried in about 5 min").isEqualTo(true);
+        assertThat((String) failed.get(1)).contains("503");
+        assertThat(jdbc.sql("select next_run_at > now() + interval '5 hours' from sync_state where module = 'tariffs'")
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
     void anInstanceThatSawAPullDueDoesNotRunItAgainOnceAnotherInstanceRanIt() {
         var id = java.util.UUID.fromString(connectionId);
         var due = java.time.Duration.ofMinutes(15);
