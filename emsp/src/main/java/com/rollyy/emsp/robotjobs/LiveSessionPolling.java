@@ -1,6 +1,10 @@
 package com.rollyy.emsp.robotjobs;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +33,18 @@ class LiveSessionPolling {
     private final JobSessionRepository sessions;
     private final SyncService sync;
     private final SyncProperties properties;
+    private final ExecutorService pool;
 
     LiveSessionPolling(JobSessionRepository sessions, SyncService sync, SyncProperties properties) {
         this.sessions = sessions;
         this.sync = sync;
         this.properties = properties;
+        var threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
+            var thread = new Thread(r, "live-session-poll-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     static final String TASK = "live-session-poll";
@@ -44,17 +55,25 @@ class LiveSessionPolling {
         }
     }
 
+    /**
+     * Pulls the connections side by side (at most {@code parallel-connections} at once), so a CPO
+     * that hangs until our timeouts delays no other CPO's robots; returns how many succeeded.
+     */
     int pollNow() {
-        int polled = 0;
-        for (UUID connectionId : sessions.connectionsWithLiveSessions()) {
-            try {
-                sync.run(connectionId, "sessions", false);
-                polled++;
-            } catch (RuntimeException e) {
-                log.info("Sessions pull of {} (live robot sessions) failed: {}", connectionId, e.getMessage());
-            }
+        var pulls = sessions.connectionsWithLiveSessions().stream()
+                .map(connectionId -> CompletableFuture.supplyAsync(() -> poll(connectionId), pool))
+                .toList();
+        return pulls.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    private int poll(UUID connectionId) {
+        try {
+            sync.run(connectionId, "sessions", false);
+            return 1;
+        } catch (RuntimeException e) {
+            log.info("Sessions pull of {} (live robot sessions) failed: {}", connectionId, e.getMessage());
+            return 0;
         }
-        return polled;
     }
 
     @Configuration(proxyBeanMethods = false)
