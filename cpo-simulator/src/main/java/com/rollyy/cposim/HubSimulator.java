@@ -141,6 +141,11 @@ public final class HubSimulator implements AutoCloseable {
         return emspToken != null;
     }
 
+    /** The token the eMSP issued to the hub (what the hub authenticates with); null when not registered. */
+    public String tokenForEmsp() {
+        return emspToken;
+    }
+
     public List<ReceivedCommand> commands() {
         return List.copyOf(commands);
     }
