@@ -55,15 +55,29 @@ public class OcpiJson {
 
     /**
      * Reads every form 2.2.1 allows (with or without {@code Z}, with or without a fraction); a
-     * numeric offset is not allowed by the spec but is converted rather than refused.
+     * numeric offset is not allowed by the spec but is converted rather than refused. Years are
+     * the four digits of RFC 3339: {@code +999999999-12-31T23:59:59Z} parses as an Instant, but no
+     * database column, SQL timestamp or 25-character DateTime can hold it.
      */
     public static Instant parse(String text) {
-        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.strip());
-        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-            return Instant.from(parsed);
+        Instant instant;
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.strip());
+            instant = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? Instant.from(parsed)
+                    : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw e;
+        } catch (java.time.DateTimeException e) {
+            throw new DateTimeParseException(e.getMessage(), text, 0, e);
         }
-        return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+        if (instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
+            throw new DateTimeParseException("Year outside 0000-9999", text, 0);
+        }
+        return instant;
     }
+
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant AFTER_LAST = Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1);
 
     static final class DateTimeSerializer extends ValueSerializer<Instant> {
         @Override
