@@ -1,6 +1,7 @@
 package com.rollyy.emsp.cdrs;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 
 import com.rollyy.emsp.ocpi.InterfaceRole;
@@ -62,8 +64,10 @@ class CdrsController {
     ResponseEntity<OcpiResponse<Void>> post(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                             @Valid @RequestBody Cdr cdr) {
         boolean created = receiver.receive(caller, cdr);
+        // escaped: an id may hold characters a URL path may not (the CDR is stored by now)
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create(publicUrl.of(BASE + "/" + cdr.id())))
+                .location(URI.create(publicUrl.of(BASE + "/" + UriUtils.encodePathSegment(cdr.id(),
+                        StandardCharsets.UTF_8))))
                 .body(OcpiResponse.success());
     }
 
