@@ -60,8 +60,8 @@ public record Tariff(
     public record TariffRestrictions(
             @Pattern(regexp = "([0-1][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:MM") String startTime,
             @Pattern(regexp = "([0-1][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:MM") String endTime,
-            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be YYYY-MM-DD") String startDate,
-            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be YYYY-MM-DD") String endDate,
+            @CalendarDate String startDate,
+            @CalendarDate String endDate,
             BigDecimal minKwh,
             BigDecimal maxKwh,
             BigDecimal minCurrent,
