@@ -14,18 +14,19 @@ import tools.jackson.databind.JsonNode;
 
 import com.rollyy.emsp.ocpi.types.Price;
 import com.rollyy.emsp.sessions.Session;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /**
  * The OCPI 2.2.1 CDR object, validated on the way in. {@code tariffs} and {@code signed_data}
  * are kept as the CPO sent them (the document is stored whole).
  */
 public record Cdr(
-        @NotBlank @Size(max = 2) String countryCode,
-        @NotBlank @Size(max = 3) String partyId,
-        @NotBlank @Size(max = 39) String id,
+        @NotBlank @Size(max = 2) @OcpiId String countryCode,
+        @NotBlank @Size(max = 3) @OcpiId String partyId,
+        @NotBlank @Size(max = 39) @OcpiId String id,
         @NotNull Instant startDateTime,
         @NotNull Instant endDateTime,
-        @Size(max = 36) String sessionId,
+        @Size(max = 36) @OcpiId String sessionId,
         @NotNull @Valid Session.CdrToken cdrToken,
         @NotNull Session.AuthMethod authMethod,
         @Size(max = 36) String authorizationReference,
@@ -52,7 +53,7 @@ public record Cdr(
         @NotNull Instant lastUpdated) {
 
     public record CdrLocation(
-            @NotBlank @Size(max = 36) String id,
+            @NotBlank @Size(max = 36) @OcpiId String id,
             @Size(max = 255) String name,
             @NotBlank @Size(max = 255) String address,
             @NotBlank @Size(max = 45) String city,
@@ -60,9 +61,9 @@ public record Cdr(
             @Size(max = 45) String state,
             @NotBlank @Size(max = 3) String country,
             @NotNull @Valid com.rollyy.emsp.locations.Location.GeoLocation coordinates,
-            @NotBlank @Size(max = 36) String evseUid,
+            @NotBlank @Size(max = 36) @OcpiId String evseUid,
             @NotBlank @Size(max = 48) String evseId,
-            @NotBlank @Size(max = 36) String connectorId,
+            @NotBlank @Size(max = 36) @OcpiId String connectorId,
             @NotNull com.rollyy.emsp.locations.Connector.ConnectorType connectorStandard,
             @NotNull com.rollyy.emsp.locations.Connector.ConnectorFormat connectorFormat,
             @NotNull com.rollyy.emsp.locations.Connector.PowerType connectorPowerType) {

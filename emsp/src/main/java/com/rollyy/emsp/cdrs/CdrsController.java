@@ -21,6 +21,7 @@ import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 import com.rollyy.emsp.ocpi.PublicUrl;
@@ -74,12 +75,14 @@ class CdrsController {
     @PutMapping(BASE + "/{cdrId}")
     ResponseEntity<OcpiResponse<Void>> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                            @PathVariable String cdrId, @Valid @RequestBody Cdr cdr) {
+        OcpiIds.requireSegment("cdr_id", cdrId, 39);
         WriteResult.requireMatchesUrl("id", cdrId, cdr.id());
         return post(caller, cdr);
     }
 
     @GetMapping(BASE + "/{cdrId}")
     OcpiResponse<JsonNode> get(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, @PathVariable String cdrId) {
+        OcpiIds.requireSegment("cdr_id", cdrId, 39);
         return OcpiResponse.success(receiver.find(caller, cdrId)
                 .orElseThrow(() -> OcpiException.notFound("Unknown CDR " + cdrId)));
     }

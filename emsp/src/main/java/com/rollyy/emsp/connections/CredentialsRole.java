@@ -7,13 +7,14 @@ import jakarta.validation.constraints.Size;
 
 import com.rollyy.emsp.ocpi.OcpiParty;
 import com.rollyy.emsp.ocpi.types.BusinessDetails;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /** One role a platform plays, with the party it plays it as. */
 public record CredentialsRole(
         @NotNull Role role,
         @NotNull @Valid BusinessDetails businessDetails,
-        @NotBlank @Size(max = 3) String partyId,
-        @NotBlank @Size(max = 2) String countryCode) {
+        @NotBlank @Size(max = 3) @OcpiId String partyId,
+        @NotBlank @Size(max = 2) @OcpiId String countryCode) {
 
     public enum Role {
         CPO, EMSP, HUB, NAP, NSP, OTHER, SCSP

@@ -19,6 +19,8 @@ import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiIds;
+import com.rollyy.emsp.ocpi.OcpiJson;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OcpiPaths;
 import com.rollyy.emsp.ocpi.OcpiResponse;
@@ -43,6 +45,8 @@ class HubClientInfoController {
     OcpiResponse<Void> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller, @PathVariable String countryCode,
                            @PathVariable String partyId, @RequestBody JsonNode body) {
         requireHub(caller);
+        OcpiIds.requireSegment("country_code", countryCode, 2);
+        OcpiIds.requireSegment("party_id", partyId, 3);
         ClientInfo info = parse(body);
         if (!info.countryCode().equalsIgnoreCase(countryCode) || !info.partyId().equalsIgnoreCase(partyId)) {
             throw OcpiException.invalidParameter("Fields 'country_code'/'party_id' (" + info.key()
@@ -62,6 +66,8 @@ class HubClientInfoController {
     OcpiResponse<ClientInfo> get(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                  @PathVariable String countryCode, @PathVariable String partyId) {
         requireHub(caller);
+        OcpiIds.requireSegment("country_code", countryCode, 2);
+        OcpiIds.requireSegment("party_id", partyId, 3);
         return OcpiResponse.success(repository.find(caller.connectionId(), countryCode, partyId)
                 .orElseThrow(() -> new OcpiException(OcpiStatus.CLIENT_ERROR, HttpStatus.NOT_FOUND,
                         "No ClientInfo for " + countryCode + "/" + partyId)));
@@ -77,8 +83,8 @@ class HubClientInfoController {
         if (body == null || !body.isObject()) {
             throw OcpiException.invalidParameter("The body must be a ClientInfo object");
         }
-        String partyId = text(body, "party_id", 3);
-        String countryCode = text(body, "country_code", 2);
+        String partyId = id(body, "party_id", 3);
+        String countryCode = id(body, "country_code", 2);
         String role = text(body, "role", 16);
         if (Arrays.stream(CredentialsRole.Role.values()).noneMatch(r -> r.name().equals(role))) {
             throw OcpiException.invalidParameter("Field 'role' must be one of "
@@ -93,12 +99,20 @@ class HubClientInfoController {
         }
         Instant lastUpdated;
         try {
-            lastUpdated = Instant.parse(text(body, "last_updated", 40));
+            lastUpdated = OcpiJson.parse(text(body, "last_updated", 40));
         } catch (DateTimeParseException e) {
             throw OcpiException.invalidParameter("Field 'last_updated' must be an RFC 3339 date-time");
         }
         return new ClientInfo(partyId.toUpperCase(Locale.ROOT), countryCode.toUpperCase(Locale.ROOT), role,
                 parsedStatus, lastUpdated);
+    }
+
+    private static String id(JsonNode body, String field, int max) {
+        String value = text(body, field, max);
+        if (!OcpiIds.valid(value)) {
+            throw OcpiException.invalidParameter("Field '" + field + "' " + OcpiIds.RULE);
+        }
+        return value;
     }
 
     private static String text(JsonNode body, String field, int max) {

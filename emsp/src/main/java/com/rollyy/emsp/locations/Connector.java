@@ -7,17 +7,18 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /** The OCPI 2.2.1 Connector object. */
 public record Connector(
-        @NotBlank @Size(max = 36) String id,
+        @NotBlank @Size(max = 36) @OcpiId String id,
         @NotNull ConnectorType standard,
         @NotNull ConnectorFormat format,
         @NotNull PowerType powerType,
         @NotNull @PositiveOrZero Integer maxVoltage,
         @NotNull @PositiveOrZero Integer maxAmperage,
         @PositiveOrZero Integer maxElectricPower,
-        List<@NotBlank @Size(max = 36) String> tariffIds,
+        List<@NotBlank @Size(max = 36) @OcpiId String> tariffIds,
         @Size(max = 255) String termsAndConditions,
         @NotNull Instant lastUpdated) {
 

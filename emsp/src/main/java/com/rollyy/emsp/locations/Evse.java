@@ -11,10 +11,11 @@ import jakarta.validation.constraints.Size;
 
 import com.rollyy.emsp.ocpi.types.BusinessDetails;
 import com.rollyy.emsp.ocpi.types.DisplayText;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /** The OCPI 2.2.1 EVSE object: what the product calls a charging asset. */
 public record Evse(
-        @NotBlank @Size(max = 36) String uid,
+        @NotBlank @Size(max = 36) @OcpiId String uid,
         @Size(max = 48) String evseId,
         @NotNull Status status,
         List<@Valid StatusSchedule> statusSchedule,

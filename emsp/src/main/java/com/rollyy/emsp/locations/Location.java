@@ -12,15 +12,16 @@ import jakarta.validation.constraints.Size;
 import com.rollyy.emsp.ocpi.types.BusinessDetails;
 import com.rollyy.emsp.ocpi.types.DisplayText;
 import com.rollyy.emsp.ocpi.types.EnergyMix;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /**
  * The OCPI 2.2.1 Location object. Lengths follow the post-d2 errata where they were raised
  * (address 255, state 45): a CPO on the corrected text must not be refused.
  */
 public record Location(
-        @NotBlank @Size(max = 2) String countryCode,
-        @NotBlank @Size(max = 3) String partyId,
-        @NotBlank @Size(max = 36) String id,
+        @NotBlank @Size(max = 2) @OcpiId String countryCode,
+        @NotBlank @Size(max = 3) @OcpiId String partyId,
+        @NotBlank @Size(max = 36) @OcpiId String id,
         @NotNull Boolean publish,
         List<@Valid PublishTokenType> publishAllowedTo,
         @Size(max = 255) String name,

@@ -20,6 +20,7 @@ import com.rollyy.emsp.config.RollyyProperties;
 import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
 import com.rollyy.emsp.ocpi.OcpiPagination;
@@ -67,7 +68,7 @@ class LocationsController {
                                    @PathVariable String partyId, @PathVariable String locationId,
                                    @PathVariable String evseUid) {
         return OcpiResponse.success(service.getEvse(caller, key(caller, request, countryCode, partyId, locationId),
-                evseUid));
+                evse(evseUid)));
     }
 
     @GetMapping(CONNECTOR)
@@ -76,7 +77,7 @@ class LocationsController {
                                         @PathVariable String partyId, @PathVariable String locationId,
                                         @PathVariable String evseUid, @PathVariable String connectorId) {
         return OcpiResponse.success(service.getConnector(caller,
-                key(caller, request, countryCode, partyId, locationId), evseUid, connectorId));
+                key(caller, request, countryCode, partyId, locationId), evse(evseUid), connector(connectorId)));
     }
 
     @PutMapping(LOCATION)
@@ -103,7 +104,8 @@ class LocationsController {
                                                HttpServletRequest request, @PathVariable String countryCode,
                                                @PathVariable String partyId, @PathVariable String locationId,
                                                @PathVariable String evseUid, @Valid @RequestBody Evse evse) {
-        return service.putEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid, evse).toResponse();
+        return service.putEvse(caller, key(caller, request, countryCode, partyId, locationId), evse(evseUid), evse)
+                .toResponse();
     }
 
     @PutMapping(CONNECTOR)
@@ -112,8 +114,8 @@ class LocationsController {
                                                     @PathVariable String partyId, @PathVariable String locationId,
                                                     @PathVariable String evseUid, @PathVariable String connectorId,
                                                     @Valid @RequestBody Connector connector) {
-        return service.putConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
-                connectorId, connector).toResponse();
+        return service.putConnector(caller, key(caller, request, countryCode, partyId, locationId), evse(evseUid),
+                connector(connectorId), connector).toResponse();
     }
 
     @PatchMapping(LOCATION)
@@ -129,7 +131,7 @@ class LocationsController {
                                                  HttpServletRequest request, @PathVariable String countryCode,
                                                  @PathVariable String partyId, @PathVariable String locationId,
                                                  @PathVariable String evseUid, @RequestBody JsonNode patch) {
-        return service.patchEvse(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
+        return service.patchEvse(caller, key(caller, request, countryCode, partyId, locationId), evse(evseUid),
                 patch).toResponse();
     }
 
@@ -139,8 +141,8 @@ class LocationsController {
                                                       @PathVariable String partyId, @PathVariable String locationId,
                                                       @PathVariable String evseUid, @PathVariable String connectorId,
                                                       @RequestBody JsonNode patch) {
-        return service.patchConnector(caller, key(caller, request, countryCode, partyId, locationId), evseUid,
-                connectorId, patch).toResponse();
+        return service.patchConnector(caller, key(caller, request, countryCode, partyId, locationId), evse(evseUid),
+                connector(connectorId), patch).toResponse();
     }
 
     /**
@@ -157,18 +159,19 @@ class LocationsController {
 
     private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode,
                                               String partyId, String locationId) {
+        OcpiIds.requireSegment("country_code", countryCode, 2);
+        OcpiIds.requireSegment("party_id", partyId, 3);
+        OcpiIds.requireSegment("location_id", locationId, 36);
         caller.requireParty(countryCode, partyId, routing(request));
-        requireLength("country_code", countryCode, 2);
-        requireLength("party_id", partyId, 3);
-        requireLength("location_id", locationId, 36);
         return new ObjectKey(countryCode, partyId, locationId);
     }
 
-    private static void requireLength(String name, String value, int max) {
-        if (value.length() > max) {
-            throw com.rollyy.emsp.ocpi.OcpiException.invalidParameter("URL segment '" + name + "' is longer than "
-                    + max + " characters");
-        }
+    private static String evse(String evseUid) {
+        return OcpiIds.requireSegment("evse_uid", evseUid, 36);
+    }
+
+    private static String connector(String connectorId) {
+        return OcpiIds.requireSegment("connector_id", connectorId, 36);
     }
 
     private static OcpiRoutingHeaders routing(HttpServletRequest request) {

@@ -22,7 +22,7 @@ import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.ObjectKey;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
-import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OwnedDocuments;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
@@ -96,10 +96,10 @@ class SessionsController {
 
     private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode, String partyId,
                                  String sessionId) {
+        OcpiIds.requireSegment("country_code", countryCode, 2);
+        OcpiIds.requireSegment("party_id", partyId, 3);
+        OcpiIds.requireSegment("session_id", sessionId, 36);
         caller.requireParty(countryCode, partyId, routing(request));
-        if (sessionId.length() > 36) {
-            throw OcpiException.invalidParameter("URL segment 'session_id' is longer than 36 characters");
-        }
         return new ObjectKey(countryCode, partyId, sessionId);
     }
 

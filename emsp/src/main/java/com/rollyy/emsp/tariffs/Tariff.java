@@ -15,12 +15,13 @@ import jakarta.validation.constraints.Size;
 import com.rollyy.emsp.ocpi.types.DisplayText;
 import com.rollyy.emsp.ocpi.types.EnergyMix;
 import com.rollyy.emsp.ocpi.types.Price;
+import com.rollyy.emsp.ocpi.OcpiId;
 
 /** The OCPI 2.2.1 Tariff object, as the CPO sends it. */
 public record Tariff(
-        @NotBlank @Size(max = 2) String countryCode,
-        @NotBlank @Size(max = 3) String partyId,
-        @NotBlank @Size(max = 36) String id,
+        @NotBlank @Size(max = 2) @OcpiId String countryCode,
+        @NotBlank @Size(max = 3) @OcpiId String partyId,
+        @NotBlank @Size(max = 36) @OcpiId String id,
         @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code") String currency,
         TariffType type,
         List<@Valid DisplayText> tariffAltText,

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
-import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OwnedDocuments;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
@@ -79,11 +79,11 @@ class TariffsController {
 
     private static ObjectKey key(OcpiCaller caller, HttpServletRequest request, String countryCode,
                                             String partyId, String tariffId) {
+        OcpiIds.requireSegment("country_code", countryCode, 2);
+        OcpiIds.requireSegment("party_id", partyId, 3);
+        OcpiIds.requireSegment("tariff_id", tariffId, 36);
         caller.requireParty(countryCode, partyId,
                 (OcpiRoutingHeaders) request.getAttribute(OcpiRoutingHeaders.ATTRIBUTE));
-        if (tariffId.length() > 36) {
-            throw OcpiException.invalidParameter("URL segment 'tariff_id' is longer than 36 characters");
-        }
         return new ObjectKey(countryCode, partyId, tariffId);
     }
 

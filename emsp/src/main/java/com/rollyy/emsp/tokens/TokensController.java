@@ -20,6 +20,7 @@ import com.rollyy.emsp.config.RollyyProperties;
 import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiException;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OcpiPageRequest;
 import com.rollyy.emsp.ocpi.OcpiPagination;
@@ -68,7 +69,8 @@ class TokensController {
     }
 
     private AuthorizationInfo decide(String uid, String type, LocationReferences location) {
-        var key = TokenKey.of(uid, tokenType(type));
+        // before the cache: it also remembers unknown uids, and a uid is at most 36 characters
+        var key = TokenKey.of(OcpiIds.requireSegment("token_uid", uid, 36), tokenType(type));
         var token = service.cached(key).orElseThrow(() ->
                 new OcpiException(OcpiStatus.UNKNOWN_TOKEN, HttpStatus.NOT_FOUND, "Unknown token"));
         return TokenAuthorizer.decide(token, location, Instant.now());
