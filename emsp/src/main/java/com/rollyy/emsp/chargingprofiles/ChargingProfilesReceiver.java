@@ -1,5 +1,6 @@
 package com.rollyy.emsp.chargingprofiles;
 
+import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
+import com.rollyy.emsp.ocpi.OcpiIds;
 import com.rollyy.emsp.ocpi.OcpiModuleEndpoint;
 import com.rollyy.emsp.ocpi.OcpiResponse;
 
@@ -30,15 +32,15 @@ class ChargingProfilesReceiver {
 
     @PostMapping(ChargingProfileService.RESULTS + "/{requestId}")
     OcpiResponse<Void> result(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                              @PathVariable String requestId, @RequestBody ProfileResult result) {
+                              @PathVariable String requestId, @Valid @RequestBody ProfileResult result) {
         service.receiveResult(caller, requestId, result);
         return OcpiResponse.success(null);
     }
 
     @PutMapping(ChargingProfileService.BASE + "/{sessionId}")
     OcpiResponse<Void> active(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                              @PathVariable String sessionId, @RequestBody ActiveChargingProfile profile) {
-        service.receiveActive(caller, sessionId, profile);
+                              @PathVariable String sessionId, @Valid @RequestBody ActiveChargingProfile profile) {
+        service.receiveActive(caller, OcpiIds.requireSegment("session_id", sessionId, 36), profile);
         return OcpiResponse.success(null);
     }
 

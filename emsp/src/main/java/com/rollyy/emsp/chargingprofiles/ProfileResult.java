@@ -5,7 +5,7 @@ package com.rollyy.emsp.chargingprofiles;
  * ({@code result} only) or ActiveChargingProfileResult ({@code result} and {@code profile}).
  * {@code result} is ACCEPTED, REJECTED or UNKNOWN.
  */
-record ProfileResult(String result, ActiveChargingProfile profile) {
+record ProfileResult(String result, @jakarta.validation.Valid ActiveChargingProfile profile) {
 
     static final java.util.Set<String> RESULTS = java.util.Set.of("ACCEPTED", "REJECTED", "UNKNOWN");
 }
