@@ -7,6 +7,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -26,6 +28,20 @@ public final class BodyErrors {
 
     public static BodyError describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                // 10,000 nested arrays are valid JSON, but past the parser's limits: say which one
+                String message = limit.getOriginalMessage();
+                int from = message.indexOf(", from `");
+                return new BodyError(true, "Request body exceeds a JSON limit: "
+                        + (from > 0 ? message.substring(0, from) + ")" : message));
+            }
+        }
+        if (cause instanceof InputCoercionException range) {
+            // valid JSON: a number too large for its field (max_voltage: 99999999999)
+            return new BodyError(false, range.getPath().isEmpty() ? "A number in the request body is out of range"
+                    : "Field '" + path(range.getPath()) + "' is out of range");
+        }
         if (cause instanceof StreamReadException syntax) {
             var location = syntax.getLocation();
             return new BodyError(true, "Malformed JSON" + (location == null ? ""
