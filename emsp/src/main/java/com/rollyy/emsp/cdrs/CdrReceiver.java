@@ -53,6 +53,10 @@ public class CdrReceiver {
         if (Boolean.TRUE.equals(cdr.credit()) && (cdr.creditReferenceId() == null || cdr.creditReferenceId().isBlank())) {
             throw OcpiException.invalidParameter("Field 'credit_reference_id' is required on a credit CDR");
         }
+        if (beyondAnyPayment(cdr.totalCost().exclVat()) || beyondAnyPayment(cdr.totalCost().inclVat())) {
+            throw OcpiException.invalidParameter("Field 'total_cost' is out of range (at most " + MAX_TOTAL.toPlainString()
+                    + " either way)");
+        }
         boolean negative = cdr.totalCost().exclVat().signum() < 0
                 || (cdr.totalCost().inclVat() != null && cdr.totalCost().inclVat().signum() < 0);
         if (negative && !Boolean.TRUE.equals(cdr.credit())) {
@@ -64,6 +68,17 @@ public class CdrReceiver {
         } catch (DuplicateKeyException raced) {
             return false;
         }
+    }
+
+    /**
+     * A CDR is paid in the currency's minor units (a long): 1e30 EUR passed validation, then
+     * overflowed while its payment was queued, a 500 the CPO would retry for ever. No charging
+     * session costs a billion.
+     */
+    private static final java.math.BigDecimal MAX_TOTAL = new java.math.BigDecimal("1000000000");
+
+    private static boolean beyondAnyPayment(java.math.BigDecimal amount) {
+        return amount != null && amount.abs().compareTo(MAX_TOTAL) > 0;
     }
 
     private boolean insert(java.util.UUID connectionId, ObjectKey key, Cdr cdr) {

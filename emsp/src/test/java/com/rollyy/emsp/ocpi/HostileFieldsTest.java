@@ -173,6 +173,7 @@ class HostileFieldsTest extends HostileTestSupport {
         field("POST", path, post, "remark", text("r".repeat(256)), "remark");
         field("POST", path, post, "credit", NODES.booleanNode(true), "credit_reference_id");
         field("POST", path, post, "total_cost.excl_vat", NODES.numberNode(-5), "total_cost");
+        field("POST", path, post, "total_cost.incl_vat", NODES.numberNode(new java.math.BigDecimal("1e30")), "total_cost");
         field("POST", path, post, "auth_method", text("MAGIC"), "auth_method");
         field("PUT", path + "/CDR9", post, "id", text("CDR8"), "id");
         assertThat(run(cases)).isEmpty();
