@@ -3,13 +3,14 @@ package com.rollyy.emsp.ocpi;
 /**
  * What an OCPI id may be here: a CiString (printable ASCII, spec types §CiString) that can also
  * be one segment of our URLs, where every id of ours ends up ({@code /locations/{cc}/{pid}/{id}},
- * the Location of a CDR): no '/', and not the dot segments '.' or '..', which URL resolution
- * would turn into another path. Checked on ids in bodies ({@link OcpiId}) and in URL paths
- * ({@link #requireSegment}), so nothing stored needs an id no request could name.
+ * the Location of a CDR): no '/', no '\' (Tomcat refuses both, even encoded), and not the dot
+ * segments '.' or '..', which URL resolution turns into another path. Checked on ids in bodies
+ * ({@link OcpiId}) and in URL paths ({@link #requireSegment}), so nothing stored needs an id no
+ * request could name.
  */
 public final class OcpiIds {
 
-    public static final String RULE = "must be printable ASCII, without '/', and not '.' or '..'";
+    public static final String RULE = "must be printable ASCII, without '/' or '\\', and not '.' or '..'";
 
     private OcpiIds() {
     }
@@ -20,7 +21,7 @@ public final class OcpiIds {
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '/') {
+            if (c < 0x20 || c > 0x7E || c == '/' || c == '\\') {
                 return false;
             }
         }

@@ -64,6 +64,7 @@ class HostileFieldsTest extends HostileTestSupport {
         field("PUT", loc, put, "evses[0].uid", text("E\u0001"), "evses[0].uid");
         field("PUT", loc, put, "evses[0].uid", text("É1"), "evses[0].uid");
         field("PUT", loc, put, "evses[0].uid", text("E/1"), "evses[0].uid");
+        field("PUT", loc, put, "evses[0].uid", text("E\\1"), "evses[0].uid");
         field("PUT", loc, put, "evses[0].connectors", NODES.arrayNode(), "evses[0].connectors");
         field("PUT", loc, put, "evses[0].connectors[0].standard", text("IEC_62196_T9"), "evses[0].connectors[0].standard");
         field("PUT", loc, put, "evses[0].connectors[0].max_voltage", NODES.numberNode(-230), "evses[0].connectors[0].max_voltage");
