@@ -21,7 +21,8 @@ import com.rollyy.emsp.support.TestHttp;
  * random mutations each (a field dropped, a value of the wrong type, an oversize or control-
  * character string, a bad enum or date, deep nesting, a number out of range) are PUT/POSTed. No
  * answer may be a 5xx, and whatever is refused must leave the stored object exactly as it was.
- * Seeded (ROLLYY_FUZZ_SEED or -Drollyy.fuzz.seed) so a failure can be replayed.
+ * Seeded (ROLLYY_FUZZ_SEED or -Drollyy.fuzz.seed) so a failure can be replayed. Its sibling
+ * {@link GeneratedObjectsFuzzTest} generates objects instead, for every receiver.
  */
 class ReceiverFuzzTest extends EmspIntegrationTest {
 
