@@ -273,6 +273,28 @@ class HostileInputTest extends HostileTestSupport {
     }
 
     @Test
+    void routingHeadersThatNameNoPartyOrAnotherReceiverAre2001() {
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        variants.put("a 3-letter country", Map.of("OCPI-from-country-code", "NLD", "OCPI-from-party-id", "SIM"));
+        variants.put("a 4-letter party", Map.of("OCPI-from-country-code", "NL", "OCPI-from-party-id", "SIMX"));
+        variants.put("a non-ASCII party", Map.of("OCPI-from-country-code", "NL", "OCPI-from-party-id", "S\u00fcM"));
+        variants.put("another receiver", Map.of("OCPI-from-country-code", "NL", "OCPI-from-party-id", "SIM",
+                "OCPI-to-country-code", "DE", "OCPI-to-party-id", "XYZ"));
+        variants.put("another sender", Map.of("OCPI-from-country-code", "BE", "OCPI-from-party-id", "CP2",
+                "OCPI-to-country-code", "NL", "OCPI-to-party-id", "RYY"));
+        List<Case> cases = new ArrayList<>();
+        variants.forEach((name, routing) -> {
+            var h = new LinkedHashMap<>(json(auth()));
+            h.putAll(routing);
+            cases.add(new Case("PUT Location with " + name, "PUT", "/ocpi/2.2.1/locations/NL/SIM/LOC1", h,
+                    location("LOC1", T1), Set.of(200, 404), 2001, null));
+            cases.add(new Case("PATCH Session with " + name, "PATCH", "/ocpi/2.2.1/sessions/NL/SIM/S1", h,
+                    "{\"kwh\":9,\"last_updated\":\"" + T1 + "\"}", Set.of(200, 404), 2001, null));
+        });
+        assertThat(run(cases)).isEmpty();
+    }
+
+    @Test
     void tooLargeHeadersGetTheEnvelopeToo() {
         var before = DbSnapshot.take(jdbc);
         var answer = RawHttp.send(port, "PUT", "/ocpi/2.2.1/locations/NL/SIM/LOC1",
