@@ -64,6 +64,8 @@ final class World implements AutoCloseable {
         env.put("ROLLYY_API_KEY", API_KEY);
         env.put("ROLLYY_LOG_FORMAT", "");
         env.put("ROLLYY_RATE_LIMIT_ENABLED", "false");
+        // the simulators run on 127.0.0.1
+        env.put("ROLLYY_OCPI_ALLOW_PRIVATE_PEERS", "true");
         env.put("ROLLYY_STRIPE_API_KEY", FakeStripe.API_KEY);
         env.put("ROLLYY_STRIPE_API_BASE", stripe.baseUrl());
         env.put("ROLLYY_STRIPE_WEBHOOK_SECRET", FakeStripe.WEBHOOK_SECRET);

@@ -30,7 +30,8 @@ public record RollyyProperties(
             @DefaultValue("30s") Duration readTimeout,
             @DefaultValue("100") int maxPageLimit,
             @DefaultValue("1000") int clientMaxPageSize,
-            @DefaultValue("16777216") int clientMaxResponseBytes) {
+            @DefaultValue("16777216") int clientMaxResponseBytes,
+            @DefaultValue("false") boolean allowPrivatePeers) {
     }
 
     /** All product API keys: {@code ROLLYY_API_KEY} plus the optional list {@code ROLLYY_API_KEYS}. */

@@ -45,6 +45,7 @@ public class OcpiClient {
     private final RestClient.Builder builder;
     private final RollyyProperties properties;
     private final PeerCircuits circuits;
+    private final PeerAddressPolicy addresses;
 
     @org.springframework.beans.factory.annotation.Autowired
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
@@ -56,6 +57,7 @@ public class OcpiClient {
                        java.time.Duration readTimeout, PeerCircuits circuits) {
         this.circuits = circuits;
         var ocpi = properties.ocpi();
+        this.addresses = new PeerAddressPolicy(ocpi.allowPrivatePeers());
         var jdk = HttpClient.newBuilder()
                 .connectTimeout(ocpi.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -112,7 +114,10 @@ public class OcpiClient {
         String correlationId = MessageIds.currentCorrelationId() != null
                 ? MessageIds.currentCorrelationId() : MessageIds.newId();
         long started = System.nanoTime();
-        String refusal = circuits.refusal(url);
+        String refusal = addresses.refusal(uri);
+        if (refusal == null) {
+            refusal = circuits.refusal(url);
+        }
         if (refusal != null) {
             // never sent: for commands this is a certain "not delivered", like a refused connection
             throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url, refusal, null,

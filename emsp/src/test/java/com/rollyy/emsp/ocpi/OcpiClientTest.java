@@ -45,6 +45,36 @@ class OcpiClientTest extends EmspIntegrationTest {
         assertThat(ids).hasSize(2).doesNotHaveDuplicates();
     }
 
+    @Autowired
+    org.springframework.web.client.RestClient.Builder restClientBuilder;
+
+    @Autowired
+    tools.jackson.databind.ObjectMapper objectMapper;
+
+    @Autowired
+    com.rollyy.emsp.config.RollyyProperties properties;
+
+    @Autowired
+    PeerCircuits circuits;
+
+    @Test
+    void aPeerOnOurOwnNetworkIsNotCalledUnlessTheOperatorAllowsIt() {
+        var p = properties;
+        var o = p.ocpi();
+        var production = new com.rollyy.emsp.config.RollyyProperties(p.publicUrl(), p.apiKey(), p.apiKeys(),
+                p.countryCode(), p.partyId(), p.businessName(), p.businessWebsite(), p.secretKey(), p.dataDir(),
+                p.invitationTtl(), new com.rollyy.emsp.config.RollyyProperties.Ocpi(o.connectTimeout(),
+                o.readTimeout(), o.maxPageLimit(), o.clientMaxPageSize(), o.clientMaxResponseBytes(), false));
+        var strict = new OcpiClient(restClientBuilder, objectMapper, production, circuits);
+        cpo.clearRequests();
+
+        assertKind(() -> strict.get(cpo.versionsUrl(), OcpiPeer.withToken(cpo.tokenA(), false), JsonNode.class),
+                OcpiClientException.Kind.UNREACHABLE);
+        assertThat(cpo.requests()).as("nothing was sent").isEmpty();
+        assertThat(client.get(cpo.versionsUrl(), OcpiPeer.withToken(cpo.tokenA(), false), JsonNode.class))
+                .as("allowed in the tests' configuration").isNotNull();
+    }
+
     @Test
     void reportsAnUnreachablePeer() {
         String url = cpo.versionsUrl();
