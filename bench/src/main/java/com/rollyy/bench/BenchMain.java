@@ -87,6 +87,8 @@ public final class BenchMain {
             List<String> emspArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                     "--rollyy.data-dir=" + dataDir, "--rollyy.api-key=" + API_KEY, "--rollyy.sync.enabled=false",
                     "--rollyy.rate-limit.enabled=false",
+                    // the simulators run on 127.0.0.1
+                    "--rollyy.ocpi.allow-private-peers=true",
                     "--logging.level.root=WARN", "--logging.structured.format.console="));
             if (o.pageSize() > 0) {
                 emspArgs.add("--rollyy.sync.page-size=" + o.pageSize());
