@@ -23,7 +23,7 @@ public record SyncProperties(
         @DefaultValue("2d") Duration sessionsWindow,
         @DefaultValue("31d") Duration cdrsWindow,
         @DefaultValue("5m") Duration liveSessionsInterval,
-        @DefaultValue("15m") Duration claimTimeout,
+        @DefaultValue("1m") Duration claimTimeout,
         @DefaultValue("4") int parallelConnections,
         @DefaultValue("5m") Duration retryAfterFailure) {
 }

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,12 +49,21 @@ public class SyncService {
     private final ExecutorService periodicPulls;
     /** Connections whose periodic pulls are queued or running: the next round skips them. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<SyncStateRepository.Running> running = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat;
 
     SyncService(List<PullSync> modules, Peers peers, SyncStateRepository state, SyncProperties properties) {
         this.modules = modules.stream().collect(Collectors.toMap(PullSync::module, Function.identity()));
         this.peers = peers;
         this.state = state;
         this.properties = properties;
+        long beatMillis = Math.max(100, properties.claimTimeout().toMillis() / 4);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            var thread = new Thread(r, "pull-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
         var threads = new AtomicInteger();
         this.periodicPulls = Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
             var thread = new Thread(r, "periodic-pull-" + threads.incrementAndGet());
@@ -64,6 +75,18 @@ public class SyncService {
     @jakarta.annotation.PreDestroy
     void stop() {
         periodicPulls.shutdownNow();
+        heartbeat.shutdownNow();
+    }
+
+    /** Keeps the claims of this instance's running pulls fresh; a dead instance's go stale. */
+    private void beat() {
+        if (!running.isEmpty()) {
+            try {
+                state.heartbeat(List.copyOf(running));
+            } catch (RuntimeException e) {
+                log.debug("Pull heartbeat failed: {}", e.getMessage());
+            }
+        }
     }
 
     public record SyncResult(UUID connectionId, String module, int synced, int updated, int unchanged, int rejected,
@@ -96,6 +119,8 @@ public class SyncService {
             return Optional.empty();
         }
         var claimed = claim.get();
+        var mine = new SyncStateRepository.Running(connectionId, module);
+        running.add(mine);
         boolean full = forceFull || claimed.lastFullAt() == null || claimed.lastStartedAt() == null;
         Instant dateFrom = full ? null : claimed.lastStartedAt().minus(properties.overlap());
         Instant started = Instant.now();
@@ -123,6 +148,8 @@ public class SyncService {
         } catch (RuntimeException e) {
             state.failed(connectionId, module, e.toString(), nextRun(retryAfterFailure()));
             throw e;
+        } finally {
+            running.remove(mine);
         }
     }
 

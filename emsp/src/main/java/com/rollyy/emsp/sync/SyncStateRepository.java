@@ -23,8 +23,8 @@ class SyncStateRepository {
 
     /**
      * Claims the right to run a pull (one at a time per connection and module, across
-     * instances); a claim older than {@code abandonedAfter} is considered abandoned (its instance
-     * died). With {@code onlyIfDue} the claim also needs the pull to be due, so two instances
+     * instances); a claim whose heartbeat is older than {@code abandonedAfter} is considered
+     * abandoned (its instance died). With {@code onlyIfDue} the claim also needs the pull to be due, so two instances
      * that both saw it due run it once.
      */
     Optional<State> claim(UUID connectionId, String module, Duration abandonedAfter, boolean onlyIfDue) {
@@ -40,6 +40,17 @@ class SyncStateRepository {
                 .query((rs, n) -> new State(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)),
                         instant(rs.getTimestamp(3))))
                 .optional();
+    }
+
+    /** Marks the pulls this instance is running as alive (see {@code rollyy.sync.claim-timeout}). */
+    void heartbeat(java.util.Collection<Running> pulls) {
+        for (Running pull : pulls) {
+            jdbc.sql("update sync_state set running_since = now() where connection_id = ? and module = ?"
+                    + " and running_since is not null").params(pull.connectionId(), pull.module()).update();
+        }
+    }
+
+    record Running(UUID connectionId, String module) {
     }
 
     void succeeded(UUID connectionId, String module, Instant startedAt, boolean full, int count, Instant nextRun) {

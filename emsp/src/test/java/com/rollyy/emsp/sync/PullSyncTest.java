@@ -179,16 +179,42 @@ class PullSyncTest extends EmspIntegrationTest {
     }
 
     @Test
-    void aPullLeftRunningByADeadInstanceIsTakenOverAfterTheClaimTimeout() {
+    void aPullLeftRunningByADeadInstanceIsTakenOverOnceItsHeartbeatIsStale() {
         var id = java.util.UUID.fromString(connectionId);
-        assertThat(syncState.claim(id, "tariffs", java.time.Duration.ofMinutes(15), false)).isPresent();
+        // another instance claims the pull and keeps beating (its claim is fresh)
+        assertThat(syncState.claim(id, "tariffs", java.time.Duration.ofMinutes(1), false)).isPresent();
         var busy = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send();
-        assertThat(busy.status()).as("still running (its instance might be alive)").isEqualTo(409);
-        jdbc.sql("update sync_state set running_since = now() - interval '16 minutes' where module = 'tariffs'")
+        assertThat(busy.status()).as("still running (its instance is alive)").isEqualTo(409);
+        // it dies: no heartbeat for longer than the claim timeout (5 s here)
+        jdbc.sql("update sync_state set running_since = now() - interval '6 seconds' where module = 'tariffs'")
                 .update();
         var taken = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send();
         assertThat(taken.status()).as(taken.toString()).isEqualTo(200);
         assertThat(count("tariff")).isEqualTo(4);
+    }
+
+    @Test
+    void aLongPullKeepsItsClaimFreshSoNoOtherInstanceTakesItOver() throws Exception {
+        var id = java.util.UUID.fromString(connectionId);
+        network.knobs().setLatencyMillis(1500);
+        var pull = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                api("POST", "/ocpi/2.2.1/locations/sync/" + connectionId).send());
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from sync_state where module = 'locations' and running_since is not null")
+                    .query(Integer.class).single() == 1);
+            jdbc.sql("update sync_state set running_since = now() - interval '1 hour' where module = 'locations'")
+                    .update();
+            // the heartbeat (every quarter of the claim timeout) makes the claim fresh again
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                    "select running_since > now() - interval '5 seconds' from sync_state where module = 'locations'")
+                    .query(Boolean.class).single());
+            assertThat(syncState.claim(id, "locations", java.time.Duration.ofSeconds(5), false))
+                    .as("another instance may not take it").isEmpty();
+        } finally {
+            network.knobs().setLatencyMillis(0);
+        }
+        assertThat(pull.get().status()).isEqualTo(200);
     }
 
     @Test
