@@ -31,11 +31,10 @@ import com.rollyy.emsp.EmspApplication;
 
 /**
  * End-to-end benchmarks of the eMSP against the CPO simulator, both in this one JVM, on loopback:
- * <ol>
- *   <li><b>pull</b>: the eMSP pulls N Locations × 3 EVSEs from the simulator's Sender interface;</li>
- *   <li><b>patch</b>: the simulator pushes EVSE status PATCHes to the eMSP from a fixed number of threads.</li>
- * </ol>
- * Prints a Markdown table with every figure next to its target. See bench/README.md.
+ * a commit probe, the Locations pull, status PATCH ingest, START_SESSION overhead, full robot
+ * cycles, CDR ingest and token authorize, then (with {@code --scale=N}, default 10) each of them
+ * again on N times the data. Prints a Markdown table with every figure next to its target and
+ * rewrites the generated section of bench/README.md. See bench/README.md.
  */
 public final class BenchMain {
 
@@ -45,6 +44,12 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        // the load generators' JDK HttpClients keep idle connections 20 minutes by default, far longer than
+        // Tomcat keeps them open: a POST on a connection Tomcat has just closed fails ("header parser
+        // received no bytes") and is not retried. Closing them first, as a careful client does:
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -58,7 +63,7 @@ public final class BenchMain {
         }
         int status;
         try {
-            status = new BenchMain().run(options);
+            status = new BenchMain().run(options, args);
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -68,17 +73,20 @@ public final class BenchMain {
 
     // what the cleanup must close, in this order: simulator, eMSP (stops PostgreSQL), temp dir
     private volatile CpoSimulator sim;
+    /** The scaling pass's simulator: N times the Locations, another CPO party. */
+    private volatile CpoSimulator sim2;
     private volatile ConfigurableApplicationContext ctx;
     private volatile Path dataDir;
     private volatile EmbeddedPostgres ownPostgres;
     private boolean statements;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
 
-    private int run(BenchOptions o) throws Exception {
+    private int run(BenchOptions o, String[] args) throws Exception {
         dataDir = Files.createTempDirectory("rollyy-bench-");
         Runtime.getRuntime().addShutdownHook(new Thread(this::cleanup, "bench-cleanup"));
         startWatchdog(o.maxMinutes());
         Report report = new Report();
+        Scaling scaling = new Scaling(o.scale());
         HeapSampler heap = HeapSampler.start();
         long runStart = System.nanoTime();
         String loadBefore = loadAverage();
@@ -126,25 +134,16 @@ public final class BenchMain {
             Path pgDir = dataDir.resolve("postgres");
             log(String.format(Locale.ROOT, "eMSP up on port %s in %.1f s", port, emspStart));
             idleHeap = idleHeapBytes();
+            report.info("start-up", "eMSP start-up: Spring Boot, embedded PostgreSQL, Flyway (" + migrations(jdbc)
+                    + " migrations)", Report.num(emspStart, 1) + " s");
+            report.info("start-up", "eMSP idle heap right after start-up (full GC, before the simulator starts)",
+                    Report.mb(idleHeap));
+            var runResources = ResourceSnapshot.take(pgDir);
 
             // ---- 2. the simulator, and the eMSP registers with it ----
             sim = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(o.locations()).withEvsesPerLocation(3));
-            sim.knobs().setMaxPageSize(1000);
             ProductApi api = new ProductApi("http://127.0.0.1:" + port, API_KEY);
-            var registered = api.post("/ocpi/register", "{\"cpo_name\":\"bench\",\"versions_url\":"
-                    + api.jsonString(sim.versionsUrl()) + ",\"token\":" + api.jsonString(sim.tokenA()) + "}",
-                    Duration.ofSeconds(30));
-            if (registered.status() != 201 || registered.json() == null) {
-                throw new IllegalStateException("POST /ocpi/register answered HTTP " + registered.status() + ": "
-                        + registered.body());
-            }
-            String connectionId = registered.json().path("connection_id").asString();
-            if (!sim.isRegistered() || sim.emspEndpointUrl("locations").isEmpty()) {
-                throw new IllegalStateException("the simulator did not learn the eMSP's locations endpoint: "
-                        + sim.emspEndpoints());
-            }
-            log("registered: connection " + connectionId + ", eMSP locations endpoint "
-                    + sim.emspEndpointUrl("locations").get());
+            String connectionId = register(api, sim);
             PgStats pg = new PgStats(jdbc);
             var pool = ctx.getBean(DataSource.class) instanceof HikariDataSource hikari ? hikari.getHikariPoolMXBean()
                     : null;
@@ -158,99 +157,229 @@ public final class BenchMain {
                         + " pg_stat_statements available: " + statements);
             }
 
-            // ---- 3. pull ----
+            commitProbe(report, context);
+
+            // ---- 3. the base pass ----
             if (o.runPull()) {
-                pull(report, context, o, false, "pull");
+                scaling.base("pull", pull(report, context, o.locations(), false, "pull"));
                 if (o.secondPull()) {
-                    pull(report, context, o, true, "pull #2 (full, warm)");
+                    pull(report, context, o.locations(), true, "pull #2 (full, warm)");
                 }
             } else if (o.runPatch() || o.runCycle()) {
-                log("loading the Locations (pull, not measured)");
-                var setup = PullBench.run(context, false);
-                verifyPulled(report, context, o, setup, "setup pull");
+                setupPull(report, context, o.locations());
             }
-
-            // ---- 4. PATCH ----
             if (o.runPatch()) {
-                patch(report, context, o);
+                scaling.base("PATCH", patch(report, context, o, o.locations(), o.warmupSeconds(), "PATCH"));
             }
             if (o.runFloor()) {
                 floor(report, context, o, port);
             }
             if (o.runCycle()) {
-                cycle(report, context, o);
+                var points = cycle(report, context, o, "");
+                scaling.base("START_SESSION", points[0]);
+                scaling.base("robot cycles", points[1]);
             }
             if (o.runCdrs()) {
-                cdrs(report, context, o);
+                scaling.base("CDR ingest", cdrs(report, context, o, "CDR ingest"));
             }
             if (o.runAuthorize()) {
-                authorize(report, context, o);
+                createTokens(context);
+                scaling.base("authorize", authorize(report, context, o, AUTHORIZE_TOKENS, "authorize"));
             }
+
+            // ---- 4. the same on N times the data ----
+            if (o.scaling()) {
+                scalingPass(report, scaling, context, o);
+            }
+            var whole = ResourceSnapshot.take(pgDir).since(runResources);
+            report.info("run", "machine CPU used by other processes during the run (noise)", noise(whole));
+            runNoise = 100 * whole.otherProcessesSeconds()
+                    / Math.max(1e-9, whole.seconds() * Runtime.getRuntime().availableProcessors());
         } finally {
-            report.info("run", "total wall time incl. start-up", Report.num((System.nanoTime() - runStart) / 1e9, 1)
-                    + " s");
+            runSeconds = (System.nanoTime() - runStart) / 1e9;
+            report.info("run", "total wall time incl. start-up", Report.num(runSeconds, 1) + " s");
             heap.close();
             cleanup();
         }
         System.out.println();
         System.out.println(report.markdown());
+        if (!scaling.isEmpty()) {
+            System.out.println("## Scaling: base dataset and " + o.scale() + "×\n\n" + scaling.markdown());
+        }
+        if (o.readme() != null) {
+            Readme.write(o.readme(), report, scaling, o, args, runSeconds, runNoise, loadBefore);
+            log("wrote the generated section of " + o.readme().toAbsolutePath().normalize());
+        }
         return report.verificationFailed() ? 1 : 0;
     }
 
-    private void pull(Report report, BenchContext b, BenchOptions o, boolean full, String name) throws Exception {
-        log(name + ": " + o.locations() + " Locations × 3 EVSEs");
+    private double runSeconds;
+    private double runNoise;
+
+    /**
+     * The scaling pass: every selected benchmark again, on {@code scale}× the data. The base
+     * network is replaced by one {@code scale} times as large from a second simulator (another CPO
+     * party, the same Location ids: a START names its EVSE by Location id and EVSE uid, which
+     * must stay unambiguous), pulled through the same code; the history tables and the tokens are
+     * grown in SQL. Warm-ups are shorter: the JIT has compiled these paths in the base pass.
+     */
+    private void scalingPass(Report report, Scaling scaling, BenchContext base, BenchOptions o) throws Exception {
+        int factor = o.scale();
+        String suffix = " " + factor + "×";
+        int locations = o.locations() * factor;
+        log("scaling pass: " + factor + "× the data");
+        BenchContext big = base;
+        if (o.runPull() || o.runPatch() || o.runCycle() || o.runCdrs() || o.runAuthorize()) {
+            base.jdbc().sql("truncate evse, location").update();
+            sim2 = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(locations).withEvsesPerLocation(3)
+                    .withPartyId("SIX").withBusinessName("Rollyy CPO Simulator " + factor + "x"));
+            String connectionId = register(base.api(), sim2);
+            big = new BenchContext(sim2, base.api(), connectionId, base.jdbc(), base.pg(), base.postgresJdbcUrl(),
+                    base.postgresDataDir(), base.heap(), base.pool());
+        }
+        if (o.runPull()) {
+            scaling.scaled("pull", pull(report, big, locations, false, "pull" + suffix));
+        } else if (o.runPatch() || o.runCycle()) {
+            setupPull(report, big, locations);
+        }
+        if (o.runPatch()) {
+            scaling.scaled("PATCH", patch(report, big, o, locations, Math.min(o.warmupSeconds(), 15),
+                    "PATCH" + suffix));
+        }
+        if (o.runCycle() || o.runCdrs()) {
+            long t0 = System.nanoTime();
+            var added = DatasetGrowth.growHistory(base.jdbc(), factor);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            log(String.format(Locale.ROOT, "history grown %d× in SQL in %.1f s: %s", factor, seconds, added));
+            report.info("history" + suffix, "rows added in SQL (insert … select … generate_series), "
+                    + Report.num(seconds, 1) + " s", added.toString());
+        }
+        if (o.runCycle()) {
+            var points = cycle(report, big, o, suffix);
+            scaling.scaled("START_SESSION", points[0]);
+            scaling.scaled("robot cycles", points[1]);
+        }
+        if (o.runCdrs()) {
+            scaling.scaled("CDR ingest", cdrs(report, big, o, "CDR ingest" + suffix));
+        }
+        if (o.runAuthorize()) {
+            long t0 = System.nanoTime();
+            long added = DatasetGrowth.addTokens(base.jdbc(), AUTHORIZE_TOKENS, AUTHORIZE_TOKENS * factor);
+            log(String.format(Locale.ROOT, "%d tokens added in SQL in %.1f s", added, (System.nanoTime() - t0) / 1e9));
+            scaling.scaled("authorize", authorize(report, big, o, AUTHORIZE_TOKENS * factor, "authorize" + suffix));
+        }
+    }
+
+    /** The Locations a benchmark needs, pulled but not measured. */
+    private static void setupPull(Report report, BenchContext b, int locations) throws Exception {
+        log("loading " + locations + " Locations (pull, not measured)");
+        var setup = PullBench.run(b, false);
+        verifyPulled(report, b, locations, setup, "setup pull");
+    }
+
+    /** The eMSP registers with a simulator (credentials handshake); returns the connection id. */
+    private static String register(ProductApi api, CpoSimulator simulator) throws Exception {
+        simulator.knobs().setMaxPageSize(1000);
+        var registered = api.post("/ocpi/register", "{\"cpo_name\":\"bench " + simulator.config().partyId()
+                        + "\",\"versions_url\":" + api.jsonString(simulator.versionsUrl()) + ",\"token\":"
+                        + api.jsonString(simulator.tokenA()) + "}", Duration.ofSeconds(30));
+        if (registered.status() != 201 || registered.json() == null) {
+            throw new IllegalStateException("POST /ocpi/register answered HTTP " + registered.status() + ": "
+                    + registered.body());
+        }
+        String connectionId = registered.json().path("connection_id").asString();
+        if (!simulator.isRegistered() || simulator.emspEndpointUrl("locations").isEmpty()) {
+            throw new IllegalStateException("the simulator did not learn the eMSP's locations endpoint: "
+                    + simulator.emspEndpoints());
+        }
+        log("registered " + simulator.config().partyId() + ": connection " + connectionId + ", eMSP locations endpoint "
+                + simulator.emspEndpointUrl("locations").get());
+        return connectionId;
+    }
+
+    private static int migrations(JdbcClient jdbc) {
+        return jdbc.sql("select count(*) from flyway_schema_history where success").query(Integer.class).single();
+    }
+
+    /** PostgreSQL commits per second on this machine: the floor under every write path. */
+    private static void commitProbe(Report report, BenchContext b) throws Exception {
+        for (int connections : new int[] {1, 8}) {
+            var r = CommitProbe.run(b.postgresJdbcUrl(), connections, 3);
+            String name = "PostgreSQL commits";
+            log(String.format(Locale.ROOT, "commit probe, %d connection(s): %.0f commits/s, p50 %.2f ms, p99 %.2f ms",
+                    connections, r.perSecond(), r.millisAt(50), r.millisAt(99)));
+            report.info(name, "single-row INSERT + commit (autocommit, durable), " + connections + " connection"
+                    + (connections == 1 ? "" : "s at once") + ": commits/s, p50 / p99", Report.num(r.perSecond(), 0)
+                    + "/s, " + Report.num(r.millisAt(50), 2) + " / " + Report.num(r.millisAt(99), 2) + " ms");
+        }
+    }
+
+    private Scaling.Point pull(Report report, BenchContext b, int locationCount, boolean full, String name)
+            throws Exception {
+        int evseCount = locationCount * 3;
+        log(name + ": " + locationCount + " Locations × 3 EVSEs");
         if (statements) {
             b.pg().resetStatements();
         }
         var r = PullBench.run(b, full);
         if (statements) {
-            report.section(b.pg().topStatements(name + ": costliest SQL statements", 12, o.locations(), "Location"));
+            report.section(b.pg().topStatements(name + ": costliest SQL statements", 12, locationCount, "Location"));
         }
-        double evsesPerSecond = o.evses() / r.seconds();
+        long live = liveBytes(b);
+        long db = dbBytes(b);
+        double evsesPerSecond = evseCount / r.seconds();
         log(String.format(Locale.ROOT, "%s: %.2f s, %.0f EVSE/s, answer %s", name, r.seconds(), evsesPerSecond,
                 r.answer()));
         report.info(name, "wall time (POST .../sync → answer)", Report.num(r.seconds(), 2) + " s");
         report.target(name, "EVSEs/s (3N / wall time)", Report.num(evsesPerSecond, 0), "≥ 20,000",
                 evsesPerSecond >= 20_000);
-        report.info(name, "Locations/s", Report.num(o.locations() / r.seconds(), 0));
+        report.info(name, "Locations/s", Report.num(locationCount / r.seconds(), 0));
         report.target(name, "peak heap used (sum of heap pools, sampled every 50 ms)", Report.mb(r.heap().usedBytes()),
                 "≤ 512 MB", r.heap().usedBytes() <= 512L * 1024 * 1024);
         report.info(name, "max heap in use right after a GC", Report.mb(r.heap().afterGcBytes()));
+        report.info(name, "heap in use after a full GC once the pull has answered", Report.mb(live));
+        report.info(name, "database size after the pull", Report.mb(db));
         report.info(name, "GC count / time", r.resources().gcCount() + " / " + r.resources().gcMillis() + " ms ("
                 + Report.num(100.0 * r.resources().gcMillis() / (r.seconds() * 1000), 1) + " % of wall)");
         report.info(name, "machine CPU used by other processes (noise)", noise(r.resources()));
-        verifyPulled(report, b, o, r, name);
+        verifyPulled(report, b, locationCount, r, name);
         report.section(Report.cpuTable(name + ": where the CPU went", r.resources()));
-        report.section(Report.countersTable(name + ": PostgreSQL counters (approximate)", r.pg(), o.locations(),
+        report.section(Report.countersTable(name + ": PostgreSQL counters (approximate)", r.pg(), locationCount,
                 "Location"));
         report.section(Report.activityTable(name + ": PostgreSQL backends", r.activity().averages(),
                 r.activity().samples()));
+        return new Scaling.Point(Report.num(locationCount, 0) + " Locations", evsesPerSecond,
+                Report.num(evsesPerSecond, 0) + " EVSE/s", Report.num(r.seconds(), 1) + " s", r.heap().usedBytes(),
+                r.heap().afterGcBytes(), live, db);
     }
 
-    private static void verifyPulled(Report report, BenchContext b, BenchOptions o, PullBench.Result r, String name) {
-        report.check(name, "`synced` in the answer", Integer.toString(r.synced()), "= N = " + o.locations(),
-                r.synced() == o.locations());
+    private static void verifyPulled(Report report, BenchContext b, int locationCount, PullBench.Result r,
+                                     String name) {
+        report.check(name, "`synced` in the answer", Integer.toString(r.synced()), "= N = " + locationCount,
+                r.synced() == locationCount);
         report.check(name, "`rejected` in the answer", Integer.toString(r.answer().path("rejected").asInt(-1)), "= 0",
                 r.answer().path("rejected").asInt(-1) == 0);
         long evses = b.jdbc().sql("select count(*) from evse").query(Long.class).single();
-        report.check(name, "`select count(*) from evse`", Long.toString(evses), "= 3N = " + o.evses(),
-                evses == o.evses());
+        report.check(name, "`select count(*) from evse`", Long.toString(evses), "= 3N = " + 3L * locationCount,
+                evses == 3L * locationCount);
         long locations = b.jdbc().sql("select count(*) from location where active").query(Long.class).single();
         report.check(name, "`select count(*) from location where active`", Long.toString(locations),
-                "= N = " + o.locations(), locations == o.locations());
+                "= N = " + locationCount, locations == locationCount);
     }
 
-    private void patch(Report report, BenchContext b, BenchOptions o) throws Exception {
-        var bench = new PatchBench(b, o.locations());
+    private Scaling.Point patch(Report report, BenchContext b, BenchOptions o, int locationCount, int warmupSeconds,
+                                String benchmark) throws Exception {
+        var bench = new PatchBench(b, locationCount);
         int warmThreads = o.concurrency().stream().mapToInt(Integer::intValue).max().orElse(32);
-        if (o.warmupSeconds() > 0) {
-            log("PATCH warm-up: " + warmThreads + " threads, " + o.warmupSeconds() + " s");
-            var warm = bench.run(warmThreads, o.warmupSeconds(), "warmup");
+        Scaling.Point point = null;
+        if (warmupSeconds > 0) {
+            log(benchmark + " warm-up: " + warmThreads + " threads, " + warmupSeconds + " s");
+            var warm = bench.run(warmThreads, warmupSeconds, "warmup");
             log(String.format(Locale.ROOT, "warm-up: %.0f PATCH/s, p99 %.1f ms, %d errors", warm.perSecond(),
                     warm.millisAt(99), warm.errors()));
         }
         for (int threads : o.concurrency()) {
-            String name = o.concurrency().size() == 1 ? "PATCH" : "PATCH c=" + threads;
+            String name = o.concurrency().size() == 1 ? benchmark : benchmark + " c=" + threads;
             log(name + " measured: " + threads + " threads, " + o.patchSeconds() + " s");
             if (statements) {
                 b.pg().resetStatements();
@@ -262,7 +391,7 @@ public final class BenchMain {
                             + " %d errors", name, p.requests(), p.seconds(), p.perSecond(), p.millisAt(50),
                     p.millisAt(99), p.latencyMicros().getMaxValue() / 1000.0, p.errors()));
             report.info(name, "requests (measured " + o.patchSeconds() + " s, " + threads + " threads, after "
-                    + o.warmupSeconds() + " s warm-up)", Report.num(p.requests(), 0));
+                    + warmupSeconds + " s warm-up)", Report.num(p.requests(), 0));
             report.target(name, "requests/s", Report.num(p.perSecond(), 0), "≥ 3,000", p.perSecond() >= 3000);
             latencyRows(report, name, p, true);
             report.check(name, "errors (HTTP ≠ 200 or status_code ≠ 1000, or no answer)", Long.toString(p.errors()),
@@ -270,11 +399,16 @@ public final class BenchMain {
             report.check(name, "answered as stale (\"Ignored\")", Long.toString(p.stale()), "= 0", p.stale() == 0);
             report.info(name, "peak heap used (sampled every 50 ms)", Report.mb(m.heap().usedBytes()));
             report.info(name, "max heap in use right after a GC", Report.mb(m.heap().afterGcBytes()));
+            report.info(name, "heap in use after a full GC at the end", Report.mb(m.liveHeap()));
             report.info(name, "GC count / time", m.resources().gcCount() + " / " + m.resources().gcMillis() + " ms");
             report.info(name, "machine CPU used by other processes (noise)", noise(m.resources()));
             report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                     / p.requests(), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                     / p.requests(), 2) + " ms");
+            point = new Scaling.Point(Report.num(locationCount, 0) + " Locations", p.perSecond(),
+                    Report.num(p.perSecond(), 0) + "/s", "p50 " + Report.num(p.millisAt(50), 1) + " / p99 "
+                    + Report.num(p.millisAt(99), 1) + " ms", m.heap().usedBytes(), m.heap().afterGcBytes(),
+                    m.liveHeap(), m.dbBytes());
             if (!p.errorSamples().isEmpty()) {
                 report.section("### " + name + ": first errors\n\n" + p.errorSamples().stream()
                         .map(e -> "- `" + e + "`").collect(Collectors.joining("\n")) + "\n");
@@ -292,12 +426,13 @@ public final class BenchMain {
         long newer = b.jdbc().sql("select count(*) from evse where last_updated >= ?")
                 .param(Timestamp.from(bench.base())).query(Long.class).single();
         int patched = bench.patchedEvses();
-        report.check("PATCH", "EVSE rows with last_updated from the PATCHes (warm-up + measured)",
+        report.check(benchmark, "EVSE rows with last_updated from the PATCHes (warm-up + measured)",
                 Long.toString(newer), "= EVSEs patched = " + patched, newer == patched);
         var mismatches = bench.verifySample(500);
-        report.check("PATCH", "sample of ≤ 500 patched EVSEs: stored status and last_updated = last PATCH sent",
+        report.check(benchmark, "sample of ≤ 500 patched EVSEs: stored status and last_updated = last PATCH sent",
                 mismatches.isEmpty() ? "all match" : mismatches.size() + " differ: " + mismatches.get(0), "all match",
                 mismatches.isEmpty());
+        return point;
     }
 
     /**
@@ -340,7 +475,7 @@ public final class BenchMain {
      * Real-time token authorization, the CPO's hot path: {@code POST {tokens}/{uid}/authorize}
      * from the simulator's client, round-robin over {@link #AUTHORIZE_TOKENS} RFID tokens.
      */
-    private void authorize(Report report, BenchContext b, BenchOptions o) throws Exception {
+    private void createTokens(BenchContext b) throws Exception {
         log("authorize: creating " + AUTHORIZE_TOKENS + " tokens");
         for (int i = 0; i < AUTHORIZE_TOKENS; i++) {
             var created = b.api().post("/v1/tokens", "{\"uid\":\"BENCH" + i + "\",\"type\":\"RFID\","
@@ -349,15 +484,24 @@ public final class BenchMain {
                 throw new IllegalStateException("POST /v1/tokens answered HTTP " + created.status() + ": " + created.body());
             }
         }
+    }
+
+    /** Authorizes {@code tokens} tokens BENCH0.. round-robin (they must exist). */
+    private Scaling.Point authorize(Report report, BenchContext b, BenchOptions o, int tokens, String name)
+            throws Exception {
         var next = new java.util.concurrent.atomic.AtomicLong();
         PatchBench.Request request = () -> {
-            var r = b.sim().authorizeToken("BENCH" + (next.getAndIncrement() % AUTHORIZE_TOKENS), "RFID", null);
+            var r = b.sim().authorizeToken("BENCH" + (next.getAndIncrement() % tokens), "RFID", null);
             return r.status() == 200 && r.body().contains("\"ALLOWED\"") ? null : "HTTP " + r.status() + " " + r.body();
         };
         int threads = o.concurrency().get(o.concurrency().size() - 1);
-        String name = "authorize";
-        if (o.warmupSeconds() > 0) {
-            PatchBench.load(threads, o.warmupSeconds(), "authorize-warmup", request);
+        long stored = b.jdbc().sql("select count(*) from token").query(Long.class).single();
+        // the JIT has compiled the HTTP path in the benchmarks before: this fills the token cache
+        int warmup = Math.min(o.warmupSeconds(), 20);
+        log(name + ": " + tokens + " tokens round-robin (" + stored + " in the database), " + threads + " threads, "
+                + warmup + " s warm-up");
+        if (warmup > 0) {
+            PatchBench.load(threads, warmup, "authorize-warmup", request);
         }
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "authorize", request));
         var p = m.phase();
@@ -374,7 +518,13 @@ public final class BenchMain {
         report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms");
-        report.section(Report.cpuTable("authorize: where the CPU went", m.resources()));
+        report.info(name, "tokens authorized round-robin / tokens in the database", tokens + " / " + stored);
+        report.info(name, "heap: max right after a GC / after a full GC at the end", Report.mb(m.heap().afterGcBytes())
+                + " / " + Report.mb(m.liveHeap()));
+        report.section(Report.cpuTable(name + ": where the CPU went", m.resources()));
+        return new Scaling.Point(Report.num(stored, 0) + " tokens", p.perSecond(), Report.num(p.perSecond(), 0) + "/s",
+                "p99 " + Report.num(p.millisAt(99), 2) + " ms", m.heap().usedBytes(), m.heap().afterGcBytes(),
+                m.liveHeap(), m.dbBytes());
     }
 
     static final int AUTHORIZE_TOKENS = 1000;
@@ -384,14 +534,16 @@ public final class BenchMain {
      * threads; every one is stored, re-priced by the tariff engine and gets its payment queued, in
      * one transaction. Stripe is not configured in the bench: payments are recorded, not sent.
      */
-    private void cdrs(Report report, BenchContext b, BenchOptions o) throws Exception {
+    private Scaling.Point cdrs(Report report, BenchContext b, BenchOptions o, String name) throws Exception {
         String tariff = b.sim().tariffJson(1);
         String tariffId = tariff.replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
         var next = new java.util.concurrent.atomic.AtomicLong();
+        var cpo = b.sim().config();
+        String prefix = "BENCH-CDR-" + (name.equals("CDR ingest") ? "" : "S-");
         PatchBench.Request request = () -> {
-            String id = "BENCH-CDR-" + next.getAndIncrement();
+            String id = prefix + next.getAndIncrement();
             String cdr = """
-                    {"country_code":"NL","party_id":"SIM","id":"%s","start_date_time":"2026-03-02T10:00:00Z",
+                    {"country_code":"%s","party_id":"%s","id":"%s","start_date_time":"2026-03-02T10:00:00Z",
                      "end_date_time":"2026-03-02T11:00:00Z","session_id":"S-%s",
                      "cdr_token":{"country_code":"NL","party_id":"RYY","uid":"BENCH","type":"RFID","contract_id":"NL-RYY-CB"},
                      "auth_method":"WHITELIST","cdr_location":{"id":"LOC000001","address":"Main 1","city":"Amsterdam",
@@ -401,19 +553,21 @@ public final class BenchMain {
                      "charging_periods":[{"start_date_time":"2026-03-02T10:00:00Z","dimensions":[{"type":"ENERGY","volume":11},
                       {"type":"TIME","volume":1}],"tariff_id":"%s"}],
                      "total_cost":{"excl_vat":3.30,"incl_vat":3.99},"total_energy":11,"total_time":1,
-                     "last_updated":"2026-03-02T11:05:00Z"}""".formatted(id, id, tariff, tariffId);
+                     "last_updated":"2026-03-02T11:05:00Z"}""".formatted(cpo.countryCode(), cpo.partyId(), id, id, tariff,
+                    tariffId);
             var r = b.sim().pushJson("POST", "cdrs", "", cdr);
             return r.status() == 201 ? null : "HTTP " + r.status() + " " + r.body();
         };
         int threads = o.concurrency().get(o.concurrency().size() - 1);
-        String name = "CDR ingest";
+        log(name + ": " + threads + " threads, " + Math.min(o.warmupSeconds(), 20) + " s warm-up, " + history(b));
         if (o.warmupSeconds() > 0) {
             PatchBench.load(threads, Math.min(o.warmupSeconds(), 20), "cdr-warmup", request);
         }
         long warmed = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
+        String dataset = Report.num(warmed, 0) + " CDRs";
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "cdrs", request));
         var p = m.phase();
-        log(String.format(Locale.ROOT, "CDR ingest: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", p.perSecond(),
+        log(String.format(Locale.ROOT, "%s: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", name, p.perSecond(),
                 p.millisAt(50), p.millisAt(99), p.errors()));
         report.info(name, "CDRs/s stored + re-priced + payment queued (" + threads + " threads, "
                 + o.patchSeconds() + " s)", Report.num(p.perSecond(), 0));
@@ -430,18 +584,29 @@ public final class BenchMain {
         report.info(name, "CPU per CDR: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 2) + " ms");
+        report.info(name, "CDRs in the database before the measured phase", Report.num(warmed, 0));
+        report.info(name, "heap: max right after a GC / after a full GC at the end", Report.mb(m.heap().afterGcBytes())
+                + " / " + Report.mb(m.liveHeap()));
         p.errorSamples().forEach(e -> log("CDR error sample: " + e));
+        return new Scaling.Point(dataset, p.perSecond(), Report.num(p.perSecond(), 0) + "/s", "p99 "
+                + Report.num(p.millisAt(99), 1) + " ms", m.heap().usedBytes(), m.heap().afterGcBytes(), m.liveHeap(),
+                m.dbBytes());
     }
 
     /** START_SESSION round-trip overhead over the CPO's own latency, then full robot cycles per second. */
-    private void cycle(Report report, BenchContext b, BenchOptions o) throws Exception {
+    private Scaling.Point[] cycle(Report report, BenchContext b, BenchOptions o, String suffix) throws Exception {
         b.api().post("/ocpi/2.2.1/tariffs/sync/" + b.connectionId(), null, Duration.ofMinutes(2));
         var bench = new CycleBench(b);
         long latency = o.simLatencyMillis();
-        log("START_SESSION round trips: " + o.startSamples() + " sequential, simulator latency " + latency + " ms");
+        String dataset = history(b);
+        log("START_SESSION" + suffix + " round trips: " + o.startSamples() + " sequential, simulator latency "
+                + latency + " ms; " + dataset);
+        b.heap().reset();
         var starts = bench.startRoundTrips(Math.max(10, o.startSamples() / 5), o.startSamples(), latency);
+        var startHeap = b.heap().peaks();
+        long startLive = liveBytes(b);
         var direct = bench.directRoundTrips(Math.max(10, o.startSamples() / 5), o.startSamples(), latency);
-        String name = "START_SESSION";
+        String name = "START_SESSION" + suffix;
         report.info(name, "the CPO alone: StartSession POSTed straight to the simulator, p50 / p99",
                 Report.num(direct.millisAt(50), 2) + " / " + Report.num(direct.millisAt(99), 2) + " ms");
         report.info(name, "round trips (sequential, simulator answers after " + latency + " ms)",
@@ -465,7 +630,7 @@ public final class BenchMain {
             return new PatchBench.Phase(r.seconds(), r.count(), r.errors(), 0, r.micros(), r.errorSamples(), 0);
         });
         var p = m.phase();
-        String cycles = "robot cycles";
+        String cycles = "robot cycles" + suffix;
         report.info(cycles, "cycles (" + o.cycleThreads() + " at once, " + o.cycleSeconds() + " s): job → START → "
                 + "result + session → PATCH → STOP → result + COMPLETED + CDR → payment recorded", Report.num(p.requests(), 0));
         report.target(cycles, "full cycles/s", Report.num(p.perSecond(), 1), "≥ 20", p.perSecond() >= 20);
@@ -485,6 +650,44 @@ public final class BenchMain {
         report.section(Report.cpuTable("robot cycles: where the CPU went", m.resources()));
         log(String.format(Locale.ROOT, "cycles: %d in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, %d errors",
                 p.requests(), p.seconds(), p.perSecond(), p.millisAt(50), p.millisAt(99), p.errors()));
+        report.info(name, "stored before the run: " + HISTORY_WORDS, dataset);
+        report.info(cycles, "heap: max right after a GC / after a full GC at the end", Report.mb(m.heap().afterGcBytes())
+                + " / " + Report.mb(m.liveHeap()));
+        var start = new Scaling.Point(dataset, 1 / Math.max(0.01, overheadP50), "overhead p50 "
+                + Report.num(overheadP50, 1) + " ms", "p99 " + Report.num(overheadP99, 1) + " ms",
+                startHeap.usedBytes(), startHeap.afterGcBytes(), startLive, m.dbBytes());
+        var cycle = new Scaling.Point(dataset, p.perSecond(), Report.num(p.perSecond(), 1) + " cycles/s", "p99 "
+                + Report.num(p.millisAt(99), 0) + " ms", m.heap().usedBytes(), m.heap().afterGcBytes(), m.liveHeap(),
+                m.dbBytes());
+        return new Scaling.Point[] {start, cycle};
+    }
+
+    static final String HISTORY_WORDS = "robot jobs / job sessions / CPO sessions / CDRs";
+
+    /** What the charging history tables hold, in words (the dataset of START, cycles and CDR ingest). */
+    private static String history(BenchContext b) {
+        return b.jdbc().sql("select (select count(*) from robot_job), (select count(*) from job_session),"
+                        + " (select count(*) from charging_session), (select count(*) from cdr)")
+                .query((rs, n) -> Report.num(rs.getLong(1), 0) + " jobs, " + Report.num(rs.getLong(2), 0)
+                        + " job sessions, " + Report.num(rs.getLong(3), 0) + " sessions, " + Report.num(rs.getLong(4), 0)
+                        + " CDRs").single();
+    }
+
+    /**
+     * The live heap after a measurement. The simulators record every request they receive (for
+     * tests); that record is the bench's, not the eMSP's, so it is emptied first.
+     */
+    private long liveBytes(BenchContext b) {
+        for (CpoSimulator simulator : new CpoSimulator[] {sim, sim2}) {
+            if (simulator != null) {
+                simulator.clearRequests();
+            }
+        }
+        return HeapSampler.liveBytes();
+    }
+
+    static long dbBytes(BenchContext b) {
+        return b.jdbc().sql("select pg_database_size(current_database())").query(Long.class).single();
     }
 
     private static void latencyRows(Report report, String name, PatchBench.Phase p, boolean p99Target) {
@@ -505,7 +708,8 @@ public final class BenchMain {
 
     /** A load phase with everything observed around it. */
     private record Measured(PatchBench.Phase phase, ResourceSnapshot.Delta resources, HeapSampler.Peaks heap,
-                            Map<String, Long> pg, PgStats.ActivitySampler activity, PgStats pgStats) {
+                            Map<String, Long> pg, PgStats.ActivitySampler activity, PgStats pgStats, long liveHeap,
+                            long dbBytes) {
 
         String topStatements(String name, boolean available) {
             return available ? pgStats.topStatements(name + " (measured phase): costliest SQL statements", 12,
@@ -513,7 +717,7 @@ public final class BenchMain {
         }
     }
 
-    private static Measured measure(BenchContext b, LoadPhase phase) throws Exception {
+    private Measured measure(BenchContext b, LoadPhase phase) throws Exception {
         var pgBefore = b.pg().counters();
         b.heap().reset();
         var before = b.resources();
@@ -526,9 +730,10 @@ public final class BenchMain {
         var resources = b.resources().since(before,
                 Map.of(ResourceSnapshot.group("bench-patch-"), p.senderCpuNanos()));
         var heap = b.heap().peaks();
+        long live = liveBytes(b);
         Thread.sleep(1500); // let the backends flush their statistics
         var pg = PgStats.minus(b.pg().counters(), pgBefore);
-        return new Measured(p, resources, heap, pg, activity, b.pg());
+        return new Measured(p, resources, heap, pg, activity, b.pg(), live, dbBytes(b));
     }
 
     private static String noise(ResourceSnapshot.Delta d) {
@@ -605,12 +810,14 @@ public final class BenchMain {
         if (!cleanedUp.compareAndSet(false, true)) {
             return;
         }
-        try {
-            if (sim != null) {
-                sim.close();
+        for (CpoSimulator simulator : new CpoSimulator[] {sim, sim2}) {
+            try {
+                if (simulator != null) {
+                    simulator.close();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("[bench] closing the simulator: " + e);
             }
-        } catch (RuntimeException e) {
-            System.err.println("[bench] closing the simulator: " + e);
         }
         try {
             if (ctx != null) {

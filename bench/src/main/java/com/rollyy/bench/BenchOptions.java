@@ -7,8 +7,8 @@ import java.util.List;
  * Command-line settings of {@link BenchMain}. Every value is range-checked so that each loop of
  * the benchmark stays bounded in count and in time.
  *
- * @param only           {@code null} for every benchmark, else {@code pull}, {@code patch}, {@code floor}
- *                       or {@code cycle}
+ * @param only           {@code null} for every benchmark, else {@code pull}, {@code patch}, {@code floor},
+ *                       {@code cycle}, {@code authorize} or {@code cdrs}
  * @param locations      Locations the simulator generates (3 EVSEs each)
  * @param concurrency    PATCH sender threads; several values measure one after the other (one warm-up)
  * @param warmupSeconds  PATCH warm-up (not measured)
@@ -28,16 +28,25 @@ import java.util.List;
  * @param startSamples   START_SESSION round trips measured (after a fifth as many for warm-up)
  * @param pgStatements   diagnostics: start PostgreSQL ourselves with pg_stat_statements and hand it to
  *                       the eMSP as an external database (same zonky defaults, same pool size)
+ * @param scale          after the base pass, run every selected benchmark again on this many times the
+ *                       data (1: no scaling pass)
+ * @param readme         the README whose generated section the run rewrites, or null for none
  */
 record BenchOptions(String only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
                     int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs,
                     boolean pgStatements, boolean floor, boolean durable, int cycleThreads, int cycleSeconds,
-                    int simLatencyMillis, int startSamples) {
+                    int simLatencyMillis, int startSamples, int scale, java.nio.file.Path readme) {
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
               --only=pull|patch|floor|cycle|authorize|cdrs  run one benchmark (patch and cycle still load the Locations
                                       first, unmeasured)
+              --scale=N               then run the selected benchmarks again on N times the data: N× the
+                                      Locations pulled and stored, N× the tokens, N× the stored jobs, sessions
+                                      and CDRs (default 10; 1 = no scaling pass)
+              --readme=PATH           rewrite the generated section of this README (default: bench/README.md
+                                      when the run has every benchmark, no --only, and the file is there)
+              --no-readme             print only, write no README
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
               --warmup-seconds=N      PATCH warm-up (default 60: steady state; 5 shows a cold JVM)
@@ -45,7 +54,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 500)
               --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 500)
               --second-pull           also time a second full pull over the stored rows (warm JVM, updates)
-              --max-minutes=N         stop everything after N minutes (default 15)
+              --max-minutes=N         stop everything after N minutes (default 25)
               --cycle-threads=N       robot charging cycles at once (default 16)
               --cycle-seconds=N       cycles measured time (default 20)
               --sim-latency-ms=N      simulator answer delay in the START_SESSION round trip (default 50)
@@ -73,11 +82,14 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         boolean pgStatements = false;
         boolean floor = false;
         boolean durable = false;
-        int maxMinutes = 15;
+        int maxMinutes = 25;
         int cycleThreads = 16;
         int cycleSeconds = 20;
         int simLatency = 50;
         int startSamples = 200;
+        int scale = 10;
+        String readme = null;
+        boolean noReadme = false;
         List<String> emspArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -97,6 +109,10 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             }
             if (arg.equals("--pg-statements")) {
                 pgStatements = true;
+                continue;
+            }
+            if (arg.equals("--no-readme")) {
+                noReadme = true;
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -133,6 +149,13 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
                 case "cycle-seconds" -> cycleSeconds = intIn(key, value, 1, 600);
                 case "sim-latency-ms" -> simLatency = intIn(key, value, 0, 5_000);
                 case "start-samples" -> startSamples = intIn(key, value, 1, 100_000);
+                case "scale" -> scale = intIn(key, value, 1, 100);
+                case "readme" -> {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--readme wants a path");
+                    }
+                    readme = value;
+                }
                 case "emsp-arg" -> {
                     if (!value.startsWith("--") || !value.contains("=")) {
                         throw new IllegalArgumentException("--emsp-arg wants --key=value: " + value);
@@ -142,9 +165,29 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
                 default -> throw new IllegalArgumentException("unknown argument: " + arg);
             }
         }
+        if ((long) locations * scale > com.rollyy.cposim.SimulatorConfig.MAX_LOCATIONS) {
+            throw new IllegalArgumentException("--locations × --scale must be at most "
+                    + com.rollyy.cposim.SimulatorConfig.MAX_LOCATIONS + ": " + (long) locations * scale);
+        }
+        java.nio.file.Path readmePath = null;
+        if (readme != null) {
+            readmePath = java.nio.file.Path.of(readme);
+        } else if (!noReadme && only == null && java.nio.file.Files.isRegularFile(DEFAULT_README)) {
+            readmePath = DEFAULT_README;
+        }
+        if (noReadme) {
+            readmePath = null;
+        }
         return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
                 maxMinutes, List.copyOf(emspArgs), pgStatements, floor,
-                durable, cycleThreads, cycleSeconds, simLatency, startSamples);
+                durable, cycleThreads, cycleSeconds, simLatency, startSamples, scale, readmePath);
+    }
+
+    /** Where the default run writes its figures: the bench's README, from the repository root. */
+    static final java.nio.file.Path DEFAULT_README = java.nio.file.Path.of("bench", "README.md");
+
+    boolean scaling() {
+        return scale > 1;
     }
 
     boolean runPull() {

@@ -99,6 +99,17 @@ final class HeapSampler implements AutoCloseable {
     record Peaks(long usedBytes, long afterGcBytes, long samples) {
     }
 
+    /**
+     * The heap still in use after full collections: the live set, what the run keeps. Costs a
+     * full GC pause (a few hundred ms), so it is taken between measurements, never during one.
+     */
+    static long liveBytes() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** {@code -Xmx} as the JVM sees it (max of the heap), in bytes. */
     static long maxHeapBytes() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();

@@ -70,6 +70,27 @@ final class Report {
         return sb.toString();
     }
 
+    /** Benchmarks whose figures without a target still belong in the summary. */
+    private static final java.util.Set<String> SUMMARY_INFO = java.util.Set.of("start-up", "PostgreSQL commits", "run");
+
+    /**
+     * The summary: every figure with a target (PASS/MISS), every failed check, and the start-up,
+     * commit-probe and whole-run rows.
+     */
+    String targetsMarkdown() {
+        var sb = new StringBuilder("| benchmark | metric | result | target | verdict |\n|---|---|---:|---|---|\n");
+        for (Row r : rows) {
+            boolean summary = r.verdict == Verdict.PASS || r.verdict == Verdict.MISS || r.verdict == Verdict.FAILED
+                    || (r.verdict == Verdict.INFO && SUMMARY_INFO.contains(r.benchmark));
+            if (summary) {
+                sb.append("| ").append(r.benchmark).append(" | ").append(r.metric).append(" | ").append(r.result)
+                        .append(" | ").append(r.target).append(" | ")
+                        .append(r.verdict == Verdict.INFO ? "" : "**" + r.verdict + "**").append(" |\n");
+            }
+        }
+        return sb.toString();
+    }
+
     static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.0f MB", bytes / (1024.0 * 1024.0));
     }
