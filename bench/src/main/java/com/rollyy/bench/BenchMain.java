@@ -183,7 +183,9 @@ public final class BenchMain {
 
             // ---- 4. the same on N times the data ----
             if (o.scaling()) {
-                scalingPass(report, scaling, context, o);
+                BenchContext big = scaledContext(context, o);
+                context = null; // the base simulator, only reachable from here, keeps every session of its cycles
+                scalingPass(report, scaling, big, o);
             }
             var whole = ResourceSnapshot.take(pgDir).since(runResources);
             report.info("run", "machine CPU used by other processes during the run (noise)", noise(whole));
@@ -217,20 +219,11 @@ public final class BenchMain {
      * must stay unambiguous), pulled through the same code; the history tables and the tokens are
      * grown in SQL. Warm-ups are shorter: the JIT has compiled these paths in the base pass.
      */
-    private void scalingPass(Report report, Scaling scaling, BenchContext base, BenchOptions o) throws Exception {
+    private void scalingPass(Report report, Scaling scaling, BenchContext big, BenchOptions o) throws Exception {
         int factor = o.scale();
         String suffix = " " + factor + "×";
         int locations = o.locations() * factor;
-        log("scaling pass: " + factor + "× the data");
-        BenchContext big = base;
-        if (o.runPull() || o.runPatch() || o.runCycle() || o.runCdrs() || o.runAuthorize()) {
-            base.jdbc().sql("truncate evse, location").update();
-            sim2 = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(locations).withEvsesPerLocation(3)
-                    .withPartyId("SIX").withBusinessName("Rollyy CPO Simulator " + factor + "x"));
-            String connectionId = register(base.api(), sim2);
-            big = new BenchContext(sim2, base.api(), connectionId, base.jdbc(), base.pg(), base.postgresJdbcUrl(),
-                    base.postgresDataDir(), base.heap(), base.pool());
-        }
+        BenchContext base = big;
         if (o.runPull()) {
             scaling.scaled("pull", pull(report, big, locations, false, "pull" + suffix));
         } else if (o.runPatch() || o.runCycle()) {
@@ -262,6 +255,26 @@ public final class BenchMain {
             log(String.format(Locale.ROOT, "%d tokens added in SQL in %.1f s", added, (System.nanoTime() - t0) / 1e9));
             scaling.scaled("authorize", authorize(report, big, o, AUTHORIZE_TOKENS * factor, "authorize" + suffix));
         }
+    }
+
+    /**
+     * What the scaling pass runs against: the base Locations truncated, the base simulator closed
+     * (it keeps every session and CDR of its cycles in the heap: the bench's, not the eMSP's), and
+     * a second simulator with {@code scale} times the Locations registered in its place.
+     */
+    private BenchContext scaledContext(BenchContext base, BenchOptions o) throws Exception {
+        log("scaling pass: " + o.scale() + "× the data");
+        if (!(o.runPull() || o.runPatch() || o.runCycle() || o.runCdrs() || o.runAuthorize())) {
+            return base;
+        }
+        base.jdbc().sql("truncate evse, location").update();
+        sim.close();
+        sim = null;
+        sim2 = CpoSimulator.start(SimulatorConfig.defaults().withLocationCount(o.locations() * o.scale())
+                .withEvsesPerLocation(3).withPartyId("SIX").withBusinessName("Rollyy CPO Simulator " + o.scale() + "x"));
+        String connectionId = register(base.api(), sim2);
+        return new BenchContext(sim2, base.api(), connectionId, base.jdbc(), base.pg(), base.postgresJdbcUrl(),
+                base.postgresDataDir(), base.heap(), base.pool());
     }
 
     /** The Locations a benchmark needs, pulled but not measured. */
@@ -331,6 +344,9 @@ public final class BenchMain {
         report.target(name, "peak heap used (sum of heap pools, sampled every 50 ms)", Report.mb(r.heap().usedBytes()),
                 "≤ 512 MB", r.heap().usedBytes() <= 512L * 1024 * 1024);
         report.info(name, "max heap in use right after a GC", Report.mb(r.heap().afterGcBytes()));
+        report.info(name, "live heap while pulling: highest of the full-GC probes every "
+                + PullBench.LIVE_PROBE_PERIOD.toSeconds() + " s", r.liveDuring() == 0 ? "(shorter than one period)"
+                : Report.mb(r.liveDuring()));
         report.info(name, "heap in use after a full GC once the pull has answered", Report.mb(live));
         report.info(name, "database size after the pull", Report.mb(db));
         report.info(name, "GC count / time", r.resources().gcCount() + " / " + r.resources().gcMillis() + " ms ("
@@ -344,7 +360,7 @@ public final class BenchMain {
                 r.activity().samples()));
         return new Scaling.Point(Report.num(locationCount, 0) + " Locations", evsesPerSecond,
                 Report.num(evsesPerSecond, 0) + " EVSE/s", Report.num(r.seconds(), 1) + " s", r.heap().usedBytes(),
-                r.heap().afterGcBytes(), live, db);
+                r.liveDuring() > 0 ? r.liveDuring() : live, live, db);
     }
 
     private static void verifyPulled(Report report, BenchContext b, int locationCount, PullBench.Result r,
