@@ -165,6 +165,9 @@ final class CycleDriver {
     }
 
     private long check(List<String> jobs, List<String> violations, boolean last) {
+        // how often each CDR id is stored, read once per check (not one query per CDR)
+        Map<String, Long> storedCdrs = world.db.rows("select id, count(*) as n from cdr group by id").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("id"), r -> ((Number) r.get("n")).longValue()));
         long lost = 0;
         Object[] jobIds = jobs.stream().map(UUID::fromString).toArray();
         String in = jobs.stream().map(j -> "?").collect(Collectors.joining(","));
@@ -194,7 +197,7 @@ final class CycleDriver {
             }
         }
         for (var cdr : world.sim.cdrs()) {
-            if (world.db.count("select count(*) from cdr where id = ?", cdr.id()) != 1) {
+            if (storedCdrs.getOrDefault(cdr.id(), 0L) != 1) {
                 violations.add("CDR " + cdr.id() + " (session " + cdr.sessionId() + ") not stored");
             }
         }
@@ -214,7 +217,7 @@ final class CycleDriver {
                 continue;
             }
             var cdr = world.sim.cdrs().stream().filter(c -> c.id().equals(s.cdrId())).findFirst().orElseThrow();
-            if (world.db.count("select count(*) from cdr where id = ?", cdr.id()) != 1) {
+            if (storedCdrs.getOrDefault(cdr.id(), 0L) != 1) {
                 violations.add("CDR " + cdr.id() + " not stored");
                 lost++;
                 continue;

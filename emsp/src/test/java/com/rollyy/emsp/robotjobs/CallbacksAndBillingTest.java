@@ -28,10 +28,8 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
 
     @Test
     void aResultIsAppliedOnceAndOnlyFromTheCpoTheCommandWentTo() {
-        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(30);
         String jobId = newJob();
-        start(jobId);
-        String responseUrl = cpo.commands().get(0).responseUrl();
+        String responseUrl = startAwaitingResult(jobId);
 
         try (CpoSimulator other = CpoSimulator.start(SimulatorConfig.defaults().withPartyId("OTH"))) {
             other.registerWith(versionsUrl(), invite());
@@ -72,10 +70,8 @@ class CallbacksAndBillingTest extends ChargingFlowSupport {
 
     @Test
     void theBodyFormOfTheCallbackCarriesTheCommandId() {
-        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(30);
         String jobId = newJob();
-        start(jobId);
-        String responseUrl = cpo.commands().get(0).responseUrl();
+        String responseUrl = startAwaitingResult(jobId);
         String commandId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
         var missing = cpo.callEmsp("POST", url("/ocpi/2.2.1/commands/callback"), "{\"result\":\"REJECTED\"}");
         assertThat(TestHttp.parse(missing.body()).get("status_code").asInt()).isEqualTo(2001);

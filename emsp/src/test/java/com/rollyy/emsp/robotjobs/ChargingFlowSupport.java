@@ -38,6 +38,14 @@ abstract class ChargingFlowSupport extends EmspIntegrationTest {
                 asset.get("location").get("id").asString(), asset.get("evse_uid").asString())).send();
     }
 
+    /** A START the CPO accepts (timeout 30 s) and never follows up; returns its response_url. */
+    protected String startAwaitingResult(String jobId) {
+        cpo.knobs().setCommandBehaviour(com.rollyy.cposim.CommandBehaviour.ACCEPT_NO_RESULT)
+                .setCommandTimeoutSeconds(30);
+        start(jobId);
+        return cpo.commands().get(0).responseUrl();
+    }
+
     protected TestHttp.Response stop(String ocpiSessionId) {
         return api("POST", "/ocpi/2.2.1/commands/STOP_SESSION").json("{\"ocpi_session_id\":\"" + ocpiSessionId + "\"}")
                 .send();

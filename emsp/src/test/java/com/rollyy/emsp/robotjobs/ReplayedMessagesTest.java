@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.rollyy.cposim.CommandBehaviour;
 import com.rollyy.emsp.support.TestHttp;
 
 /**
@@ -28,10 +27,8 @@ class ReplayedMessagesTest extends ChargingFlowSupport {
 
     @Test
     void aReplayedCommandResultIsAppliedAndAnnouncedOnce() {
-        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(30);
         String jobId = newJob();
-        start(jobId);
-        String responseUrl = cpo.commands().get(0).responseUrl();
+        String responseUrl = startAwaitingResult(jobId);
         String commandId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
         String result = "{\"result\":\"REJECTED\",\"message\":[{\"language\":\"en\",\"text\":\"No\"}]}";
 
