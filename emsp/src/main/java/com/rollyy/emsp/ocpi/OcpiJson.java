@@ -22,13 +22,15 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * The OCPI wire format: snake_case (application.yml), DateTime as RFC 3339 UTC with {@code Z},
- * and no silent coercion of numbers or booleans into strings (a wrong type is a 2001, not a
- * guess).
+ * and no silent coercion between JSON types: no number or boolean as a string, no number as an
+ * enum (Jackson's ordinal fallback), no fraction or string as an int, no number or string as a
+ * boolean. A wrong type is a 2001 naming the field, not a guess.
  */
 @Configuration(proxyBeanMethods = false)
 public class OcpiJson {
@@ -42,10 +44,30 @@ public class OcpiJson {
 
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
-        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        return builder -> builder
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // "5" as an enum's index, too
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // {"status": 5} is not PLANNED: Jackson would take a number as the enum's ordinal
+                .withCoercionConfig(LogicalType.Enum, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // "step_size": 300.7 is not 300, "max_voltage": "230" is not 230
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // "publish": 1 or "publish": "true" is not a boolean
+                .withCoercionConfig(LogicalType.Boolean, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
     }
 
     /** Emits {@code 2015-06-29T20:39:09Z} or, with a fraction, milliseconds: never over 25 characters. */

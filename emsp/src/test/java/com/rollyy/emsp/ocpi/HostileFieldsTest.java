@@ -314,6 +314,40 @@ class HostileFieldsTest extends HostileTestSupport {
         assertThat(noZ.ocpiStatus()).as(noZ.toString()).isEqualTo(1000);
     }
 
+    /** Jackson's lenient defaults: a number as an enum's ordinal, a fraction or string as an int, 1 as true. */
+    @Test
+    void numbersAreNoEnumsAndIntsAreNotCoerced() {
+        String loc = "/ocpi/2.2.1/locations/NL/SIM/LOC1";
+        String evse = loc + "/E1";
+        String connector = evse + "/1";
+        String patch = "{\"last_updated\":\"" + T1 + "\"}";
+        field("PATCH", evse, patch, "status", NODES.numberNode(5), "status");
+        field("PATCH", evse, patch, "status", text("5"), "status");
+        field("PATCH", evse, patch, "status", NODES.numberNode(5.0), "status");
+        field("PUT", connector, Fixtures.connector("1", T1, "T1"), "standard", NODES.numberNode(3), "standard");
+        field("PATCH", connector, patch, "standard", NODES.numberNode(3), "standard");
+        field("PATCH", connector, patch, "max_voltage", text("230"), "max_voltage");
+        field("PATCH", connector, patch, "max_voltage", NODES.numberNode(230.5), "max_voltage");
+        field("PUT", loc, location("LOC1", T1), "publish", NODES.numberNode(1), "publish");
+        field("PUT", loc, location("LOC1", T1), "publish", text("true"), "publish");
+        field("PUT", loc, location("LOC1", T1), "parking_type", NODES.numberNode(0), "parking_type");
+        String sessionPath = "/ocpi/2.2.1/sessions/NL/SIM/S1";
+        field("PATCH", sessionPath, patch, "status", NODES.numberNode(1), "status");
+        field("PUT", sessionPath, session("S1", T1), "status", NODES.numberNode(1), "status");
+        field("PUT", sessionPath, session("S1", T1), "kwh", text("12.5"), "kwh");
+        String tariff = "/ocpi/2.2.1/tariffs/NL/SIM/T1";
+        String put = Fixtures.tariff("NL", "SIM", "T1", T1);
+        field("PUT", tariff, put, "elements[0].price_components[0].step_size", NODES.numberNode(300.7),
+                "elements[0].price_components[0].step_size");
+        field("PUT", tariff, put, "elements[0].price_components[0].step_size", text("300"),
+                "elements[0].price_components[0].step_size");
+        field("PUT", tariff, put, "elements[0].price_components[0].type", NODES.numberNode(0),
+                "elements[0].price_components[0].type");
+        field("POST", "/ocpi/2.2.1/commands/callback/" + UNKNOWN_UUID, "{\"result\":\"ACCEPTED\"}", "result",
+                NODES.numberNode(0), "result");
+        assertThat(run(cases)).isEmpty();
+    }
+
     // ---- building cases ----
 
     private void field(String method, String path, String body, String field, JsonNode value, String named) {
