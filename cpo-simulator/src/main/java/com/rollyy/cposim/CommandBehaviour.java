@@ -18,6 +18,11 @@ public enum CommandBehaviour {
     ACCEPT_NO_RESULT,
     /** ACCEPTED, then a CommandResult of type {@code failedResultType}; nothing starts (or stops). */
     ACCEPT_RESULT_FAILED,
+    /**
+     * ACCEPTED, then the CommandResult ACCEPTED, but nothing starts (or stops): a charger that
+     * took the command and never began (no cable plugged, car asleep).
+     */
+    ACCEPT_RESULT_NO_SESSION,
     /** ACCEPTED, no CommandResult, but the session PUT (for a STOP: the COMPLETED PUT) comes after {@code lateStartDelayMillis}. */
     LATE_START
 }

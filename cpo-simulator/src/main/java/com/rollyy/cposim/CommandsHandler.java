@@ -125,6 +125,9 @@ final class CommandsHandler {
             case ACCEPT_RESULT_FAILED:
                 sessions.startAfterCommand(order, knobs.failedResultType(), knobs.resultDelayMillis(), false);
                 break;
+            case ACCEPT_RESULT_NO_SESSION:
+                sessions.startAfterCommand(order, "ACCEPTED", knobs.resultDelayMillis(), false);
+                break;
             case LATE_START:
                 sessions.startAfterCommand(order, null, knobs.lateStartDelayMillis(), true);
                 break;
@@ -165,6 +168,9 @@ final class CommandsHandler {
                 break;
             case ACCEPT_RESULT_FAILED:
                 sessions.stopAfterCommand(session, responseUrl, knobs.failedResultType(), knobs.resultDelayMillis(), false);
+                break;
+            case ACCEPT_RESULT_NO_SESSION:
+                sessions.stopAfterCommand(session, responseUrl, "ACCEPTED", knobs.resultDelayMillis(), false);
                 break;
             case LATE_START:
                 sessions.stopAfterCommand(session, responseUrl, null, knobs.lateStartDelayMillis(), true);

@@ -17,10 +17,12 @@ public final class CommandEvents {
     }
 
     /**
-     * No result came within the CPO's timeout plus our grace. Published outside any transaction
-     * so listeners may call the CPO (e.g. pull its sessions) before deciding.
+     * The deadline of a command passed (the CPO's timeout plus our grace): no result came, or, for
+     * a START_SESSION, the result was ACCEPTED ({@code resultAccepted}) and the listener checks that
+     * a Session followed. Published outside any transaction so listeners may call the CPO (e.g.
+     * pull its sessions) before deciding.
      */
     public record Expired(UUID commandId, UUID connectionId, CommandType command, String jobSessionId,
-                          boolean acceptedByCpo) {
+                          boolean acceptedByCpo, boolean resultAccepted) {
     }
 }

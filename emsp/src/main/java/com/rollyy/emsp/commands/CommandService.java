@@ -180,20 +180,25 @@ public class CommandService {
     }
 
     /**
-     * The deadline of a command passed without a result: it is given up (a late result is still
-     * taken). Published again on every run of the task, so a listener that failed is retried;
-     * listeners act on their own state and are idempotent.
+     * The deadline of a command passed. Without a result the command is given up (a late result
+     * is still taken). A START_SESSION whose result was ACCEPTED is announced too: the CPO said
+     * the charger started, and by now its Session should be there (chargers that accept and then
+     * never start, with no cable plugged or a car asleep, are common). Published again on every
+     * run of the task, so a listener that failed is retried; listeners act on their own state and
+     * are idempotent.
      */
     void expire(UUID id) {
         Optional<CommandEvents.Expired> expired = tx.execute(s -> {
-            var row = find(id).filter(r -> r.result() == null && List.of("SENDING", "ACCEPTED", "TIMEOUT", "EXPIRED")
-                            .contains(r.status()));
-            row.ifPresent(r -> jdbc.sql("update ocpi_command set status = 'EXPIRED' where id = ?").param(id).update());
+            var row = find(id).filter(r -> (r.result() == null && List.of("SENDING", "ACCEPTED", "TIMEOUT", "EXPIRED")
+                            .contains(r.status())) || r.startAccepted());
+            row.filter(r -> r.result() == null)
+                    .ifPresent(r -> jdbc.sql("update ocpi_command set status = 'EXPIRED' where id = ?").param(id).update());
             return row.map(r -> new CommandEvents.Expired(id, r.connectionId(), r.command(), r.jobSessionId(),
-                    r.acceptedByCpo()));
+                    r.acceptedByCpo(), r.startAccepted()));
         });
         expired.ifPresent(e -> {
-            log.info("{} {} got no result in time", e.command(), id);
+            log.info(e.resultAccepted() ? "{} {} was accepted: checking that its session followed"
+                    : "{} {} got no result in time", e.command(), id);
             events.publishEvent(e);
         });
     }
@@ -226,6 +231,11 @@ public class CommandService {
         /** The CPO answered ACCEPTED (before any deadline marked it EXPIRED). */
         boolean acceptedByCpo() {
             return status.equals("ACCEPTED") || (status.equals("EXPIRED") && cpoTimeoutSeconds != null);
+        }
+
+        /** A START_SESSION whose CommandResult was ACCEPTED. */
+        boolean startAccepted() {
+            return command == CommandType.START_SESSION && "ACCEPTED".equals(result);
         }
     }
 

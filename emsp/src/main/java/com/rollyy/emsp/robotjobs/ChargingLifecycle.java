@@ -39,7 +39,13 @@ class ChargingLifecycle {
             jobs.follow(js.robotJobId(), js.id(), to.jobStatus(), to == SessionStatus.FAILED ? failureReason : null);
         }
         switch (to) {
-            case ACTIVE -> report(WebhookEvents.SESSION_STARTED, js.id());
+            case ACTIVE -> {
+                // once per session: a STOP that failed puts a stopping session back to active unannounced
+                // (session.stop_failed says so)
+                if (js.status() == SessionStatus.PENDING) {
+                    report(WebhookEvents.SESSION_STARTED, js.id());
+                }
+            }
             case FAILED -> report(js.status() == SessionStatus.PENDING ? WebhookEvents.SESSION_START_FAILED
                     : WebhookEvents.SESSION_FAILED, js.id());
             case COMPLETED -> {

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rollyy.emsp.commands.CommandEvents;
+import com.rollyy.emsp.commands.CommandProperties;
 import com.rollyy.emsp.commands.CommandResult;
 import com.rollyy.emsp.commands.CommandType;
 import com.rollyy.emsp.sessions.Session;
@@ -26,6 +27,8 @@ import com.rollyy.emsp.webhooks.WebhookEvents;
 @Component
 class SessionTracker {
 
+    static final com.github.kagkarlsson.scheduler.task.TaskDescriptor<String> ACTIVATION_DEADLINE =
+            com.github.kagkarlsson.scheduler.task.TaskDescriptor.of("session-activation-deadline", String.class);
     private static final Logger log = LoggerFactory.getLogger(SessionTracker.class);
 
     private final JobSessionRepository sessions;
@@ -34,11 +37,13 @@ class SessionTracker {
     private final ObjectProvider<SyncService> sync;
     private final TransactionTemplate tx;
     private final com.rollyy.emsp.sessions.SessionService sessionService;
+    private final CommandProperties commandProperties;
 
     SessionTracker(JobSessionRepository sessions, ChargingLifecycle lifecycle, ObjectProvider<SchedulerClient> scheduler,
                    ObjectProvider<SyncService> sync, TransactionTemplate tx,
-                   com.rollyy.emsp.sessions.SessionService sessionService) {
+                   com.rollyy.emsp.sessions.SessionService sessionService, CommandProperties commandProperties) {
         this.sessionService = sessionService;
+        this.commandProperties = commandProperties;
         this.sessions = sessions;
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
@@ -58,6 +63,12 @@ class SessionTracker {
         if (js.ocpiSession() == null) {
             sessions.link(js.id(), changed.key(), session.id());
             js = sessions.find(js.id(), false).orElseThrow();
+            if (js.status() == SessionStatus.PENDING && !js.abandoned()
+                    && (session.status() == Session.Status.PENDING || session.status() == Session.Status.RESERVATION)) {
+                // reported but not charging yet: it has to become ACTIVE within the activation timeout
+                scheduler.getObject().scheduleIfNotExists(ACTIVATION_DEADLINE.instance(js.id()).data(js.id())
+                        .scheduledTo(Instant.now().plus(commandProperties.activationTimeout())));
+            }
         }
         if (js.abandoned()) {
             if (session.status() == Session.Status.COMPLETED || session.status() == Session.Status.INVALID) {
@@ -148,7 +159,9 @@ class SessionTracker {
             pullSessions(expired);
             tx.executeWithoutResult(s -> sessions.find(expired.jobSessionId(), true)
                     .filter(js -> js.status() == SessionStatus.PENDING && js.ocpiSession() == null)
-                    .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, expired.acceptedByCpo()
+                    .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, expired.resultAccepted()
+                            ? "no_session: the CPO's CommandResult was ACCEPTED but it reported no session in time"
+                            : expired.acceptedByCpo()
                             ? "no_session: the CPO accepted START_SESSION but reported no session in time"
                             : "start_timeout: the CPO did not confirm START_SESSION in time")));
         } else if (expired.command() == CommandType.STOP_SESSION && before.get().status() == SessionStatus.STOPPING) {
@@ -165,16 +178,53 @@ class SessionTracker {
     }
 
     private void pullSessions(CommandEvents.Expired expired) {
+        pullSessions(expired.connectionId(), "command " + expired.commandId());
+    }
+
+    private void pullSessions(java.util.UUID connectionId, String deadlineOf) {
         try {
-            sync.getObject().run(expired.connectionId(), "sessions", false);
+            sync.getObject().run(connectionId, "sessions", false);
         } catch (com.rollyy.emsp.api.ApiException e) {
             if ("sync_running".equals(e.code())) {
-                throw new IllegalStateException("Sessions of " + expired.connectionId() + " are being pulled: the"
-                        + " deadline of " + expired.commandId() + " is retried", e);
+                throw new IllegalStateException("Sessions of " + connectionId + " are being pulled: the"
+                        + " deadline of " + deadlineOf + " is retried", e);
             }
-            log.info("Sessions pull at the deadline of {} failed: {}", expired.commandId(), e.getMessage());
+            log.info("Sessions pull at the deadline of {} failed: {}", deadlineOf, e.getMessage());
         } catch (RuntimeException e) {
-            log.info("Sessions pull at the deadline of {} failed: {}", expired.commandId(), e.getMessage());
+            log.info("Sessions pull at the deadline of {} failed: {}", deadlineOf, e.getMessage());
+        }
+    }
+
+    /**
+     * The CPO reported the session but it is still PENDING (or RESERVATION) after
+     * {@code rollyy.commands.activation-timeout}: pull the CPO's Sessions once (an update may have
+     * been lost), then give the job up. Should the session become ACTIVE later, it is stopped and
+     * billed like any session that started after its job gave up.
+     */
+    void activationDeadline(String sessionId) {
+        var before = sessions.find(sessionId, false);
+        if (before.isEmpty() || before.get().abandoned() || before.get().status() != SessionStatus.PENDING) {
+            return;
+        }
+        pullSessions(before.get().connectionId(), "the activation of session " + sessionId);
+        tx.executeWithoutResult(s -> sessions.find(sessionId, true)
+                .filter(js -> !js.abandoned() && js.status() == SessionStatus.PENDING)
+                .ifPresent(js -> lifecycle.move(js, SessionStatus.FAILED, "session_not_activated: the CPO's session "
+                        + js.ocpiSessionId() + " did not become ACTIVE within "
+                        + commandProperties.activationTimeout().toSeconds() + " s")));
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Task {
+        @org.springframework.context.annotation.Bean
+        com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<String> sessionActivationDeadlineTask(
+                ObjectProvider<SessionTracker> tracker) {
+            // a deadline that cannot settle yet (a Sessions pull of the connection running) is retried
+            return com.github.kagkarlsson.scheduler.task.helper.Tasks.oneTime(ACTIVATION_DEADLINE)
+                    .onFailure(new com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler<>(6,
+                            new com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler<>(
+                                    java.time.Duration.ofSeconds(2), 2.0)))
+                    .execute((instance, context) -> tracker.getObject().activationDeadline(instance.getId()));
         }
     }
 }

@@ -96,6 +96,63 @@ class StartAndStopFailuresTest extends ChargingFlowSupport {
     }
 
     @Test
+    void aStartWhoseResultIsAcceptedButNoSessionEverComesFailsAsNoSession() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_RESULT_NO_SESSION).setCommandTimeoutSeconds(1);
+        String jobId = newJob();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        var job = awaitJob(jobId, "failed");
+        assertThat(job.get("failure_reason").asString()).startsWith("no_session");
+        assertThat(sessionOf(jobId).get("status").asString()).isEqualTo("failed");
+        assertThat(cpo.requests().stream().anyMatch(r -> r.method().equals("GET") && r.path().contains("/sessions")))
+                .as("the CPO's Sessions were pulled before giving up").isTrue();
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.start_failed"));
+        assertThat(robotBackend.types(jobId)).doesNotContain("session.started");
+        assertThat(commands("START_SESSION")).as("never sent twice").isEqualTo(1);
+    }
+
+    @Test
+    void aSessionThatStaysPendingFailsAtTheActivationDeadlineAndIsStoppedIfItStartsLater() {
+        cpo.knobs().setStartStatus("PENDING");
+        String jobId = newJob();
+        Instant sent = Instant.now();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        String ocpiId = await().atMost(WAIT).until(() -> sessionOf(jobId).path("ocpi_session_id").asString(null),
+                java.util.Objects::nonNull);
+        assertThat(job(jobId).get("status").asString()).isEqualTo("starting");
+        var job = awaitJob(jobId, "failed");
+        assertThat(Duration.between(sent, Instant.now())).as("activation timeout 3 s")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+        assertThat(job.get("failure_reason").asString()).startsWith("session_not_activated");
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.start_failed"));
+        // the charger wakes up after all: the session is stopped, the job stays failed
+        cpo.advanceSession(ocpiId, java.math.BigDecimal.ONE, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> commands("STOP_SESSION") == 1);
+        assertThat(job(jobId).get("status").asString()).isEqualTo("failed");
+        assertThat(robotBackend.types(jobId)).doesNotContain("session.started");
+    }
+
+    @Test
+    void aStopWhoseResultIsNotAcceptedGoesBackToActiveWithoutASecondStarted() {
+        String jobId = newJob();
+        start(jobId);
+        String ocpiId = awaitSession(jobId, "active").get("ocpi_session_id").asString();
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_RESULT_FAILED);
+        var stopping = stop(ocpiId);
+        assertThat(stopping.status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.stop_failed"));
+        assertThat(sessionOf(jobId).get("status").asString()).isEqualTo("active");
+        assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
+        assertThat(robotBackend.types(jobId).stream().filter("session.started"::equals).count())
+                .as("session.started once per session").isEqualTo(1);
+        // the robot stops again, now accepted: completed, still one session.started
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT);
+        assertThat(stop(ocpiId).status()).isEqualTo(200);
+        awaitJob(jobId, "completed");
+        await().atMost(WAIT).until(() -> robotBackend.types(jobId).contains("session.completed"));
+        assertThat(robotBackend.types(jobId).stream().filter("session.started"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
     void aSessionThatStartsLateButBeforeTheDeadlineContinuesTheJob() throws Exception {
         cpo.knobs().setCommandBehaviour(CommandBehaviour.LATE_START).setCommandTimeoutSeconds(1)
                 .setLateStartDelayMillis(800);
