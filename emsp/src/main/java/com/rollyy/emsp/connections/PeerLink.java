@@ -44,8 +44,8 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
 
     /**
      * Whether objects of this party may come over this link (pulled lists). Direct: one of the
-     * peer's roles. Over a hub, objects belong to the CPO party named inside them: one the hub
-     * reports and has not SUSPENDED, or any party when the hub reports none (no HubClientInfo).
+     * peer's roles. Over a hub, objects belong to the CPO party named inside them: not one the
+     * hub reported SUSPENDED; a party never reported only when the hub offers no HubClientInfo.
      */
     public boolean owns(String countryCode, String partyId) {
         if (parties.stream().anyMatch(p -> p.is(countryCode, partyId))) {
@@ -58,19 +58,18 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
         if (hub.claimedElsewhere().contains(party.countryCode() + "/" + party.partyId())) {
             return false; // ours, or a direct CPO's: never taken from a hub's list
         }
-        if (!hub.checksClientInfo()) {
-            return true;
-        }
         ClientInfo.Status status = hub.clients().get(party.countryCode() + "/" + party.partyId());
-        return status != null && status != ClientInfo.Status.SUSPENDED;
+        // what the hub reported counts whatever supports-hubclientinfo says; that setting only
+        // decides about parties it never reported
+        return status == null ? !hub.checksClientInfo() : status != ClientInfo.Status.SUSPENDED;
     }
 
     /**
      * This link addressed to the party that owns the object at hand. Direct: OCPI-to names that
      * party when it is one of the peer's roles. Over a hub: OCPI-to names the party (policy
-     * TARGET_PARTY) or the hub (HUB_PARTY); a party the hub reports as not CONNECTED is refused
-     * here with 409 {@code party_not_connected}, before anything is sent (spec: do not send, do
-     * not queue).
+     * TARGET_PARTY) or the hub (HUB_PARTY); a party the hub reported as not CONNECTED (or, when
+     * the hub supports HubClientInfo, never reported) is refused here with 409
+     * {@code party_not_connected}, before anything is sent (spec: do not send, do not queue).
      */
     public PeerLink routedTo(String countryCode, String partyId) {
         OcpiRoutingHeaders current = peer.routing();
@@ -82,8 +81,10 @@ public record PeerLink(UUID connectionId, String name, List<OcpiParty> parties, 
         if (hub == null) {
             return owns(countryCode, partyId) ? withTo(from, target) : this;
         }
-        if (hub.checksClientInfo()) {
-            ClientInfo.Status status = hub.clients().get(target.countryCode() + "/" + target.partyId());
+        ClientInfo.Status status = hub.clients().get(target.countryCode() + "/" + target.partyId());
+        // a party the hub reported OFFLINE gets nothing, even from a hub configured without HubClientInfo
+        // (Gireve): a report is a fact; the setting only decides about parties never reported
+        if (status != null || hub.checksClientInfo()) {
             if (status != ClientInfo.Status.CONNECTED) {
                 throw new ApiException(HttpStatus.CONFLICT, "party_not_connected", "Hub " + hub.hubName()
                         + " reports party " + target.countryCode() + "/" + target.partyId() + " as "

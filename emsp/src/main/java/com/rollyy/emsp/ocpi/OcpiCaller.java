@@ -31,18 +31,16 @@ public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean r
         /**
          * A party a hub may speak for: never one that is ours or a role of another connection (a
          * hub cannot take over a direct CPO's objects); then one the hub reported and has not
-         * SUSPENDED, or any party when the hub offers no HubClientInfo.
+         * SUSPENDED; a party it never reported only when the hub offers no HubClientInfo.
          */
         public boolean admits(String countryCode, String partyId) {
             String key = countryCode.toUpperCase(java.util.Locale.ROOT) + "/" + partyId.toUpperCase(java.util.Locale.ROOT);
             if (claimedElsewhere.contains(key)) {
                 return false;
             }
-            if (!checksClientInfo) {
-                return true;
-            }
             String status = clients.get(key);
-            return status != null && !"SUSPENDED".equals(status);
+            // a report counts whatever the hub's setting; the setting decides about unreported parties
+            return status == null ? !checksClientInfo : !"SUSPENDED".equals(status);
         }
     }
 

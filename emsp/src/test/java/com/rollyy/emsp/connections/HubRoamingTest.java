@@ -163,6 +163,32 @@ class HubRoamingTest extends EmspIntegrationTest {
         assertThat(HUB.commands()).hasSize(1);
     }
 
+    /**
+     * Gireve sends no HubClientInfo by default (supports-hubclientinfo false): a party it never
+     * reported is served, but one it did report OFFLINE gets no command, as for any hub.
+     */
+    @Test
+    void aPartyReportedOfflineGetsNoCommandEvenFromAHubWithoutHubClientInfo() {
+        String connectionId = connectHub().get("connection_id").asString();
+        // the same hub, read with Gireve's settings (hub party FR/107, no HubClientInfo checks)
+        jdbc.sql("update connection set hub = 'gireve' where id = ?::uuid").param(connectionId).update();
+        HUB.send("PUT", "locations", "/NL/CP1/LOC1", CP1, location(CP1, "LOC1", T0));
+        HUB.send("PUT", "locations", "/BE/CP2/LOC2", CP2, location(CP2, "LOC2", T0));
+        assertThat(start(newJob(), "LOC2").status()).as("never reported: served").isEqualTo(200);
+        assertThat(HUB.commands()).hasSize(1);
+
+        HUB.pushClientInfo(CP1, "OFFLINE", Instant.parse(T0));
+        var refused = start(newJob(), "LOC1");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("error").asString()).isEqualTo("party_not_connected");
+        assertThat(refused.json().get("message").asString()).contains("NL/CP1", "OFFLINE");
+        assertThat(HUB.commands()).as("nothing sent").hasSize(1);
+
+        HUB.pushClientInfo(CP1, "CONNECTED", Instant.parse("2026-01-01T11:00:00Z"));
+        assertThat(start(newJob(), "LOC1").status()).isEqualTo(200);
+        assertThat(HUB.commands()).hasSize(2);
+    }
+
     private JsonNode connectHub() {
         var response = api("POST", "/v1/roaming/connect?hub=testhub").send();
         assertThat(response.status()).as(response.toString()).isEqualTo(201);

@@ -40,6 +40,8 @@ class PeerLinkOwnershipTest {
         assertThat(reporting.owns("IT", "CP4")).as("never reported").isFalse();
         assertThat(hub(false, Map.of()).owns("IT", "CP4")).as("a hub without HubClientInfo vouches for none: all")
                 .isTrue();
+        assertThat(hub(false, Map.of("FR/CP3", ClientInfo.Status.SUSPENDED)).owns("FR", "CP3"))
+                .as("a party it did report SUSPENDED, even without HubClientInfo checks").isFalse();
         var withDirectPeer = new PeerLink(UUID.randomUUID(), "hub", List.of(HUB), OcpiPeer.withToken("t", false),
                 List.of(), new PeerLink.HubRoute("testhub", HUB, HubsProperties.ToHeaderPolicy.TARGET_PARTY, false,
                         Map.of(), java.util.Set.of("NL/SIM", "NL/RYY")));
