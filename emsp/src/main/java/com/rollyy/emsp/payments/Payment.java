@@ -13,10 +13,11 @@ import com.rollyy.emsp.ocpi.ObjectKey;
  * @param amountMinor  what Stripe moves, in its minor unit; negative for a refund
  * @param stripeId     the PaymentIntent (CHARGE) or Refund (REFUND) id, once Stripe answered
  * @param attempts     requests sent to Stripe to create it (replays of one idempotency key included)
+ * @param waived       why a SUCCEEDED charge moved no money (below Stripe's minimum), else null
  */
 public record Payment(UUID id, ObjectKey cdr, String robotJobId, String fleetId, PaymentKind kind,
                       BigDecimal amount, long amountMinor, String currency, PaymentStatus status,
                       ObjectKey creditedCdr, boolean discrepancy, String discrepancyDetail, String stripeId,
                       int attempts, String failureReason, Instant nextAttemptAt, Instant createdAt,
-                      Instant updatedAt) {
+                      Instant updatedAt, String waived) {
 }

@@ -25,7 +25,7 @@ class PaymentRepository {
     private static final String COLUMNS = """
             id, kind, cdr_country_code, cdr_party_id, cdr_id, robot_job_id, fleet_id, amount, amount_minor,
             currency, status, credited_country_code, credited_party_id, credited_cdr_id, discrepancy,
-            discrepancy_detail, stripe_id, attempts, failure_reason, next_attempt_at, created_at, updated_at""";
+            discrepancy_detail, stripe_id, attempts, failure_reason, next_attempt_at, created_at, updated_at, waived""";
 
     /** The row as the task needs it: the payment plus what it sends to Stripe. */
     record Row(Payment payment, String idempotencyKey) {
@@ -138,6 +138,20 @@ class PaymentRepository {
                 .params(status.name(), stripeId, failureReason, id).query(PaymentRepository::payment).optional();
     }
 
+    /** An open charge Stripe would refuse as too small: SUCCEEDED with nothing charged, and why. */
+    Optional<Payment> waive(UUID id, String reason) {
+        return jdbc.sql("""
+                        update payment set status = 'SUCCEEDED', waived = ?, failure_reason = null,
+                            next_attempt_at = null, updated_at = now()
+                        where id = ? and status in ('QUEUED', 'PROCESSING') returning """ + " " + COLUMNS)
+                .params(reason, id).query(PaymentRepository::payment).optional();
+    }
+
+    /** Why a payment was created HELD (kept until it is released). */
+    void holdReason(UUID id, String reason) {
+        jdbc.sql("update payment set failure_reason = ? where id = ? and status = 'HELD'").params(reason, id).update();
+    }
+
     /** Stripe took it but has not decided yet (PaymentIntent processing, Refund pending). */
     boolean awaitStripe(UUID id, String stripeId, Instant recheckAt) {
         return jdbc.sql("""
@@ -206,7 +220,8 @@ class PaymentRepository {
                 rs.getString("failure_reason"),
                 instant(rs.getTimestamp("next_attempt_at")),
                 instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("updated_at")),
+                rs.getString("waived"));
     }
 
     private static Instant instant(Timestamp timestamp) {

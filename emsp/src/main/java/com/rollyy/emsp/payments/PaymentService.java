@@ -61,7 +61,10 @@ public class PaymentService {
         long amountMinor = MinorUnits.of(amount, currency);
         String fleetId = order.fleetId() == null || order.fleetId().isBlank()
                 ? PaymentsProperties.DEFAULT_FLEET : order.fleetId().strip();
+        Optional<String> tooSmall = kind == PaymentKind.CHARGE
+                ? properties.minimums().belowMinimum(amountMinor, amount, currency) : Optional.empty();
         PaymentStatus status = order.holdForReview() || (order.discrepancy() && properties.isHoldOnDiscrepancy())
+                || (tooSmall.isPresent() && properties.getBelowMinimum() == PaymentsProperties.BelowMinimum.HOLD)
                 ? PaymentStatus.HELD : PaymentStatus.QUEUED;
         var normalized = new PaymentOrder(order.cdr(), order.connectionId(), amount, currency, fleetId,
                 order.robotJobId(), order.credit(), order.creditedCdr(), order.discrepancy(),
@@ -74,6 +77,8 @@ public class PaymentService {
             }
             if (status == PaymentStatus.QUEUED) {
                 scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
+            } else if (tooSmall.isPresent()) {
+                repository.holdReason(id, "below_minimum: " + tooSmall.get() + "; releasing it waives it");
             }
             return true;
         });

@@ -43,6 +43,20 @@ class PaymentTransitions {
         });
     }
 
+    /** A charge below Stripe's minimum: settled with nothing charged, announced like any success. */
+    Optional<Payment> waive(UUID id, String reason) {
+        return tx.execute(s -> {
+            var done = repository.waive(id, reason);
+            done.ifPresent(p -> {
+                log.info("Payment {} (CDR {}/{}/{}) waived: {}", p.id(), p.cdr().countryCode(), p.cdr().partyId(),
+                        p.cdr().id(), reason);
+                events.publishEvent(new PaymentSucceeded(p.id(), p.cdr(), p.robotJobId(), p.amountMinor(),
+                        p.currency(), null));
+            });
+            return done;
+        });
+    }
+
     Optional<Payment> fail(UUID id, String stripeId, String reason) {
         return tx.execute(s -> {
             var done = repository.finish(id, PaymentStatus.FAILED, stripeId, reason);

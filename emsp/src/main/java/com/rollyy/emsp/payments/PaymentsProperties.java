@@ -20,10 +20,41 @@ public class PaymentsProperties {
     public static final String DEFAULT_FLEET = "default";
 
     private volatile boolean holdOnDiscrepancy;
+    private volatile BelowMinimum belowMinimum = BelowMinimum.HOLD;
+    private Map<String, java.math.BigDecimal> minimumCharge = new LinkedHashMap<>();
     private Duration processingRecheck = Duration.ofMinutes(15);
     private Duration sweepInterval = Duration.ofMinutes(5);
     private final Retry retry = new Retry();
     private Map<String, Fleet> fleets = new LinkedHashMap<>();
+
+    /** What happens to a charge below Stripe's minimum for its currency (Stripe would refuse it). */
+    public enum BelowMinimum {
+        /** HELD for an operator; releasing it waives it (nothing can be charged through Stripe). */
+        HOLD,
+        /** SUCCEEDED at once with nothing charged, the reason in {@code waived}. */
+        WAIVE
+    }
+
+    public BelowMinimum getBelowMinimum() {
+        return belowMinimum;
+    }
+
+    public void setBelowMinimum(BelowMinimum belowMinimum) {
+        this.belowMinimum = belowMinimum;
+    }
+
+    /** Minimum charges per currency that add to or replace Stripe's table ({@link StripeMinimums}). */
+    public Map<String, java.math.BigDecimal> getMinimumCharge() {
+        return minimumCharge;
+    }
+
+    public void setMinimumCharge(Map<String, java.math.BigDecimal> minimumCharge) {
+        this.minimumCharge = minimumCharge;
+    }
+
+    StripeMinimums minimums() {
+        return new StripeMinimums(minimumCharge);
+    }
 
     public boolean isHoldOnDiscrepancy() {
         return holdOnDiscrepancy;

@@ -396,6 +396,42 @@ class PaymentsTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aChargeBelowStripesMinimumIsHeldUnsentAndReleasingItWaivesIt() throws Exception {
+        payments.queue(order("CDR1", "0.30"));
+
+        Payment held = payment("CDR1");
+        assertThat(held.status()).isEqualTo(PaymentStatus.HELD);
+        assertThat(held.failureReason()).startsWith("below_minimum: 0.3 EUR is below Stripe's minimum charge of 0.50 EUR");
+        Thread.sleep(300);
+        assertThat(STRIPE.requests()).as("never sent: Stripe refuses it, retries would not help").isEmpty();
+
+        var released = api("POST", "/v1/payments/" + held.id() + "/release").send();
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        Payment waived = awaitStatus("CDR1", PaymentStatus.SUCCEEDED);
+        assertThat(waived.waived()).isEqualTo("0.3 EUR is below Stripe's minimum charge of 0.50 EUR");
+        assertThat(waived.stripeId()).isNull();
+        assertThat(waived.amountMinor()).isEqualTo(30);
+        assertThat(STRIPE.requests()).isEmpty();
+        await().atMost(WAIT).until(() -> events.of(PaymentSucceeded.class).size() == 1);
+        assertThat(api("GET", "/v1/payments/" + held.id()).send().json().get("waived").asString())
+                .contains("minimum charge");
+    }
+
+    @Test
+    void underPolicyWaiveATinyChargeSucceedsAtOnceAndOtherCurrenciesKeepTheirOwnMinimum() {
+        paymentsProperties.setBelowMinimum(PaymentsProperties.BelowMinimum.WAIVE);
+        payments.queue(order("CDR1", "0.49"));
+        payments.queue(new PaymentOrder(cdr("CDR2"), null, new BigDecimal("0.40"), "GBP", null, null, false, null,
+                false, null));
+
+        assertThat(awaitStatus("CDR1", PaymentStatus.SUCCEEDED).waived()).contains("0.50 EUR");
+        Payment gbp = awaitStatus("CDR2", PaymentStatus.SUCCEEDED);
+        assertThat(gbp.waived()).as("0.40 GBP is above Stripe's 0.30").isNull();
+        assertThat(gbp.stripeId()).startsWith("pi_");
+        assertThat(STRIPE.paymentIntentsCreated()).isEqualTo(1);
+    }
+
+    @Test
     void aFleetWithoutAStripeCustomerIsNotConfiguredAndChargesNothing() {
         payments.queue(new PaymentOrder(cdr("CDR1"), null, new BigDecimal("8.40"), "EUR", "unknown-fleet", null, false,
                 null, false, null));

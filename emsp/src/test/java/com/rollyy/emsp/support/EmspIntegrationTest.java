@@ -70,6 +70,7 @@ public abstract class EmspIntegrationTest {
         STRIPE.reset();
         HUB.reset();
         paymentsProperties.setHoldOnDiscrepancy(false);
+        paymentsProperties.setBelowMinimum(com.rollyy.emsp.payments.PaymentsProperties.BelowMinimum.HOLD);
         cpo = CpoSimulator.start();
     }
 

@@ -318,6 +318,16 @@ public final class FakeStripe implements AutoCloseable {
     }
 
     private Stored newPaymentIntent(Map<String, String> form) {
+        // as Stripe: EUR and USD need at least 0.50, GBP 0.30 (a small part of its table)
+        long minimum = switch (String.valueOf(form.get("currency"))) {
+            case "eur", "usd" -> 50;
+            case "gbp" -> 30;
+            default -> 0;
+        };
+        if (Long.parseLong(form.getOrDefault("amount", "0")) < minimum) {
+            return new Stored(form, 400, error("invalid_request_error", "amount_too_small",
+                    "Amount must be at least " + minimum + " minor units of " + form.get("currency")));
+        }
         String id = "pi_fake_" + ids.incrementAndGet();
         var intent = new LinkedHashMap<String, Object>();
         intent.put("id", id);
