@@ -786,8 +786,11 @@ public final class BenchMain {
                 + " PostgreSQL runs as separate processes");
         report.env("Locations / EVSEs", o.locations() + " / " + o.evses());
         var env = ctx.getEnvironment();
-        report.env("eMSP rollyy.sync.page-size / batch-size", env.getProperty("rollyy.sync.page-size", "500 (default)")
-                + " / " + env.getProperty("rollyy.sync.batch-size", "500 (default)"));
+        // what the eMSP bound, defaults included (a literal here once drifted from the real default)
+        var sync = ctx.getBean(com.rollyy.emsp.sync.SyncProperties.class);
+        report.env("eMSP rollyy.sync.page-size / batch-size", sync.pageSize()
+                + (env.containsProperty("rollyy.sync.page-size") ? "" : " (default)") + " / " + sync.batchSize()
+                + (env.containsProperty("rollyy.sync.batch-size") ? "" : " (default)"));
         DataSource ds = ctx.getBean(DataSource.class);
         if (ds instanceof HikariDataSource hikari) {
             report.env("eMSP Hikari maximumPoolSize", Integer.toString(hikari.getMaximumPoolSize()));

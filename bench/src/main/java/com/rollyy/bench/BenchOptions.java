@@ -51,8 +51,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
               --warmup-seconds=N      PATCH warm-up (default 60: steady state; 5 shows a cold JVM)
               --patch-seconds=N       PATCH measured time (default 20)
-              --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 500)
-              --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 500)
+              --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 1000)
+              --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 1000)
               --second-pull           also time a second full pull over the stored rows (warm JVM, updates)
               --max-minutes=N         stop everything after N minutes (default 25)
               --cycle-threads=N       robot charging cycles at once (default 16)
