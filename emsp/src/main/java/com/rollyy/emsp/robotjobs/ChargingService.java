@@ -127,7 +127,12 @@ class ChargingService {
                 after.status().value(), sent.message(), httpStatus(sent));
     }
 
-    record StopRequest(String ocpiSessionId, String sessionId) {
+    /**
+     * Which session to stop: {@code ocpi_session_id} takes our session id (what START answered) or
+     * the CPO's; {@code session_id} is ours only; {@code connection_id} narrows a CPO id that two
+     * CPOs use.
+     */
+    record StopRequest(String ocpiSessionId, String sessionId, UUID connectionId) {
     }
 
     CommandAnswer stop(StopRequest request) {
@@ -192,16 +197,30 @@ class ChargingService {
         if (request.ocpiSessionId() == null || request.ocpiSessionId().isBlank()) {
             throw ApiException.badRequest("Field 'ocpi_session_id' (or 'session_id') is required");
         }
-        List<JobSession> matches = sessions.byOcpiSessionId(request.ocpiSessionId());
-        List<JobSession> live = matches.stream().filter(js -> js.status().isLive()).toList();
-        if (live.size() > 1) {
-            // session ids are unique per CPO party only: never guess which robot to stop
-            throw new ApiException(HttpStatus.CONFLICT, "ambiguous_session", live.size() + " live robot sessions at"
-                    + " different CPOs have CPO session id " + request.ocpiSessionId() + ": send session_id instead");
+        String id = request.ocpiSessionId().strip();
+        // our own session id, as START_SESSION answered it, first: one id throughout the product API
+        var own = sessions.find(id.toLowerCase(java.util.Locale.ROOT), false)
+                .filter(js -> request.connectionId() == null || js.connectionId().equals(request.connectionId()));
+        if (own.isPresent()) {
+            return own.get();
         }
-        return live.stream().findFirst().or(() -> matches.stream().findFirst())
+        List<JobSession> matches = sessions.byOcpiSessionId(id).stream()
+                .filter(js -> request.connectionId() == null || js.connectionId().equals(request.connectionId()))
+                .toList();
+        var connections = matches.stream().map(JobSession::connectionId).distinct().toList();
+        if (connections.size() > 1) {
+            // session ids are unique per CPO party only: never guess which robot to stop
+            throw new ApiException(HttpStatus.CONFLICT, "ambiguous_session", "CPO session id " + id + " is used on "
+                    + connections.size() + " connections: " + matches.stream()
+                    .map(js -> "connection " + js.connectionId() + " (our session " + js.id() + ", " + js.status().value()
+                            + ")").distinct().collect(java.util.stream.Collectors.joining(", "))
+                    + "; send our session_id, or connection_id to choose");
+        }
+        // one CPO may reuse an id over time: its live session, else its newest
+        return matches.stream().filter(js -> js.status().isLive()).findFirst().or(() -> matches.stream().findFirst())
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_session",
-                        "No robot session with CPO session id " + request.ocpiSessionId()));
+                        "No robot session with id " + id + (request.connectionId() == null ? ""
+                                : " on connection " + request.connectionId())));
     }
 
     private ChargeTarget target(StartRequest request) {
