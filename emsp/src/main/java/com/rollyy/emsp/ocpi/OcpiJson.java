@@ -46,6 +46,8 @@ public class OcpiJson {
     JsonMapperBuilderCustomizer strictScalars() {
         return builder -> builder
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // "5" as an enum's index, too
+                // 20, never 2E+1: OCPI's and our product API's numbers are plain decimals
+                .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

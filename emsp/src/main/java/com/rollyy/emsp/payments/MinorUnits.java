@@ -45,4 +45,13 @@ final class MinorUnits {
         }
         return amount.setScale(2, RoundingMode.HALF_UP).movePointRight(2).longValueExact();
     }
+
+    /** What {@code minor} units move, as a plain decimal at Stripe's scale of the currency: 840 EUR → 8.40. */
+    static BigDecimal toDecimal(long minor, String currency) {
+        String code = currency.toUpperCase(Locale.ROOT);
+        if (ZERO_DECIMAL.contains(code)) {
+            return BigDecimal.valueOf(minor);
+        }
+        return BigDecimal.valueOf(minor, THREE_DECIMAL.contains(code) ? 3 : 2);
+    }
 }

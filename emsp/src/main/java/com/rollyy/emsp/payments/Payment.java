@@ -20,4 +20,9 @@ public record Payment(UUID id, ObjectKey cdr, String robotJobId, String fleetId,
                       ObjectKey creditedCdr, boolean discrepancy, String discrepancyDetail, String stripeId,
                       int attempts, String failureReason, Instant nextAttemptAt, Instant createdAt,
                       Instant updatedAt, String waived) {
+
+    /** What Stripe moves (or moved), as a decimal at the currency's scale: {@code amountMinor} 840 EUR → 8.40. */
+    public BigDecimal amountCharged() {
+        return MinorUnits.toDecimal(amountMinor, currency);
+    }
 }

@@ -101,7 +101,8 @@ public class PaymentService {
         return repository.forJob(robotJobId);
     }
 
-    Optional<Payment> find(UUID id) {
+    /** One payment by its id (as events and the product API name it). */
+    public Optional<Payment> find(UUID id) {
         return repository.find(id);
     }
 

@@ -15,10 +15,13 @@ class PaymentReporting {
 
     private final JobSessionRepository sessions;
     private final ChargingLifecycle lifecycle;
+    private final com.rollyy.emsp.payments.PaymentService payments;
 
-    PaymentReporting(JobSessionRepository sessions, ChargingLifecycle lifecycle) {
+    PaymentReporting(JobSessionRepository sessions, ChargingLifecycle lifecycle,
+                     com.rollyy.emsp.payments.PaymentService payments) {
         this.sessions = sessions;
         this.lifecycle = lifecycle;
+        this.payments = payments;
     }
 
     /** The session a payment is for: the one its CDR is linked to, else its job's latest (refunds, second CDRs). */
@@ -37,17 +40,40 @@ class PaymentReporting {
 
     @EventListener
     void on(PaymentSucceeded paid) {
-        session(paid.cdr(), paid.robotJobId()).ifPresent(js -> lifecycle.report(WebhookEvents.PAYMENT_SUCCEEDED, js.id(),
-                Map.of("payment", Map.of("payment_id", paid.paymentId(), "cdr_id", paid.cdr().id(),
-                        "amount_minor", paid.amountMinor(), "currency", paid.currency(),
-                        "stripe_id", paid.stripeId() == null ? "" : paid.stripeId()))));
+        session(paid.cdr(), paid.robotJobId()).ifPresent(js -> {
+            var payment = payment(paid.paymentId(), paid.cdr(), paid.amountMinor(), paid.currency());
+            payment.put("stripe_id", paid.stripeId() == null ? "" : paid.stripeId());
+            payments.find(paid.paymentId()).map(com.rollyy.emsp.payments.Payment::waived)
+                    .ifPresent(why -> payment.put("waived", why));
+            lifecycle.report(WebhookEvents.PAYMENT_SUCCEEDED, js.id(), Map.of("payment", payment));
+        });
     }
 
     @EventListener
     void on(PaymentFailed failed) {
-        session(failed.cdr(), failed.robotJobId()).ifPresent(js -> lifecycle.report(WebhookEvents.PAYMENT_FAILED, js.id(),
-                Map.of("payment", Map.of("payment_id", failed.paymentId(), "cdr_id", failed.cdr().id(),
-                        "amount_minor", failed.amountMinor(), "currency", failed.currency(),
-                        "reason", failed.reason() == null ? "" : failed.reason()))));
+        session(failed.cdr(), failed.robotJobId()).ifPresent(js -> {
+            var payment = payment(failed.paymentId(), failed.cdr(), failed.amountMinor(), failed.currency());
+            payment.put("reason", failed.reason() == null ? "" : failed.reason());
+            lifecycle.report(WebhookEvents.PAYMENT_FAILED, js.id(), Map.of("payment", payment));
+        });
+    }
+
+    /**
+     * The webhook's {@code payment} object: {@code amount} is what Stripe moves as a plain decimal
+     * at the currency's scale (incl. VAT; negative for a refund), {@code amount_minor} the same in
+     * Stripe's minor units.
+     */
+    private java.util.LinkedHashMap<String, Object> payment(java.util.UUID id, com.rollyy.emsp.ocpi.ObjectKey cdr,
+                                                            long amountMinor, String currency) {
+        var payment = new java.util.LinkedHashMap<String, Object>();
+        payment.put("payment_id", id);
+        payment.put("cdr_id", cdr.id());
+        payments.find(id).ifPresent(p -> {
+            payment.put("kind", p.kind().name());
+            payment.put("amount", p.amountCharged());
+        });
+        payment.put("amount_minor", amountMinor);
+        payment.put("currency", currency);
+        return payment;
     }
 }

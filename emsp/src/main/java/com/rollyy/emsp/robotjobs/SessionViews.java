@@ -36,14 +36,14 @@ class SessionViews {
         Session session = js.ocpiSession() == null ? null : sessions.find(js.ocpiSession()).orElse(null);
         StoredCdr cdr = js.cdr() == null ? null : cdrs.find(js.cdr()).orElse(null);
         BigDecimal energy = BigDecimal.ZERO;
-        BigDecimal cost = null;
+        Price totalCost = null;
         String costSource = null;
         String currency = null;
         Instant start = null;
         Instant end = null;
         if (cdr != null) {
             energy = cdr.totalEnergy();
-            cost = total(cdr.totalCost());
+            totalCost = cdr.totalCost();
             costSource = "cdr";
             currency = cdr.currency();
             start = cdr.startDateTime();
@@ -54,17 +54,18 @@ class SessionViews {
             start = session.startDateTime();
             end = session.endDateTime();
             if (session.totalCost() != null) {
-                cost = total(session.totalCost());
+                totalCost = session.totalCost();
                 costSource = "cpo";
             } else if (js.assetId() != null) {
                 long minutes = Math.max(1, Duration.between(start, end != null ? end : Instant.now()).toMinutes());
                 try {
                     var estimate = pricing.estimate(js.assetId(), js.connectorId(), energy, minutes,
                             start, false).estimate();
-                    cost = estimate.estimatedCostInclVat() != null ? estimate.estimatedCostInclVat()
-                            : estimate.estimatedCost();
-                    costSource = "estimate";
                     currency = estimate.currency();
+                    // our engine's exact amount, at the currency's scale like any price shown
+                    totalCost = new Price(atScale(estimate.estimatedCost(), currency),
+                            atScale(estimate.estimatedCostInclVat(), currency));
+                    costSource = "estimate";
                 } catch (ApiException | IllegalArgumentException notPriceable) {
                     // no tariff we can price with: the view says so by leaving cost out (a view
                     // must never fail the write that shows it)
@@ -76,12 +77,26 @@ class SessionViews {
                 .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
         return new SessionView(js.id(), js.ocpiSessionId(), js.robotJobId(), js.status(),
                 job == null ? null : job.status(), js.startResult(), js.failureReason(), js.connectionId(),
-                js.locationId(), js.evseUid(), js.connectorId(), js.assetId(), energy, cost, costSource, currency,
+                js.locationId(), js.evseUid(), js.connectorId(), js.assetId(), energy,
+                totalCost == null ? null : total(totalCost), totalCost, costSource, currency,
                 duration, start, end, js.cdr() == null ? null : js.cdr().id(), js.abandoned(),
                 profiles.stateOf(js.id()).orElse(null));
     }
 
     private static BigDecimal total(Price price) {
         return price.inclVat() != null ? price.inclVat() : price.exclVat();
+    }
+
+    private static BigDecimal atScale(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return null;
+        }
+        int digits;
+        try {
+            digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            digits = 2;
+        }
+        return amount.setScale(digits, RoundingMode.HALF_UP);
     }
 }

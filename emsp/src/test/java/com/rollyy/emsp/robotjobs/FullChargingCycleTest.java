@@ -64,6 +64,9 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         assertThat(finalView.get("cost_source").asString()).isEqualTo("cdr");
         var cdr = cpo.cdrs().get(0);
         assertThat(finalView.get("cost").decimalValue()).isEqualByComparingTo(cdr.totalCostInclVat());
+        // the same money as {excl_vat, incl_vat}, the one shape of amounts in the product API
+        assertThat(finalView.get("total_cost").get("incl_vat").decimalValue()).isEqualByComparingTo(cdr.totalCostInclVat());
+        assertThat(finalView.get("total_cost").get("excl_vat").decimalValue()).isEqualByComparingTo(cdr.totalCostExclVat());
 
         // paid once, for the CDR's total incl. VAT in cents, with a key derived from the CDR
         await().atMost(WAIT).untilAsserted(() -> {
@@ -74,6 +77,12 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         long cents = cdr.totalCostInclVat().movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
         assertThat(String.valueOf(intent.get("amount"))).isEqualTo(String.valueOf(cents));
         assertThat(String.valueOf(intent.get("currency"))).isEqualTo("eur");
+        var paid = robotBackend.forJob(jobId).stream().filter(d -> d.type().equals("payment.succeeded")).findFirst()
+                .orElseThrow().body().get("data").get("payment");
+        assertThat(paid.get("amount").toString()).as("a plain decimal at the currency's scale, what Stripe moved")
+                .isEqualTo(cdr.totalCostInclVat().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        assertThat(paid.get("amount_minor").asLong()).isEqualTo(cents);
+        assertThat(paid.get("kind").asString()).isEqualTo("CHARGE");
 
         // the robot backend heard the whole story, signed, each event once
         await().atMost(WAIT).until(() -> robotBackend.forJob(jobId).size() >= 5);
