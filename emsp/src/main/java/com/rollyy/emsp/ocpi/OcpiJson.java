@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -42,34 +44,30 @@ public class OcpiJson {
                 .addDeserializer(Instant.class, new DateTimeDeserializer());
     }
 
+    /** Which JSON shapes each kind of Java value refuses: a wrong type is a 2001, not a guess. */
+    private static final Map<LogicalType, List<CoercionInputShape>> REFUSED = Map.of(
+            LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.Boolean),
+            // {"status": 5} is not PLANNED: Jackson would take a number as the enum's ordinal
+            LogicalType.Enum, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.Boolean),
+            // "step_size": 300.7 is not 300, "max_voltage": "230" is not 230
+            LogicalType.Integer, List.of(CoercionInputShape.Float, CoercionInputShape.String,
+                    CoercionInputShape.Boolean),
+            LogicalType.Float, List.of(CoercionInputShape.String, CoercionInputShape.Boolean),
+            // "publish": 1 or "publish": "true" is not a boolean
+            LogicalType.Boolean, List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.String));
+
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {
-        return builder -> builder
-                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // "5" as an enum's index, too
-                // 20, never 2E+1: OCPI's and our product API's numbers are plain decimals
-                .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .withCoercionConfig(LogicalType.Textual, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                // {"status": 5} is not PLANNED: Jackson would take a number as the enum's ordinal
-                .withCoercionConfig(LogicalType.Enum, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                // "step_size": 300.7 is not 300, "max_voltage": "230" is not 230
-                .withCoercionConfig(LogicalType.Integer, config -> config
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Float, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                // "publish": 1 or "publish": "true" is not a boolean
-                .withCoercionConfig(LogicalType.Boolean, config -> config
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+        return builder -> {
+            builder.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS) // "5" as an enum's index, too
+                    // 20, never 2E+1: OCPI's and our product API's numbers are plain decimals
+                    .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+            REFUSED.forEach((type, shapes) -> builder.withCoercionConfig(type,
+                    config -> shapes.forEach(shape -> config.setCoercion(shape, CoercionAction.Fail))));
+        };
     }
 
     /** Emits {@code 2015-06-29T20:39:09Z} or, with a fraction, milliseconds: never over 25 characters. */
