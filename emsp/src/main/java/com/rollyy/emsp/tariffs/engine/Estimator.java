@@ -49,11 +49,13 @@ final class Estimator {
                 : profile(request);
         Instant start = request.start();
         Instant sessionStart = start.minus(reservation);
-        Duration charging = segments.stream().map(EstimateRequest.Segment::duration).reduce(Duration.ZERO, Duration::plus);
+        Duration charging = segments.stream().map(EstimateRequest.Segment::duration)
+                .reduce(Duration.ZERO, Duration::plus);
         Instant chargingEnd = start.plus(charging);
         Instant end = chargingEnd.plus(parking);
         assumptions.add("estimate: " + charging(request, segments, charging)
-                + ", " + (parking.isZero() ? "no parking" : "parked " + parking + " after charging ends at " + chargingEnd)
+                + ", " + (parking.isZero() ? "no parking"
+                : "parked " + parking + " after charging ends at " + chargingEnd)
                 + ", " + (reservation.isZero() ? "no reservation" : "reserved " + reservation + " before " + start)
                 + "; " + (request.currentA() == null ? "current unknown"
                 : "current " + request.currentA().toPlainString() + " A (all phases) while charging"));

@@ -37,7 +37,8 @@ final class SessionPricer {
         Money money = Money.of(tariff.currency(), notes);
         checkValidity();
         if (tariff.elements() == null || tariff.elements().isEmpty()) {
-            notes.issue(PricingIssue.TARIFF_WITHOUT_ELEMENTS, "tariff " + tariff.id() + " has no elements: nothing is priced");
+            notes.issue(PricingIssue.TARIFF_WITHOUT_ELEMENTS,
+                    "tariff " + tariff.id() + " has no elements: nothing is priced");
         }
         List<Period> periods = Period.of(request, notes);
         Phase reservationPhase = reservationPhase(periods);
