@@ -28,7 +28,12 @@ public record StoredCdr(
         BigDecimal totalEnergy,
         BigDecimal totalTime,
         BigDecimal totalParkingTime,
-        Boolean credit) {
+        Boolean credit,
+        Price totalFixedCost,
+        Price totalEnergyCost,
+        Price totalTimeCost,
+        Price totalParkingCost,
+        Price totalReservationCost) {
 
     public record CdrLocation(String id, String evseUid, String connectorId) {
     }

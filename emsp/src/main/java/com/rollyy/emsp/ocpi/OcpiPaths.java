@@ -44,7 +44,8 @@ public final class OcpiPaths {
     public static boolean isProductApi(String method, String path, boolean hasApiKey) {
         String p = stripTrailingSlash(path);
         if (p.startsWith(V221 + "/locations/sync/") || p.startsWith(V221 + "/tariffs/sync/")
-                || p.equals(V221 + "/tariffs/estimate") || p.startsWith(V221 + "/tariffs/reconcile/")
+                || p.equals(V221 + "/tariffs/estimate") || p.equals(V221 + "/tariffs/reconcile")
+                || p.startsWith(V221 + "/tariffs/reconcile/")
                 || p.equals(V221 + "/commands/START_SESSION") || p.equals(V221 + "/commands/STOP_SESSION")
                 || p.startsWith(V221 + "/sessions/sync/") || p.startsWith(V221 + "/sessions/job/")
                 || p.startsWith(V221 + "/cdrs/sync/")) {

@@ -47,7 +47,8 @@ class CdrBilling {
         if (discrepancy) {
             notes.add("CPO charged " + reconciliation.cpoReportedCost() + ", tariff " + reconciliation.tariffId()
                     + " gives " + reconciliation.calculatedCost() + " " + reconciliation.currency()
-                    + " (difference " + reconciliation.discrepancy() + ", tolerance " + reconciliation.tolerance() + ")");
+                    + " (difference " + reconciliation.discrepancy() + ", tolerance " + reconciliation.tolerance() + ")"
+                    + "; issues " + reconciliation.issues());
         }
         if (context.notPriced() != null) {
             notes.add("not re-priced: " + context.notPriced());

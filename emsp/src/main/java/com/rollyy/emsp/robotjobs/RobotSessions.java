@@ -56,6 +56,27 @@ public class RobotSessions {
                 .findFirst().map(this::view);
     }
 
+    /** Our session by our reference (what START_SESSION returned) only, never by the CPO's id. */
+    public Optional<RobotSession> byReference(String sessionId) {
+        if (sessionId == null || sessionId.isBlank()) {
+            return Optional.empty();
+        }
+        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(this::view);
+    }
+
+    /** The key of the CDR linked to our session, once one arrived. */
+    public Optional<com.rollyy.emsp.ocpi.ObjectKey> cdrOf(String sessionId) {
+        if (sessionId == null || sessionId.isBlank()) {
+            return Optional.empty();
+        }
+        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(JobSession::cdr);
+    }
+
+    /** Our reference of the session a CDR is linked to, if it is one of ours. */
+    public Optional<String> referenceOfCdr(com.rollyy.emsp.ocpi.ObjectKey cdr) {
+        return sessions.byCdr(cdr).map(JobSession::id);
+    }
+
     private RobotSession view(JobSession js) {
         String fleet = jobs.find(js.robotJobId(), false).map(RobotJob::fleetId)
                 .filter(f -> !f.isBlank()).map(String::strip).orElse(RobotSession.DEFAULT_FLEET);

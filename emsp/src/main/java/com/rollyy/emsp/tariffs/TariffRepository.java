@@ -113,15 +113,41 @@ class TariffRepository {
                 .params(key.countryCode(), key.partyId(), key.id()).update();
     }
 
-    /** Current (not deleted, still returned by the CPO) tariffs of one party among the given ids. */
+    /**
+     * Every tariff we hold of one party among the given ids, deleted or retired ones included (a
+     * past session is priced with what applied then), in the order of {@code ids}.
+     */
+    List<Tariff> held(String countryCode, String partyId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Tariff> found = jdbc.sql("select doc from tariff where country_code = ? and party_id = ?"
+                        + " and id = any (?::text[])")
+                .params(CiString.key(countryCode), CiString.key(partyId),
+                        ids.stream().map(CiString::key).toArray(String[]::new))
+                .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list();
+        return inOrder(found, ids);
+    }
+
+    /** Tariffs in the order a connector lists their ids: TariffSelection breaks ties by that order. */
+    static List<Tariff> inOrder(List<Tariff> tariffs, List<String> ids) {
+        List<String> keys = ids.stream().map(CiString::key).toList();
+        return tariffs.stream().sorted(java.util.Comparator.comparingInt(t -> keys.indexOf(CiString.key(t.id()))))
+                .toList();
+    }
+
+    /**
+     * Current (not deleted, still returned by the CPO) tariffs of one party among the given ids,
+     * in the order of {@code ids}.
+     */
     List<Tariff> current(String countryCode, String partyId, List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select doc from tariff where country_code = ? and party_id = ? and id = any (?::text[])"
-                        + " and deleted_at is null and active order by id")
+        return inOrder(jdbc.sql("select doc from tariff where country_code = ? and party_id = ? and id = any (?::text[])"
+                        + " and deleted_at is null and active")
                 .params(CiString.key(countryCode), CiString.key(partyId),
                         ids.stream().map(CiString::key).toArray(String[]::new))
-                .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list();
+                .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list(), ids);
     }
 }

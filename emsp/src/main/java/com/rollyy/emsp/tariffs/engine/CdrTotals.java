@@ -2,6 +2,7 @@ package com.rollyy.emsp.tariffs.engine;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -21,21 +22,47 @@ final class CdrTotals {
 
     static PriceResult of(PricingRequest request, List<Period> periods, List<PriceLine> lines, Money money,
             Notes notes) {
-        Price total = PriceLimits.apply(exactSum(lines, line -> true), request.tariff(), money, notes);
-        return new PriceResult(round(total, money),
-                part(lines, TariffDimensionType.FLAT, money),
-                part(lines, TariffDimensionType.ENERGY, money),
-                part(lines, TariffDimensionType.TIME, money),
-                part(lines, TariffDimensionType.PARKING_TIME, money),
-                round(exactSum(lines, PriceLine::reservation), money),
+        Price sum = exactSum(lines, line -> true);
+        Price total = PriceLimits.apply(sum, request.tariff(), money, notes);
+        Price fixed = exactPart(lines, TariffDimensionType.FLAT);
+        Price energy = exactPart(lines, TariffDimensionType.ENERGY);
+        Price time = exactPart(lines, TariffDimensionType.TIME);
+        Price parking = exactPart(lines, TariffDimensionType.PARKING_TIME);
+        Price reservation = exactSum(lines, PriceLine::reservation);
+        Price roundedTotal = round(total, money);
+        List<CostPart> costs = costs(money, roundedTotal, new Price(total.exclVat().subtract(sum.exclVat()),
+                        total.inclVat().subtract(sum.inclVat())),
+                new CostPart(CostPart.Kind.ENERGY, energy, round(energy, money)),
+                new CostPart(CostPart.Kind.TIME, time, round(time, money)),
+                new CostPart(CostPart.Kind.PARKING, parking, round(parking, money)),
+                new CostPart(CostPart.Kind.FIXED, fixed, round(fixed, money)),
+                new CostPart(CostPart.Kind.RESERVATION, reservation, round(reservation, money)));
+        return new PriceResult(roundedTotal, round(fixed, money), round(energy, money), round(time, money),
+                round(parking, money), round(reservation, money),
                 charging(periods, CdrDimensionType.ENERGY),
                 Units.hours(Duration.between(request.sessionStart(), request.sessionEnd())),
                 charging(periods, CdrDimensionType.PARKING_TIME),
-                request.tariff().currency(), lines, notes.list());
+                request.tariff().currency(), lines, notes.list(), notes.issues(), total, costs);
     }
 
-    private static Price part(List<PriceLine> lines, TariffDimensionType dimension, Money money) {
-        return round(exactSum(lines, line -> !line.reservation() && line.dimension() == dimension), money);
+    /** The five parts, then what min/max changed, then what rounding each part on its own left over. */
+    private static List<CostPart> costs(Money money, Price roundedTotal, Price limitAdjustment, CostPart... parts) {
+        List<CostPart> costs = new ArrayList<>(List.of(parts));
+        costs.add(new CostPart(CostPart.Kind.PRICE_LIMIT, limitAdjustment, round(limitAdjustment, money)));
+        BigDecimal exclVat = roundedTotal.exclVat();
+        BigDecimal inclVat = roundedTotal.inclVat();
+        for (CostPart part : costs) {
+            exclVat = exclVat.subtract(part.rounded().exclVat());
+            inclVat = inclVat.subtract(part.rounded().inclVat());
+        }
+        // every rounded amount has the currency's scale, so the differences have it too
+        costs.add(new CostPart(CostPart.Kind.ROUNDING, new Price(BigDecimal.ZERO, BigDecimal.ZERO),
+                new Price(exclVat, inclVat)));
+        return costs;
+    }
+
+    private static Price exactPart(List<PriceLine> lines, TariffDimensionType dimension) {
+        return exactSum(lines, line -> !line.reservation() && line.dimension() == dimension);
     }
 
     private static Price round(Price exact, Money money) {

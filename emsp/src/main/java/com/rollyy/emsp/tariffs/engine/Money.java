@@ -11,7 +11,7 @@ import com.rollyy.emsp.ocpi.types.Price;
  * contract (mod_tariffs, "Tariff Object", note on price rounding); our policy is half-up on each
  * CDR total, see docs/tariffs.md.
  */
-final class Money {
+public final class Money {
 
     private static final int FALLBACK_DIGITS = 2;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -22,15 +22,25 @@ final class Money {
         this.fractionDigits = fractionDigits;
     }
 
+    /**
+     * The currency's minor unit (EUR 2, JPY 0, BHD 3); 2 for unknown codes and currencies without
+     * one, as the engine rounds them. For showing amounts at the scale they were rounded to.
+     */
+    public static int fractionDigits(String currencyCode) {
+        return of(currencyCode, new Notes()).fractionDigits;
+    }
+
     static Money of(String currencyCode, Notes notes) {
         try {
             int digits = Currency.getInstance(currencyCode).getDefaultFractionDigits();
             if (digits >= 0) {
                 return new Money(digits);
             }
-            notes.add("currency " + currencyCode + " has no minor unit; amounts rounded to " + FALLBACK_DIGITS + " decimals");
+            notes.issue(PricingIssue.CURRENCY_WITHOUT_MINOR_UNIT, "currency " + currencyCode
+                    + " has no minor unit; amounts rounded to " + FALLBACK_DIGITS + " decimals");
         } catch (IllegalArgumentException | NullPointerException e) {
-            notes.add("unknown currency " + currencyCode + "; amounts rounded to " + FALLBACK_DIGITS + " decimals");
+            notes.issue(PricingIssue.CURRENCY_WITHOUT_MINOR_UNIT, "unknown currency " + currencyCode
+                    + "; amounts rounded to " + FALLBACK_DIGITS + " decimals");
         }
         return new Money(FALLBACK_DIGITS);
     }

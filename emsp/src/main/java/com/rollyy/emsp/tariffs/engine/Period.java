@@ -58,7 +58,8 @@ record Period(int index, Instant start, Instant end, Map<CdrDimensionType, BigDe
                     ? request.periods().get(order.get(k + 1)).startDateTime()
                     : request.sessionEnd();
             if (start.isBefore(request.sessionStart()) || start.isAfter(request.sessionEnd())) {
-                notes.add("period " + index + " starts at " + start + ", outside the session "
+                notes.issue(PricingIssue.PERIOD_OUTSIDE_SESSION, "period " + index + " starts at " + start
+                        + ", outside the session "
                         + request.sessionStart() + " .. " + request.sessionEnd());
             }
             if (end.isBefore(start)) {
@@ -66,7 +67,8 @@ record Period(int index, Instant start, Instant end, Map<CdrDimensionType, BigDe
             }
             boolean foreign = period.tariffId() != null && !period.tariffId().equalsIgnoreCase(tariffId);
             if (foreign) {
-                notes.add("period " + index + " belongs to tariff " + period.tariffId()
+                notes.issue(PricingIssue.PERIOD_OF_OTHER_TARIFF, "period " + index + " belongs to tariff "
+                        + period.tariffId()
                         + ", not to " + tariffId + "; not priced here");
             }
             periods.add(new Period(index, start, end, sum(period.dimensions()), foreign));

@@ -14,6 +14,10 @@ import com.rollyy.emsp.ocpi.types.Price;
  * @param totalEnergy      kWh, sum of the ENERGY dimensions of the charging periods
  * @param totalTime        hours, session end minus session start
  * @param totalParkingTime hours, sum of the PARKING_TIME dimensions
+ * @param issues           findings that make the price questionable (each also explained in {@code notes})
+ * @param exactTotalCost   {@code totalCost} before rounding (after min_price/max_price)
+ * @param costs            the parts, a min_price/max_price row and a rounding row: exact and rounded,
+ *                         each column adds up to its total
  */
 public record PriceResult(
         Price totalCost,
@@ -27,17 +31,23 @@ public record PriceResult(
         BigDecimal totalParkingTime,
         String currency,
         List<PriceLine> breakdown,
-        List<String> notes) {
+        List<String> notes,
+        List<PricingIssue> issues,
+        Price exactTotalCost,
+        List<CostPart> costs) {
 
     public PriceResult {
         breakdown = List.copyOf(breakdown);
         notes = List.copyOf(notes);
+        issues = List.copyOf(issues);
+        costs = List.copyOf(costs);
     }
 
     PriceResult withNotesFirst(List<String> leading) {
         List<String> all = new ArrayList<>(leading);
         all.addAll(notes);
         return new PriceResult(totalCost, totalFixedCost, totalEnergyCost, totalTimeCost, totalParkingCost,
-                totalReservationCost, totalEnergy, totalTime, totalParkingTime, currency, breakdown, all);
+                totalReservationCost, totalEnergy, totalTime, totalParkingTime, currency, breakdown, all, issues,
+                exactTotalCost, costs);
     }
 }

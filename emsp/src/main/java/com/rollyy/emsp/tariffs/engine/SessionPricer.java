@@ -37,7 +37,8 @@ final class SessionPricer {
         Money money = Money.of(tariff.currency(), notes);
         checkValidity();
         if (tariff.elements() == null || tariff.elements().isEmpty()) {
-            notes.add("tariff " + tariff.id() + " has no elements: nothing is priced");
+            notes.issue(PricingIssue.TARIFF_WITHOUT_ELEMENTS,
+                    "tariff " + tariff.id() + " has no elements: nothing is priced");
         }
         List<Period> periods = Period.of(request, notes);
         Phase reservationPhase = reservationPhase(periods);
@@ -61,7 +62,8 @@ final class SessionPricer {
         Selection selection = selector.select(moment);
         Set<TariffDimensionType> used = dimensionsUsed(period);
         noteUndecided(period, selection, used);
-        coarsePeriods.priceChangeInside(period, moment, selection, used).ifPresent(notes::add);
+        coarsePeriods.priceChangeInside(period, moment, selection, used)
+                .ifPresent(note -> notes.issue(PricingIssue.PERIOD_SPANS_PRICE_CHANGE, note));
         boolean reservation = period.isReservation();
         if (reservation) {
             bill(selection, TariffDimensionType.TIME, true, period.volume(CdrDimensionType.RESERVATION_TIME));
@@ -127,7 +129,8 @@ final class SessionPricer {
     private void noteUndecided(Period period, Selection selection, Set<TariffDimensionType> used) {
         for (Undecided undecided : selection.undecided()) {
             if (undecided.dimensions().stream().anyMatch(used::contains)) {
-                notes.addOnce("undecided " + undecided.elementIndex() + " " + undecided.restriction(),
+                notes.issueOnce(PricingIssue.RESTRICTION_NOT_CHECKABLE,
+                        "undecided " + undecided.elementIndex() + " " + undecided.restriction(),
                         "element " + undecided.elementIndex() + ": " + undecided.restriction()
                                 + " cannot be checked, period " + period.index()
                                 + " reports no such value; the element is treated as not matching");
@@ -138,10 +141,12 @@ final class SessionPricer {
     private void checkValidity() {
         Instant start = request.sessionStart();
         if (tariff.startDateTime() != null && start.isBefore(tariff.startDateTime())) {
-            notes.add("tariff not valid at session start: it becomes active at " + tariff.startDateTime());
+            notes.issue(PricingIssue.TARIFF_NOT_VALID_AT_START,
+                    "tariff not valid at session start: it becomes active at " + tariff.startDateTime());
         }
         if (tariff.endDateTime() != null && start.isAfter(tariff.endDateTime())) {
-            notes.add("tariff not valid at session start: it ended at " + tariff.endDateTime());
+            notes.issue(PricingIssue.TARIFF_NOT_VALID_AT_START,
+                    "tariff not valid at session start: it ended at " + tariff.endDateTime());
         }
     }
 

@@ -29,4 +29,15 @@ public final class TariffEngine {
     public static PriceResult estimate(Tariff tariff, ZoneId timeZone, Instant start, BigDecimal kwh, Duration duration) {
         return Estimator.estimate(tariff, timeZone, start, kwh, duration);
     }
+
+    /**
+     * An estimate with what a planner knows: reservation before, charging (kwh/duration at a max
+     * power, or an energy profile), current, parking after. See {@link EstimateRequest}.
+     *
+     * @throws IllegalArgumentException when the quantities contradict each other (e.g. more kWh
+     *                                  than the max power delivers in the duration)
+     */
+    public static PriceResult estimate(EstimateRequest request) {
+        return Estimator.estimate(request);
+    }
 }

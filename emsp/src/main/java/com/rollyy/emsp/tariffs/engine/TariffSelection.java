@@ -35,7 +35,41 @@ public final class TariffSelection {
         return choose(candidates.stream().filter(tariff -> validAt(tariff, sessionStart)).toList(), adHoc);
     }
 
-    static boolean validAt(Tariff tariff, Instant instant) {
+    /**
+     * As {@link #choose(List, boolean, Instant)} for a session with charging preferences: the
+     * {@code PROFILE_<profile>} tariff when the connector lists one valid at {@code sessionStart}
+     * ("valid when Charging Preference: CHEAP is set for the session", mod_tariffs, TariffType
+     * enum), else the tariff without preferences. {@code profile} is a ChargingPreferences
+     * profile_type: CHEAP, FAST, GREEN or REGULAR (REGULAR and null: no preference).
+     */
+    public static Optional<Tariff> choose(List<Tariff> candidates, boolean adHoc, String profile, Instant sessionStart) {
+        TariffType wanted = profileType(profile);
+        if (wanted != null) {
+            Optional<Tariff> preferred = first(candidates,
+                    tariff -> tariff.type() == wanted && validAt(tariff, sessionStart));
+            if (preferred.isPresent()) {
+                return preferred;
+            }
+        }
+        return choose(candidates, adHoc, sessionStart);
+    }
+
+    /** The tariff type that applies with a charging-preferences profile_type; null for REGULAR or none. */
+    public static TariffType profileType(String profile) {
+        if (profile == null) {
+            return null;
+        }
+        return switch (profile) {
+            case "CHEAP" -> TariffType.PROFILE_CHEAP;
+            case "FAST" -> TariffType.PROFILE_FAST;
+            case "GREEN" -> TariffType.PROFILE_GREEN;
+            case "REGULAR" -> null;
+            default -> throw new IllegalArgumentException("profile_type must be CHEAP, FAST, GREEN or REGULAR: " + profile);
+        };
+    }
+
+    /** Whether the tariff applies at {@code instant} (start_date_time inclusive, end_date_time inclusive). */
+    public static boolean validAt(Tariff tariff, Instant instant) {
         return (tariff.startDateTime() == null || !instant.isBefore(tariff.startDateTime()))
                 && (tariff.endDateTime() == null || !instant.isAfter(tariff.endDateTime()));
     }

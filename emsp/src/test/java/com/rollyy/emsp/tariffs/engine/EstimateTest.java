@@ -177,4 +177,140 @@ class EstimateTest {
             assertThat(estimate.breakdown()).isEqualTo(priced.breakdown());
         }
     }
+
+    @Nested
+    class PlannerInputs {
+
+        private EstimateRequest request(Tariff tariff, String start, String kwh, Duration duration) {
+            return EstimateRequest.of(tariff, AMSTERDAM, local(start), kwh == null ? null : new BigDecimal(kwh),
+                    duration);
+        }
+
+        private EstimateRequest with(EstimateRequest r, String maxPowerKw, String currentA, Duration parking,
+                Duration reservation, java.util.List<EstimateRequest.Segment> profile) {
+            return new EstimateRequest(r.tariff(), r.timeZone(), r.start(), r.kwh(), r.duration(),
+                    maxPowerKw == null ? null : new BigDecimal(maxPowerKw),
+                    currentA == null ? null : new BigDecimal(currentA), parking, reservation,
+                    profile == null ? java.util.List.of() : profile);
+        }
+
+        @Test
+        void parkingAfterChargingIsPricedAsParkingTime() {
+            Tariff t = tariff(element(energy("0.30", "20", 1), TariffFixtures.parking("2.00", "20", 60)));
+            PriceResult result = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "11", Duration.ofHours(1)),
+                    null, null, Duration.ofMinutes(30), null, null));
+
+            assertPrice(result.totalEnergyCost(), "3.30", "3.96");
+            assertPrice(result.totalParkingCost(), "1.00", "1.20");
+            assertPrice(result.totalCost(), "4.30", "5.16");
+            assertThat(result.totalParkingTime()).isEqualByComparingTo("0.5");
+            assertThat(result.totalTime()).isEqualByComparingTo("1.5");
+            assertThat(result.notes().get(0)).contains("parked PT30M after charging ends at 2024-01-15T10:00:00Z");
+        }
+
+        @Test
+        void parkingIsCutWherePricesChange() {
+            // parking is free from 18:00: of 17:30–18:30 only the first half hour is billed
+            Tariff t = tariff(element(energy("0.30", "20", 1)),
+                    element(when().between("08:00", "18:00"), TariffFixtures.parking("2.00", "20", 60)));
+            PriceResult result = TariffEngine.estimate(with(request(t, "2024-01-15T16:30", "11", Duration.ofHours(1)),
+                    null, null, Duration.ofMinutes(60), null, null));
+
+            assertPrice(result.totalParkingCost(), "1.00", "1.20");
+            assertThat(result.issues()).isEmpty();
+        }
+
+        @Test
+        void aReservationBeforeChargingIsPricedByTheReservationElement() {
+            Tariff t = tariff(element(when().reservation(Tariff.ReservationRestrictionType.RESERVATION),
+                            flat("2.00", "20"), time("1.20", "20", 60)),
+                    element(energy("0.30", "20", 1)));
+            PriceResult result = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "11", Duration.ofHours(1)),
+                    null, null, null, Duration.ofMinutes(15), null));
+
+            // 2.00 + 15 min × 1.20/h = 2.30 reservation; 11 kWh × 0.30 = 3.30 charging
+            assertPrice(result.totalReservationCost(), "2.30", "2.76");
+            assertPrice(result.totalEnergyCost(), "3.30", "3.96");
+            assertPrice(result.totalCost(), "5.60", "6.72");
+            assertThat(result.totalTime()).as("the session starts with the reservation").isEqualByComparingTo("1.25");
+        }
+
+        @Test
+        void maxPowerReplacesTheDefaultPowerAndIsJudgedByPowerRestrictions() {
+            Tariff t = tariff(element(when().maxPower("11"), energy("0.20", "0", 1)),
+                    element(energy("0.40", "0", 1), time("1.00", "0", 1)));
+            PriceResult slow = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", null, Duration.ofHours(1)),
+                    "7.4", null, null, null, null));
+            assertPrice(slow.totalEnergyCost(), "1.48", "1.48");
+            assertThat(slow.totalEnergy()).isEqualByComparingTo("7.4");
+
+            PriceResult fast = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "44", null),
+                    "22", null, null, null, null));
+            // 44 kWh at 22 kW: two hours, above max_power 11 → 0.40/kWh and 1.00/h
+            assertPrice(fast.totalCost(), "19.60", "19.60");
+            assertThat(fast.notes().get(0)).isEqualTo("estimate: duration PT2H derived from 44 kWh at the max power"
+                    + " of 22 kW");
+        }
+
+        @Test
+        void moreEnergyThanTheMaxPowerDeliversIsRefused() {
+            Tariff t = tariff(element(energy("0.30", "20", 1)));
+            assertThatThrownBy(() -> TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "20",
+                    Duration.ofHours(1)), "11", null, null, null, null)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 11 kWh");
+        }
+
+        @Test
+        void aKnownCurrentLetsCurrentRestrictionsBeChecked() {
+            Tariff t = tariff(element(when().maxCurrent("20"), time("1.00", "0", 1)),
+                    element(energy("0.30", "0", 1)));
+            PriceResult unknown = estimate(t, "2024-01-15T10:00", "11", Duration.ofHours(1));
+            assertThat(unknown.issues()).contains(PricingIssue.RESTRICTION_NOT_CHECKABLE);
+
+            PriceResult known = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "11", Duration.ofHours(1)),
+                    null, "16", null, null, null));
+            assertThat(known.issues()).isEmpty();
+            assertPrice(known.totalTimeCost(), "1.00", "1.00");
+            assertPrice(known.totalEnergyCost(), "3.30", "3.30");
+        }
+
+        @Test
+        void anEnergyProfileIsPricedSegmentBySegment() {
+            Tariff t = tariff(element(when().maxPower("10"), energy("0.20", "0", 1)),
+                    element(energy("0.50", "0", 1)));
+            var profile = java.util.List.of(new EstimateRequest.Segment(Duration.ofMinutes(30), new BigDecimal("10")),
+                    new EstimateRequest.Segment(Duration.ofMinutes(30), new BigDecimal("2")));
+            PriceResult result = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", null, null),
+                    null, null, null, null, profile));
+
+            // 10 kWh at 20 kW (above max_power 10: 0.50) then 2 kWh at 4 kW (0.20)
+            assertPrice(result.totalEnergyCost(), "5.40", "5.40");
+            assertThat(result.totalEnergy()).isEqualByComparingTo("12");
+            assertThat(result.totalTime()).isEqualByComparingTo("1");
+            assertThat(result.notes().get(0)).startsWith("estimate: energy profile of 2 segments, 12 kWh in PT1H");
+        }
+
+        @Test
+        void energyThresholdsAreFoundInsideAProfileSegment() {
+            Tariff t = tariff(element(when().maxKwh("5"), energy("0.20", "0", 1)),
+                    element(energy("0.50", "0", 1)));
+            var profile = java.util.List.of(new EstimateRequest.Segment(Duration.ofMinutes(30), new BigDecimal("2")),
+                    new EstimateRequest.Segment(Duration.ofMinutes(30), new BigDecimal("8")));
+            PriceResult result = TariffEngine.estimate(with(request(t, "2024-01-15T10:00", null, null),
+                    null, null, null, null, profile));
+
+            // the first 5 kWh at 0.20, the other 5 at 0.50
+            assertPrice(result.totalEnergyCost(), "3.50", "3.50");
+            assertThat(result.issues()).isEmpty();
+        }
+
+        @Test
+        void aProfileTogetherWithKwhIsRefused() {
+            Tariff t = tariff(element(energy("0.30", "20", 1)));
+            var profile = java.util.List.of(new EstimateRequest.Segment(Duration.ofMinutes(30), BigDecimal.ONE));
+            assertThatThrownBy(() -> TariffEngine.estimate(with(request(t, "2024-01-15T10:00", "5", null),
+                    null, null, null, null, profile))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replaces kwh and duration");
+        }
+    }
 }

@@ -115,6 +115,33 @@ class PricingPropertiesTest {
         assertThat(partsIncl.subtract(result.totalCost().inclVat()).abs()).isLessThanOrEqualTo(new BigDecimal("0.02"));
     }
 
+    /**
+     * The cost rows add up in both columns: the exact parts plus the min/max adjustment are the
+     * exact total; the rounded rows, rounding row included, are the rounded total.
+     */
+    @Property(tries = TRIES)
+    void costRowsAddUpToTheTotal(@ForAll("anyTariff") Scenario scenario, @ForAll boolean limited) {
+        Scenario priced = !limited ? scenario : new Scenario(TariffFixtures.withLimits(scenario.tariff(),
+                TariffFixtures.price("3.00", "3.50"), TariffFixtures.price("9.00", "10.00")), scenario.startMinute(),
+                scenario.segments());
+        PriceResult result = priced.price();
+
+        BigDecimal[] exact = {BigDecimal.ZERO, BigDecimal.ZERO};
+        BigDecimal[] rounded = {BigDecimal.ZERO, BigDecimal.ZERO};
+        for (CostPart part : result.costs()) {
+            exact[0] = exact[0].add(part.exact().exclVat());
+            exact[1] = exact[1].add(part.exact().inclVat());
+            rounded[0] = rounded[0].add(part.rounded().exclVat());
+            rounded[1] = rounded[1].add(part.rounded().inclVat());
+            assertThat(part.rounded().exclVat().scale()).isEqualTo(2);
+        }
+        assertThat(exact[0]).isEqualByComparingTo(result.exactTotalCost().exclVat());
+        assertThat(exact[1]).isEqualByComparingTo(result.exactTotalCost().inclVat());
+        assertThat(rounded[0]).isEqualByComparingTo(result.totalCost().exclVat());
+        assertThat(rounded[1]).isEqualByComparingTo(result.totalCost().inclVat());
+        assertThat(result.costs().stream().map(CostPart::kind)).containsExactly(CostPart.Kind.values());
+    }
+
     @Property(tries = TRIES)
     void vatNeverLowersAPrice(@ForAll("anyTariff") Scenario scenario) {
         Price total = scenario.price().totalCost();

@@ -83,6 +83,34 @@ class ValidityAndSelectionTest {
         }
 
         @Test
+        void aChargingPreferenceTakesItsProfileTariffValidAtTheStart() {
+            Tariff fast = withType(BASE, "fast", TariffType.PROFILE_FAST);
+            Instant start = Instant.parse("2024-03-01T10:00:00Z");
+            var candidates = List.of(regular, cheap, fast, adHoc);
+
+            assertThat(TariffSelection.choose(candidates, false, "CHEAP", start)).contains(cheap);
+            assertThat(TariffSelection.choose(candidates, false, "FAST", start)).contains(fast);
+            assertThat(TariffSelection.choose(candidates, true, "CHEAP", start)).contains(cheap);
+            assertThat(TariffSelection.choose(candidates, false, "REGULAR", start)).contains(regular);
+            assertThat(TariffSelection.choose(candidates, false, null, start)).contains(regular);
+        }
+
+        @Test
+        void withoutAProfileTariffThePreferenceFallsBackToTheTariffWithoutPreferences() {
+            Instant start = Instant.parse("2024-03-01T10:00:00Z");
+            Tariff expiredGreen = withValidity(withType(BASE, "green", TariffType.PROFILE_GREEN), null,
+                    "2024-01-01T00:00:00Z");
+            assertThat(TariffSelection.choose(List.of(expiredGreen, regular), false, "GREEN", start)).contains(regular);
+            assertThat(TariffSelection.choose(List.of(cheap), false, "GREEN", start)).isEmpty();
+        }
+
+        @Test
+        void anUnknownProfileIsRefused() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TariffSelection.profileType("SLOW"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("profile_type");
+        }
+
+        @Test
         void theConnectorsOrderBreaksTies() {
             Tariff second = withType(BASE, "second", TariffType.REGULAR);
 
