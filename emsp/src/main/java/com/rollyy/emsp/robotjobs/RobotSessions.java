@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** The public read side of robot sessions, for other packages. */
 @Service
-public class RobotSessions {
+public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
 
     private final JobSessionRepository sessions;
     private final RobotJobRepository jobs;
@@ -56,23 +56,17 @@ public class RobotSessions {
                 .findFirst().map(this::view);
     }
 
-    /** Our session by our reference (what START_SESSION returned) only, never by the CPO's id. */
-    public Optional<RobotSession> byReference(String sessionId) {
+    @Override
+    public Optional<Linked> byReference(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
             return Optional.empty();
         }
-        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(this::view);
+        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false)
+                .map(js -> new Linked(js.id(), js.ocpiSessionId(), js.connectionId(), js.cpoCountryCode(),
+                        js.cpoPartyId(), js.cdr()));
     }
 
-    /** The key of the CDR linked to our session, once one arrived. */
-    public Optional<com.rollyy.emsp.ocpi.ObjectKey> cdrOf(String sessionId) {
-        if (sessionId == null || sessionId.isBlank()) {
-            return Optional.empty();
-        }
-        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(JobSession::cdr);
-    }
-
-    /** Our reference of the session a CDR is linked to, if it is one of ours. */
+    @Override
     public Optional<String> referenceOfCdr(com.rollyy.emsp.ocpi.ObjectKey cdr) {
         return sessions.byCdr(cdr).map(JobSession::id);
     }

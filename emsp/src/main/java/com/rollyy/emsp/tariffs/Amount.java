@@ -3,8 +3,6 @@ package com.rollyy.emsp.tariffs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-import tools.jackson.databind.annotation.JsonSerialize;
-
 import com.rollyy.emsp.ocpi.types.Price;
 import com.rollyy.emsp.tariffs.engine.Money;
 
@@ -13,8 +11,7 @@ import com.rollyy.emsp.tariffs.engine.Money;
  * Price, printed as plain decimals. Rounded amounts carry the currency's scale ({@code 20.00} for
  * EUR, {@code 20} for JPY); exact ones carry the digits they have, trailing zeros removed.
  */
-public record Amount(@JsonSerialize(using = PlainDecimal.class) BigDecimal exclVat,
-                     @JsonSerialize(using = PlainDecimal.class) BigDecimal inclVat) {
+public record Amount(BigDecimal exclVat, BigDecimal inclVat) {
 
     /** An amount already rounded to the currency, shown at its scale (never fewer digits). */
     static Amount atScale(Price price, String currency) {

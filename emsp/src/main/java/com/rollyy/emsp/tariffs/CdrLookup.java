@@ -15,8 +15,6 @@ import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.cdrs.CdrService;
 import com.rollyy.emsp.cdrs.StoredCdr;
 import com.rollyy.emsp.ocpi.ObjectKey;
-import com.rollyy.emsp.robotjobs.RobotSession;
-import com.rollyy.emsp.robotjobs.RobotSessions;
 
 /**
  * Finds the CDR a reconciliation is asked for: by our session id (what START_SESSION returned),
@@ -81,20 +79,20 @@ class CdrLookup {
     }
 
     private final CdrService cdrs;
-    private final RobotSessions robotSessions;
+    private final SessionLinks robotSessions;
 
-    CdrLookup(CdrService cdrs, RobotSessions robotSessions) {
+    CdrLookup(CdrService cdrs, SessionLinks robotSessions) {
         this.cdrs = cdrs;
         this.robotSessions = robotSessions;
     }
 
     /** Our session id first (unique by construction), else the CPO's session id. */
     Target bySessionId(String sessionId, Narrowing narrowing) {
-        Optional<RobotSession> ours = robotSessions.byReference(sessionId)
+        Optional<SessionLinks.Linked> ours = robotSessions.byReference(sessionId)
                 .filter(s -> narrowing.admits(s.connectionId(), s.cpoCountryCode(), s.cpoPartyId()));
         if (ours.isPresent()) {
-            RobotSession session = ours.get();
-            Optional<StoredCdr> linked = robotSessions.cdrOf(session.sessionId()).flatMap(cdrs::find);
+            SessionLinks.Linked session = ours.get();
+            Optional<StoredCdr> linked = Optional.ofNullable(session.cdr()).flatMap(cdrs::find);
             if (linked.isEmpty() && session.ocpiSessionId() != null) {
                 linked = cdrs.bySessionId(session.ocpiSessionId()).stream()
                         .filter(f -> Objects.equals(f.connectionId(), session.connectionId()))

@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.annotation.JsonSerialize;
 
 import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.cdrs.StoredCdr;
@@ -91,11 +90,11 @@ public class TariffPricing {
 
     public record EstimateAnswer(UUID assetId, String tariffId, Tariff.TariffType tariffType, String currency,
                                  List<Tariff.TariffElement> elements, Instant startTime,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal kwh,
+                                 BigDecimal kwh,
                                  Long durationMinutes, Estimate estimate, List<String> notes,
                                  Long parkingMinutes, Long reservationMinutes,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal maxPowerKw,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal maxCurrentA,
+                                 BigDecimal maxPowerKw,
+                                 BigDecimal maxCurrentA,
                                  String profileType, List<String> issues) {
     }
 
@@ -103,12 +102,12 @@ public class TariffPricing {
      * {@code estimatedCost}/{@code estimatedCostInclVat} are {@code totalCost} in the flat form
      * the first version of this API answered; {@code costs} add up to the total.
      */
-    public record Estimate(@JsonSerialize(using = PlainDecimal.class) BigDecimal estimatedCost,
-                           @JsonSerialize(using = PlainDecimal.class) BigDecimal estimatedCostInclVat,
+    public record Estimate(BigDecimal estimatedCost,
+                           BigDecimal estimatedCostInclVat,
                            String currency, List<BreakdownLine> breakdown,
-                           @JsonSerialize(using = PlainDecimal.class) BigDecimal totalEnergy,
-                           @JsonSerialize(using = PlainDecimal.class) BigDecimal totalTime,
-                           @JsonSerialize(using = PlainDecimal.class) BigDecimal totalParkingTime,
+                           BigDecimal totalEnergy,
+                           BigDecimal totalTime,
+                           BigDecimal totalParkingTime,
                            Amount totalCost, Amount totalCostExact, List<EstimatedCost> costs) {
     }
 
@@ -121,13 +120,13 @@ public class TariffPricing {
      * amounts; {@code amount} is the same money as {@code amount_excl_vat}/{@code amount_incl_vat}.
      */
     public record BreakdownLine(String dimension, boolean reservation, int elementIndex,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal volume,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal billedVolume,
+                                BigDecimal volume,
+                                BigDecimal billedVolume,
                                 int stepSize,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal unitPrice,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal vat,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal amountExclVat,
-                                @JsonSerialize(using = PlainDecimal.class) BigDecimal amountInclVat,
+                                BigDecimal unitPrice,
+                                BigDecimal vat,
+                                BigDecimal amountExclVat,
+                                BigDecimal amountInclVat,
                                 Amount amount) {
 
         static BreakdownLine of(PriceLine line) {
@@ -153,10 +152,10 @@ public class TariffPricing {
      */
     public record Reconciliation(String sessionId, String cdrId, Price cpoReportedCost, Price calculatedCost,
                                  String currency, Price discrepancy,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal energyKwh,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal durationMinutes,
+                                 BigDecimal energyKwh,
+                                 BigDecimal durationMinutes,
                                  boolean withinTolerance,
-                                 @JsonSerialize(using = PlainDecimal.class) BigDecimal tolerance,
+                                 BigDecimal tolerance,
                                  String tariffId, List<BreakdownLine> breakdown, List<String> notes,
                                  String ocpiSessionId, UUID connectionId, String countryCode, String partyId,
                                  String tariffSource, Amount calculatedCostExact, List<ComparedCost> costs,
