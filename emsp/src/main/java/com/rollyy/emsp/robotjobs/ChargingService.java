@@ -101,6 +101,7 @@ class ChargingService {
                     target.partyId(), target.locationId(), target.evseUid(), connector, target.assetId(), reference,
                     SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null));
             jobs.startCharging(job.rollyyId(), reference);
+            sessions.tariffIdsAtStart(reference, tariffIds(target.assetId(), connector));
             return commands.prepare(target.connectionId(), CommandType.START_SESSION, reference);
         });
         SentCommand sent = commands.send(peer, commandId, CommandType.START_SESSION, responseUrl -> {
@@ -221,6 +222,14 @@ class ChargingService {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_session",
                         "No robot session with id " + id + (request.connectionId() == null ? ""
                                 : " on connection " + request.connectionId())));
+    }
+
+    /** What the connector (or, with none named, the EVSE's connectors) lists now, when START is sent. */
+    private List<String> tariffIds(UUID assetId, String connectorId) {
+        return locations.asset(assetId).map(asset -> asset.connectors().stream()
+                        .filter(c -> connectorId == null || c.id().equalsIgnoreCase(connectorId))
+                        .flatMap(c -> c.tariffIds().stream()).distinct().toList())
+                .orElse(List.of());
     }
 
     private ChargeTarget target(StartRequest request) {

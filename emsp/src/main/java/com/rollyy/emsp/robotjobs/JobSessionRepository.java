@@ -106,6 +106,18 @@ class JobSessionRepository {
                 .params(cdr.countryCode(), cdr.partyId(), cdr.id()).query((rs, n) -> map(rs)).optional();
     }
 
+    /** The connector's tariff_ids when START was sent (ids are CiStrings without quotes or backslashes). */
+    void tariffIdsAtStart(String id, java.util.List<String> tariffIds) {
+        String json = tariffIds.stream().map(t -> "\"" + t + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        jdbc.sql("update job_session set tariff_ids = ?::jsonb where id = ?").params(json, id).update();
+    }
+
+    java.util.List<String> tariffIdsAtStart(String id) {
+        return jdbc.sql("select jsonb_array_elements_text(tariff_ids) from job_session where id = ?").param(id)
+                .query(String.class).list();
+    }
+
     void linkCdr(String id, ObjectKey cdr) {
         jdbc.sql("update job_session set cdr_country_code = ?, cdr_party_id = ?, cdr_id = ?, updated_at = now()"
                         + " where id = ?")

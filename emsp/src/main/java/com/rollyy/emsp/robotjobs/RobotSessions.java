@@ -63,7 +63,7 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
         }
         return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false)
                 .map(js -> new Linked(js.id(), js.ocpiSessionId(), js.connectionId(), js.cpoCountryCode(),
-                        js.cpoPartyId(), js.cdr()));
+                        js.cpoPartyId(), js.cdr(), sessions.tariffIdsAtStart(js.id())));
     }
 
     @Override

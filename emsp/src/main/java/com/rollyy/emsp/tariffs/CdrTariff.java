@@ -31,7 +31,9 @@ class CdrTariff {
         CDR,
         /** the CDR named it, we hold it */
         HELD,
-        /** the CDR named none: chosen among the tariff_ids of the CDR's connector as we hold it now */
+        /** the CDR named none: chosen among the tariff_ids its connector listed when we sent START_SESSION */
+        CONNECTOR_AT_START,
+        /** the CDR named none, and it is no robot session of ours: the tariff_ids its connector lists now */
         CONNECTOR;
 
         String code() {
@@ -45,11 +47,13 @@ class CdrTariff {
     private final ObjectMapper mapper;
     private final TariffRepository tariffs;
     private final LocationQueries locations;
+    private final SessionLinks sessions;
 
-    CdrTariff(ObjectMapper mapper, TariffRepository tariffs, LocationQueries locations) {
+    CdrTariff(ObjectMapper mapper, TariffRepository tariffs, LocationQueries locations, SessionLinks sessions) {
         this.mapper = mapper;
         this.tariffs = tariffs;
         this.locations = locations;
+        this.sessions = sessions;
     }
 
     Choice of(StoredCdr cdr, List<ChargingPeriod> periods, List<String> notes) {
@@ -89,6 +93,20 @@ class CdrTariff {
      */
     private Choice fromConnector(StoredCdr cdr, List<String> notes) {
         StoredCdr.CdrLocation where = cdr.cdrLocation();
+        // a robot session of ours: what the connector listed when we sent START, the session's own tariffs
+        List<String> atStart = sessions.referenceOfCdr(new com.rollyy.emsp.ocpi.ObjectKey(cdr.countryCode(),
+                        cdr.partyId(), cdr.id())).flatMap(sessions::byReference)
+                .map(SessionLinks.Linked::tariffIdsAtStart).orElse(List.of());
+        if (!atStart.isEmpty()) {
+            List<Tariff> held = tariffs.held(cdr.countryCode(), cdr.partyId(), atStart);
+            Optional<Tariff> chosen = TariffSelection.choose(held, false, cdr.startDateTime())
+                    .or(() -> TariffSelection.choose(held, false));
+            if (chosen.isPresent()) {
+                notes.add("The CDR names no tariff: priced with " + chosen.get().id() + ", chosen among the tariff_ids "
+                        + atStart + " its connector listed when START_SESSION was sent");
+                return new Choice(chosen.get(), Source.CONNECTOR_AT_START);
+            }
+        }
         List<String> ids = where == null ? List.of() : connectorTariffIds(cdr.countryCode(), cdr.partyId(), where);
         if (ids.isEmpty()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "no_tariff", "The CDR " + cdr.id()

@@ -12,9 +12,12 @@ import com.rollyy.emsp.ocpi.ObjectKey;
  */
 public interface SessionLinks {
 
-    /** Our session: its id (what START_SESSION answered), the CPO's session, and its CDR once linked. */
+    /**
+     * Our session: its id (what START_SESSION answered), the CPO's session, its CDR once linked,
+     * and the tariff_ids its connector listed when START was sent (empty when unknown).
+     */
     record Linked(String sessionId, String ocpiSessionId, UUID connectionId, String cpoCountryCode,
-                  String cpoPartyId, ObjectKey cdr) {
+                  String cpoPartyId, ObjectKey cdr, java.util.List<String> tariffIdsAtStart) {
     }
 
     /** By our session id only, never by the CPO's. */
