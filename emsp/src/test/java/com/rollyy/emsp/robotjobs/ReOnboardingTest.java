@@ -88,13 +88,20 @@ class ReOnboardingTest extends ChargingFlowSupport {
     }
 
     @Test
-    void whenTheCpoRegistersAgainBeforeTheOldConnectionIsRemovedThePullSaysWhyAndUnregisteringHandsOver()
-            throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void whenTheCpoRegistersAgainBeforeTheOldConnectionIsRemovedThePullSaysWhyAndUnregisteringHandsOver(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        var network = com.rollyy.cposim.SimulatorConfig.defaults().withLocationCount(25);
+        cpo.close();
+        cpo = CpoSimulator.start(network);
+        cpo.knobs().setMaxPageSize(10);
         connect();
         String old = connectionId;
         int locations = count("location");
+        assertThat(locations).isEqualTo(25);
         cpo.close();
-        cpo = CpoSimulator.start();
+        cpo = CpoSimulator.start(network);
+        cpo.knobs().setMaxPageSize(10);
         cpo.registerWith(versionsUrl(), invite()); // CPO-initiated this time
         String fresh = null;
         for (JsonNode c : api("GET", "/ocpi/connections").send().json()) {
@@ -108,7 +115,9 @@ class ReOnboardingTest extends ChargingFlowSupport {
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.json().get("rejected").asInt()).isEqualTo(locations);
         JsonNode reasons = refused.json().get("rejections");
-        assertThat(reasons.size()).isEqualTo(Math.min(locations, 20));
+        assertThat(reasons.size()).as("the first 20 in the answer").isEqualTo(20);
+        assertThat(output.getOut().lines().filter(l -> l.contains("refused: held by connection " + old)).count())
+                .as("every one in the log").isEqualTo(25);
         assertThat(reasons.get(0).get("object").asString()).startsWith("NL/SIM/");
         assertThat(reasons.get(0).get("held_by_connection_id").asString()).isEqualTo(old);
         assertThat(reasons.get(0).get("reason").asString()).contains(old, "active",
