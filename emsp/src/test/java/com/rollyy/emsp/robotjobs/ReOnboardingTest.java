@@ -74,6 +74,15 @@ class ReOnboardingTest extends ChargingFlowSupport {
         assertThat(api("GET", "/v1/charging-assets?limit=500").send().json().size()).isEqualTo(evses);
         List<JsonNode> startable = startable();
         assertThat(startable).hasSizeGreaterThanOrEqualTo(2);
+        api("GET", "/v1/charging-assets?limit=500").send().json().forEach(a -> {
+            boolean remote = a.get("capabilities").size() == 0
+                    || a.get("capabilities").toString().contains("REMOTE_START_STOP_CAPABLE");
+            boolean available = a.get("status").asString().equals("AVAILABLE");
+            assertThat(a.get("startable").asBoolean()).as(a.toString()).isEqualTo(remote && available);
+            if (!available) {
+                assertThat(a.get("start_blockers").toString()).contains("evse_not_available");
+            }
+        });
 
         var byAsset = startByAsset(newJob(), startable.get(0).get("asset_id").asString());
         assertThat(byAsset.status()).as(byAsset.toString()).isEqualTo(200);
