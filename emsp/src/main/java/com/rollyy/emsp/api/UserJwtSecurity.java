@@ -30,7 +30,7 @@ import tools.jackson.databind.ObjectMapper;
 import com.rollyy.emsp.ocpi.OcpiPaths;
 
 /**
- * User JWTs (OAuth2 resource server) on the product paths in {@link #PREFIXES}, and nothing else:
+ * User JWTs (OAuth2 resource server) on the product paths in {@link #PATTERNS}, and nothing else:
  * the one security filter chain matches only those paths (decided on {@link OcpiPaths#of}, the
  * path the controllers see), so every other request passes Spring Security untouched, and the
  * X-API-Key, OCPI token and Stripe signature checks stay where they were.
@@ -38,13 +38,28 @@ import com.rollyy.emsp.ocpi.OcpiPaths;
 @Configuration(proxyBeanMethods = false)
 public class UserJwtSecurity {
 
-    /** Product paths authenticated by a user JWT instead of X-API-Key. */
-    public static final List<String> PREFIXES = List.of("/v1/sessions/");
+    /**
+     * Product paths authenticated by a user JWT instead of X-API-Key: the charging-profile
+     * resource of one session, {@code /v1/sessions/{session_id}/charging-profile} (and anything
+     * below it). The rest of {@code /v1/sessions} (the list) takes X-API-Key like all of /v1.
+     */
+    public static final List<String> PATTERNS = List.of("/v1/sessions/{session_id}/charging-profile");
+    private static final String SESSIONS = "/v1/sessions/";
+    private static final String PROFILE = "/charging-profile";
     private static final Logger log = LoggerFactory.getLogger(UserJwtSecurity.class);
 
+    /** Decided on the path as the controllers see it ({@link OcpiPaths#of}). */
     public static boolean isJwtProtected(String path) {
         String p = OcpiPaths.stripTrailingSlash(path);
-        return PREFIXES.stream().anyMatch(prefix -> p.startsWith(prefix) || p.equals(OcpiPaths.stripTrailingSlash(prefix)));
+        if (!p.startsWith(SESSIONS)) {
+            return false;
+        }
+        int slash = p.indexOf('/', SESSIONS.length());
+        if (slash <= SESSIONS.length()) {
+            return false; // /v1/sessions/{id} alone, or an empty segment
+        }
+        String rest = p.substring(slash);
+        return rest.equals(PROFILE) || rest.startsWith(PROFILE + "/");
     }
 
     @Bean
@@ -107,7 +122,7 @@ public class UserJwtSecurity {
                     .macAlgorithm(MacAlgorithm.HS256).build();
         } else {
             log.warn("No user JWT key configured (ROLLYY_JWT_JWKS_URI or ROLLYY_JWT_SECRET): every call to "
-                    + "{} is refused", PREFIXES);
+                    + "{} is refused", PATTERNS);
             return token -> {
                 throw new BadJwtException("No JWT verification key is configured on this server: set "
                         + "ROLLYY_JWT_JWKS_URI or ROLLYY_JWT_SECRET");

@@ -117,9 +117,37 @@ class ConnectionRepository {
                 .query((rs, n) -> map(rs)).list();
     }
 
-    Optional<Connection> findActiveByVersionsUrl(String versionsUrl) {
-        return jdbc.sql("select " + COLUMNS + " from connection c where c.status = 'ACTIVE' and c.versions_url = ?")
-                .param(versionsUrl).query((rs, n) -> map(rs)).optional();
+    /**
+     * Active connections with this versions URL, oldest first. Usually none or one; several when
+     * CPOs registered with us through invitations (a multi-tenant platform, or a CPO that lost its
+     * state and registered again), which we accept.
+     */
+    List<Connection> findActiveByVersionsUrl(String versionsUrl) {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.status = 'ACTIVE' and c.versions_url = ?"
+                        + " order by c.created_at, c.id")
+                .param(versionsUrl).query((rs, n) -> map(rs)).list();
+    }
+
+    /**
+     * Unregistered connections (other than {@code except}) that registered with this party
+     * among their roles: the party's objects they still own are the new connection's to take.
+     */
+    List<UUID> retiredOfParty(UUID except, String countryCode, String partyId) {
+        return jdbc.sql("""
+                select c.id from connection c
+                 where c.status = 'UNREGISTERED' and c.id <> ?
+                   and exists (select 1 from jsonb_array_elements(c.roles) r
+                                where upper(r->>'country_code') = upper(?) and upper(r->>'party_id') = upper(?))""")
+                .params(except, countryCode, partyId).query(UUID.class).list();
+    }
+
+    /** Other active connections that registered with this party among their roles. */
+    List<Connection> activeOfParty(UUID except, String countryCode, String partyId) {
+        return jdbc.sql("select " + COLUMNS + " from connection c where c.status = 'ACTIVE' and c.id <> ?"
+                        + " and exists (select 1 from jsonb_array_elements(c.roles) r"
+                        + " where upper(r->>'country_code') = upper(?) and upper(r->>'party_id') = upper(?))"
+                        + " order by c.created_at, c.id")
+                .params(except, countryCode, partyId).query((rs, n) -> map(rs)).list();
     }
 
     /** Everything a completed handshake (or credentials update) settles. */

@@ -42,7 +42,9 @@ class ConnectionsApiController {
             @NotBlank(message = "is required: the CPO's OCPI versions URL")
             @Pattern(regexp = "(?i)https?://\\S+", message = "must be an http(s) URL") @Size(max = 255)
             String versionsUrl,
-            @NotBlank(message = "is required: the token A the CPO gave you out of band") @Size(max = 64)
+            @NotBlank(message = "is required: the token A the CPO gave you out of band. Has the CPO given you"
+                    + " none? Then let it register with us: POST /ocpi/invitations answers a token A and our"
+                    + " versions URL to hand to the CPO") @Size(max = 64)
             String token,
             Boolean rawToken) {
 

@@ -27,6 +27,7 @@ import com.rollyy.emsp.ocpi.OcpiClientException;
 import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiPeer;
 import com.rollyy.emsp.ocpi.OcpiStatus;
+import com.rollyy.emsp.ocpi.OwnedDocuments;
 import com.rollyy.emsp.ocpi.PublicUrl;
 import com.rollyy.emsp.ocpi.types.BusinessDetails;
 
@@ -53,11 +54,13 @@ public class HandshakeService {
     private final Validator validator;
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final OwnedDocuments documents;
 
     HandshakeService(ConnectionRepository repository, PeerDiscovery discovery, OcpiClient client,
                      PublicUrl publicUrl, RollyyProperties properties, TransactionTemplate tx, Validator validator,
-                     org.springframework.context.ApplicationEventPublisher events) {
+                     org.springframework.context.ApplicationEventPublisher events, OwnedDocuments documents) {
         this.events = events;
+        this.documents = documents;
         this.repository = repository;
         this.discovery = discovery;
         this.client = client;
@@ -127,7 +130,11 @@ public class HandshakeService {
                     peer.endpoints(), theirs.roles(), theirs.token());
             repository.insertToken(ourToken, locked.id(), ConnectionRepository.TokenKind.CREDENTIALS, null);
             repository.revokeTokensExcept(locked.id(), ourToken);
+            adoptRetired(locked.id(), theirs.roles());
         });
+        if (expected == ConnectionStatus.INVITED) {
+            warnOfTwins(caller.connectionId(), peer.versionsUrl(), theirs.roles());
+        }
         return ourToken;
     }
 
@@ -136,7 +143,7 @@ public class HandshakeService {
         if (!caller.registered()) {
             throw OcpiException.methodNotAllowed("Not registered");
         }
-        tx.executeWithoutResult(s -> repository.markUnregistered(caller.connectionId()));
+        tx.executeWithoutResult(s -> retire(caller.connectionId()));
         log.info("Connection {} unregistered by the peer", caller.connectionId());
     }
 
@@ -147,11 +154,22 @@ public class HandshakeService {
 
     // ---- we initiate: the CPO gave us token A; we are the credentials sender ----
 
+    /**
+     * We register with the CPO at {@code versionsUrl}. Refused with 409 while any connection to
+     * that URL is active (CPOs registering through invitations may have made several; each is
+     * named): rotate or unregister those instead.
+     */
     public Connection register(String cpoName, String versionsUrl, String tokenA, boolean rawTokenAuth) {
-        repository.findActiveByVersionsUrl(versionsUrl).ifPresent(existing -> {
-            throw new ApiException(HttpStatus.CONFLICT, "already_registered",
-                    "An active connection to " + versionsUrl + " exists already: " + existing.id());
-        });
+        List<Connection> existing = repository.findActiveByVersionsUrl(versionsUrl);
+        if (!existing.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "already_registered", (existing.size() == 1
+                    ? "An active connection to " + versionsUrl + " exists already: "
+                    : existing.size() + " active connections to " + versionsUrl + " exist already: ")
+                    + existing.stream().map(c -> c.id() + " (" + c.cpoName() + ", party " + c.countryCode() + "/"
+                    + c.partyId() + ")").collect(Collectors.joining(", "))
+                    + ". Rotate its credentials (POST /ocpi/connections/{id}/rotate) or unregister it"
+                    + " (DELETE /ocpi/connections/{id}) before registering again");
+        }
         OcpiPeer withTokenA = OcpiPeer.withToken(tokenA, rawTokenAuth);
         PeerDiscovery.PeerVersion peer = discoverForSender(versionsUrl, withTokenA);
 
@@ -165,8 +183,11 @@ public class HandshakeService {
         });
         try {
             Credentials theirs = exchangeCredentials(HttpMethod.POST, peer, withTokenA, ourToken);
-            tx.executeWithoutResult(s -> repository.saveRegistration(id, cpoName, versionsUrl, peer.version(),
-                    peer.endpoints(), theirs.roles(), theirs.token()));
+            tx.executeWithoutResult(s -> {
+                repository.saveRegistration(id, cpoName, versionsUrl, peer.version(), peer.endpoints(),
+                        theirs.roles(), theirs.token());
+                adoptRetired(id, theirs.roles());
+            });
         } catch (RuntimeException e) {
             tx.executeWithoutResult(s -> repository.delete(id));
             throw e;
@@ -189,6 +210,7 @@ public class HandshakeService {
                 repository.saveRegistration(id, connection.cpoName(), connection.versionsUrl(), peer.version(),
                         peer.endpoints(), theirs.roles(), theirs.token());
                 repository.revokeTokensExcept(id, ourToken);
+                adoptRetired(id, theirs.roles());
             });
         } catch (RuntimeException e) {
             tx.executeWithoutResult(s -> repository.revokeToken(ourToken));
@@ -212,7 +234,7 @@ public class HandshakeService {
             }
             log.warn("Unregistering connection {} locally although the peer did not confirm: {}", id, e.getMessage());
         }
-        tx.executeWithoutResult(s -> repository.markUnregistered(id));
+        tx.executeWithoutResult(s -> retire(id));
         return repository.find(id).orElseThrow();
     }
 
@@ -241,6 +263,64 @@ public class HandshakeService {
     }
 
     // ---- shared steps ----
+
+    /**
+     * Re-onboarding: a connection that registers with a party takes over that party's Locations,
+     * Tariffs and Sessions from connections that are no longer registered (a CPO that lost its
+     * state and registered again), in the handshake's transaction. Objects of a party another
+     * active connection owns are never taken.
+     */
+    private void adoptRetired(UUID id, List<CredentialsRole> roles) {
+        for (CredentialsRole role : roles) {
+            List<UUID> retired = repository.retiredOfParty(id, role.countryCode(), role.partyId());
+            var moved = documents.adopt(retired, id, role.countryCode(), role.partyId());
+            if (moved.values().stream().anyMatch(n -> n > 0)) {
+                log.info("Connection {} took over party {}/{} from unregistered connection(s) {}: {}", id,
+                        role.countryCode(), role.partyId(), retired, moved);
+            }
+        }
+    }
+
+    /**
+     * Unregisters a connection. Its objects are retired: the product no longer lists or starts its
+     * EVSEs (they are read by connection status). When another active connection has registered
+     * with one of its parties (the CPO registered again before the old connection was removed),
+     * that party's objects move to it now, as they would at its handshake.
+     */
+    private void retire(UUID id) {
+        Connection retired = repository.lock(id).orElseThrow();
+        repository.markUnregistered(id);
+        for (CredentialsRole role : retired.roles()) {
+            List<Connection> heirs = repository.activeOfParty(id, role.countryCode(), role.partyId());
+            if (heirs.size() == 1) {
+                var moved = documents.adopt(List.of(id), heirs.get(0).id(), role.countryCode(), role.partyId());
+                log.info("Party {}/{} of unregistered connection {} moved to active connection {}: {}",
+                        role.countryCode(), role.partyId(), id, heirs.get(0).id(), moved);
+            } else if (heirs.size() > 1) {
+                log.warn("Party {}/{} of unregistered connection {} stays retired: {} active connections have it ({})",
+                        role.countryCode(), role.partyId(), id, heirs.size(), heirs.stream().map(Connection::id).toList());
+            }
+        }
+    }
+
+    /** Accepted, but worth an operator's look: another active connection has the same URL or party. */
+    private void warnOfTwins(UUID id, String versionsUrl, List<CredentialsRole> roles) {
+        var sameUrl = repository.findActiveByVersionsUrl(versionsUrl).stream().map(Connection::id)
+                .filter(other -> !other.equals(id)).toList();
+        if (!sameUrl.isEmpty()) {
+            log.warn("Connection {} registered with versions URL {}, as did active connection(s) {}", id, versionsUrl,
+                    sameUrl);
+        }
+        for (CredentialsRole role : roles) {
+            var sameParty = repository.activeOfParty(id, role.countryCode(), role.partyId()).stream()
+                    .map(Connection::id).toList();
+            if (!sameParty.isEmpty()) {
+                log.warn("Connection {} registered party {}/{}, which active connection(s) {} also have: their"
+                        + " objects stay theirs until they are unregistered", id, role.countryCode(), role.partyId(),
+                        sameParty);
+            }
+        }
+    }
 
     private Credentials exchangeCredentials(HttpMethod method, PeerDiscovery.PeerVersion peer, OcpiPeer auth,
                                             String ourToken) {

@@ -40,6 +40,57 @@ public class Peers {
                 .map(this::link).toList();
     }
 
+    /**
+     * What the product shows of a connection next to the objects it owns: its name and main party,
+     * whether it is active, whether it can take commands (a commands Receiver endpoint) and,
+     * for a hub, the status it reported of each party ("CC/PID" to status) and whether it
+     * supports HubClientInfo at all.
+     */
+    public record Summary(UUID id, String name, String status, String countryCode, String partyId, boolean active,
+                          boolean commands, Map<String, ClientInfo.Status> hubParties, boolean checksClientInfo) {
+
+        /**
+         * Whether a START for an EVSE of this party could be sent over this connection now: the
+         * rule of {@link PeerLink#routedTo}: a reported party must be CONNECTED; one never
+         * reported only passes a hub without HubClientInfo.
+         */
+        public boolean reaches(String countryCode, String partyId) {
+            if (hubParties == null) {
+                return true;
+            }
+            ClientInfo.Status status = hubParties.get(countryCode.toUpperCase(java.util.Locale.ROOT) + "/"
+                    + partyId.toUpperCase(java.util.Locale.ROOT));
+            return status == null ? !checksClientInfo : status == ClientInfo.Status.CONNECTED;
+        }
+    }
+
+    /** Every connection that may own objects (all but unfinished registrations), by id. */
+    public Map<UUID, Summary> summaries() {
+        var all = new java.util.LinkedHashMap<UUID, Summary>();
+        for (Connection c : repository.findVisible()) {
+            boolean active = c.status() == ConnectionStatus.ACTIVE && c.peerToken() != null;
+            boolean commands = c.endpoints().stream().anyMatch(e -> "commands".equals(e.identifier())
+                    && (e.role() == null || e.role() == com.rollyy.emsp.ocpi.InterfaceRole.RECEIVER));
+            Map<String, ClientInfo.Status> hubParties = null;
+            boolean checks = c.isHub() && (hubs.settings(c.hub()) == null || hubs.settings(c.hub()).supportsHubClientInfo());
+            if (c.isHub()) {
+                var clients = new java.util.HashMap<String, ClientInfo.Status>();
+                clientInfos.all(c.id()).forEach(i -> clients.put(i.key(), i.status()));
+                hubParties = Map.copyOf(clients);
+            }
+            all.put(c.id(), new Summary(c.id(), c.cpoName(), c.status().name().toLowerCase(java.util.Locale.ROOT),
+                    c.countryCode(), c.partyId(), active, commands, hubParties, checks));
+        }
+        return all;
+    }
+
+    /** "name (status)" of a connection, for messages naming the owner of an object. */
+    public Optional<String> describe(UUID connectionId) {
+        return repository.find(connectionId).map(c -> c.cpoName() + ", " + c.status().name().toLowerCase(
+                java.util.Locale.ROOT) + (c.countryCode() == null ? "" : ", party " + c.countryCode() + "/"
+                + c.partyId()));
+    }
+
     public boolean exists(UUID connectionId) {
         return repository.find(connectionId).isPresent();
     }

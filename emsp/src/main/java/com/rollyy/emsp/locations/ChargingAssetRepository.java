@@ -2,12 +2,16 @@ package com.rollyy.emsp.locations;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
+
+import com.rollyy.emsp.connections.Peers;
 
 /** Reads EVSEs joined with their Location, as charging assets. */
 @Repository
@@ -16,7 +20,8 @@ class ChargingAssetRepository {
     private static final String SELECT = """
             select e.asset_id, e.doc as evse, l.country_code, l.party_id, l.doc->>'id' as location_id,
                    l.doc->>'name' as name, l.doc->>'address' as address, l.doc->>'city' as city, l.latitude,
-                   l.longitude, l.doc->>'time_zone' as time_zone""";
+                   l.longitude, l.doc->>'time_zone' as time_zone, l.connection_id,
+                   (l.active and e.listed and e.status <> 'REMOVED') as current""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -26,18 +31,35 @@ class ChargingAssetRepository {
         this.mapper = mapper;
     }
 
-    Optional<ChargingAsset> find(UUID assetId) {
+    /**
+     * Which assets a list shows: those of the given connections ({@code owners} describes every
+     * connection; {@code only} null = every connection).
+     */
+    record Scope(Map<UUID, Peers.Summary> owners, Set<UUID> only) {
+
+        String sql() {
+            return only == null ? "" : " and l.connection_id = any (?::uuid[])";
+        }
+
+        void addParams(List<Object> params) {
+            if (only != null) {
+                params.add(only.stream().map(UUID::toString).toArray(String[]::new));
+            }
+        }
+    }
+
+    Optional<ChargingAsset> find(UUID assetId, Map<UUID, Peers.Summary> owners) {
         return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
                         + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
                         + " where e.asset_id = ?")
-                .param(assetId).query((rs, n) -> map(rs)).optional();
+                .param(assetId).query((rs, n) -> map(rs, owners)).optional();
     }
 
     /**
      * Published, active, listed assets near a point, nearest first. A bounding box on the indexed
      * coordinates narrows the rows before the great-circle distance is computed.
      */
-    List<ChargingAsset> near(double lat, double lon, double radiusKm, boolean availableOnly, int limit) {
+    List<ChargingAsset> near(double lat, double lon, double radiusKm, boolean availableOnly, Scope scope, int limit) {
         double dLat = radiusKm / 111.0;
         double dLon = radiusKm / (111.0 * Math.max(0.01, Math.cos(Math.toRadians(lat))));
         var params = new ArrayList<Object>(List.of(lat, lon, lat, lat - dLat, lat + dLat, lon - dLon, lon + dLon));
@@ -48,29 +70,35 @@ class ChargingAssetRepository {
                     on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
                  where l.active and l.publish and e.listed and e.status <> 'REMOVED'
                    and l.latitude between ? and ? and l.longitude between ? and ?""" + (availableOnly
-                ? " and e.status = 'AVAILABLE'" : "") + ") a where a.distance_km <= ? order by a.distance_km, a.asset_id"
-                + " limit ?";
+                ? " and e.status = 'AVAILABLE'" : "") + scope.sql()
+                + ") a where a.distance_km <= ? order by a.distance_km, a.asset_id limit ?";
+        scope.addParams(params);
         params.add(radiusKm);
         params.add(limit);
-        return jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).list();
+        return jdbc.sql(sql).params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
-    List<ChargingAsset> all(boolean availableOnly, int limit) {
+    List<ChargingAsset> all(boolean availableOnly, Scope scope, int limit) {
+        var params = new ArrayList<Object>();
+        scope.addParams(params);
+        params.add(limit);
         return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
                         + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
                         + " where l.active and l.publish and e.listed and e.status <> 'REMOVED'"
-                        + (availableOnly ? " and e.status = 'AVAILABLE'" : "")
+                        + (availableOnly ? " and e.status = 'AVAILABLE'" : "") + scope.sql()
                         + " order by l.country_code, l.party_id, l.id, e.position limit ?")
-                .param(limit).query((rs, n) -> map(rs)).list();
+                .params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
-    private ChargingAsset map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private ChargingAsset map(java.sql.ResultSet rs, Map<UUID, Peers.Summary> owners) throws java.sql.SQLException {
         Evse evse = mapper.readValue(rs.getString("evse"), Evse.class);
         var place = new ChargingAsset.Place(rs.getString("country_code"), rs.getString("party_id"),
                 rs.getString("location_id"), rs.getString("name"), rs.getString("address"), rs.getString("city"),
                 rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("time_zone"));
         double distance = rs.getDouble("distance_km");
         Double distanceKm = rs.wasNull() ? null : Math.round(distance * 1000.0) / 1000.0;
-        return ChargingAsset.of(rs.getObject("asset_id", UUID.class), place, evse, distanceKm);
+        UUID connectionId = rs.getObject("connection_id", UUID.class);
+        return ChargingAsset.of(rs.getObject("asset_id", UUID.class), connectionId, place, evse,
+                rs.getBoolean("current"), owners.get(connectionId), distanceKm);
     }
 }

@@ -24,13 +24,16 @@ public class LocationQueries {
     private final ChargingAssetRepository assets;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final tools.jackson.databind.ObjectMapper mapper;
+    private final com.rollyy.emsp.connections.Peers peers;
 
     LocationQueries(LocationRepository repository, ChargingAssetRepository assets,
-                    org.springframework.jdbc.core.simple.JdbcClient jdbc, tools.jackson.databind.ObjectMapper mapper) {
+                    org.springframework.jdbc.core.simple.JdbcClient jdbc, tools.jackson.databind.ObjectMapper mapper,
+                    com.rollyy.emsp.connections.Peers peers) {
         this.repository = repository;
         this.assets = assets;
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.peers = peers;
     }
 
     /** The EVSE with this asset id, if it is current. */
@@ -40,12 +43,21 @@ public class LocationQueries {
 
     /**
      * Current EVSEs with this Location id and EVSE uid (CiStrings). Ids are unique per CPO
-     * party, so more than one CPO may match.
+     * party, so more than one CPO may match. Those of active connections when there are any: an
+     * unregistered connection's copy is retired and never makes a START ambiguous; when only
+     * retired copies match, they are returned, so the START can say their connection is inactive.
      */
     public java.util.List<ChargeTarget> targets(String locationId, String evseUid) {
-        return jdbc.sql(TARGET + "l.id = ? and e.uid = ?")
+        var all = jdbc.sql(TARGET + "l.id = ? and e.uid = ?")
                 .params(com.rollyy.emsp.ocpi.CiString.key(locationId), com.rollyy.emsp.ocpi.CiString.key(evseUid))
                 .query((rs, n) -> target(rs)).list();
+        if (all.size() < 2) {
+            return all;
+        }
+        var active = peers.summaries();
+        var live = all.stream().filter(t -> active.containsKey(t.connectionId())
+                && active.get(t.connectionId()).active()).toList();
+        return live.isEmpty() ? all : live;
     }
 
     private ChargeTarget target(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -58,7 +70,7 @@ public class LocationQueries {
     }
 
     public java.util.Optional<ChargingAsset> asset(UUID assetId) {
-        return assets.find(assetId);
+        return assets.find(assetId, peers.summaries());
     }
 
     /** The IANA time zone of a Location we hold, for pricing in local time. */
@@ -67,8 +79,15 @@ public class LocationQueries {
                 .map(l -> l.doc().path("time_zone").asString(null));
     }
 
+    /**
+     * A page of the Locations list: a connection's own (its OCPI token), or, for the product
+     * (connectionId null), those of every active connection: an unregistered one's are retired.
+     */
     OcpiPage<JsonNode> page(UUID connectionId, OcpiPageRequest page) {
-        var filter = new LocationRepository.ListFilter(connectionId, page.dateFrom(), page.dateTo());
+        java.util.Set<UUID> owners = connectionId != null ? java.util.Set.of(connectionId)
+                : peers.summaries().values().stream().filter(com.rollyy.emsp.connections.Peers.Summary::active)
+                .map(com.rollyy.emsp.connections.Peers.Summary::id).collect(java.util.stream.Collectors.toSet());
+        var filter = new LocationRepository.ListFilter(owners, page.dateFrom(), page.dateTo());
         long total = repository.count(filter);
         var items = page.offset() >= total ? java.util.List.<JsonNode>of()
                 : repository.page(filter, page.offset(), page.limit());

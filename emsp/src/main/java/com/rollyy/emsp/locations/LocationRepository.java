@@ -287,7 +287,8 @@ class LocationRepository {
                 .update();
     }
 
-    record ListFilter(UUID connectionId, Instant dateFrom, Instant dateTo) {
+    /** {@code connectionIds}: the owners whose Locations are listed. */
+    record ListFilter(java.util.Set<UUID> connectionIds, Instant dateFrom, Instant dateTo) {
     }
 
     long count(ListFilter filter) {
@@ -334,9 +335,9 @@ class LocationRepository {
     private static Where where(ListFilter filter) {
         var sql = new StringBuilder(" where l.active");
         var params = new ArrayList<Object>();
-        if (filter.connectionId() != null) {
-            sql.append(" and l.connection_id = ?");
-            params.add(filter.connectionId());
+        if (filter.connectionIds() != null) {
+            sql.append(" and l.connection_id = any (?::uuid[])");
+            params.add(filter.connectionIds().stream().map(UUID::toString).toArray(String[]::new));
         }
         if (filter.dateFrom() != null) {
             sql.append(" and l.last_updated >= ?");

@@ -21,6 +21,12 @@ import tools.jackson.databind.ObjectMapper;
 public class OwnedDocuments {
 
     private static final Set<String> TABLES = Set.of("tariff", "charging_session", "cdr");
+    /**
+     * What a party's new connection takes over from its retired ones: what the CPO keeps
+     * changing. CDRs are not moved: they are immutable and stay with the connection that
+     * delivered them.
+     */
+    private static final List<String> ADOPTED = List.of("location", "tariff", "charging_session");
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -28,6 +34,26 @@ public class OwnedDocuments {
     public OwnedDocuments(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+    }
+
+    /**
+     * Moves the objects of one party owned by any of {@code from} (connections that are no longer
+     * registered) to {@code to}, in the caller's transaction. Returns how many rows moved, per table.
+     */
+    public java.util.Map<String, Integer> adopt(java.util.Collection<UUID> from, UUID to, String countryCode,
+                                                String partyId) {
+        var moved = new java.util.LinkedHashMap<String, Integer>();
+        if (from.isEmpty()) {
+            return moved;
+        }
+        String[] owners = from.stream().map(UUID::toString).toArray(String[]::new);
+        for (String table : ADOPTED) {
+            int rows = jdbc.sql("update " + table + " set connection_id = ? where connection_id = any (?::uuid[])"
+                            + " and country_code = ? and party_id = ?")
+                    .params(to, owners, CiString.key(countryCode), CiString.key(partyId)).update();
+            moved.put(table, rows);
+        }
+        return moved;
     }
 
     /** @param visible extra condition on the table's own columns (a constant, never input), or null */

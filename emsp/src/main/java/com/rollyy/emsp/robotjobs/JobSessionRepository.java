@@ -118,6 +118,43 @@ class JobSessionRepository {
                 .query(String.class).list();
     }
 
+    /** Sessions of a job, newest first. */
+    List<JobSession> forJob(UUID jobId) {
+        return jdbc.sql("select * from job_session where robot_job_id = ? order by created_at desc")
+                .param(jobId).query((rs, n) -> map(rs)).list();
+    }
+
+    /** The sessions linked to any of these CDRs. */
+    List<JobSession> byCdrs(java.util.Collection<ObjectKey> cdrs) {
+        if (cdrs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select s.* from job_session s join unnest(?::text[], ?::text[], ?::text[]) as k(cc, pid, id)
+                  on s.cdr_country_code = k.cc and s.cdr_party_id = k.pid and s.cdr_id = k.id""")
+                .params(column(cdrs, ObjectKey::countryCode), column(cdrs, ObjectKey::partyId),
+                        column(cdrs, ObjectKey::id))
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    /** The sessions linked to any of these CPO Sessions. */
+    List<JobSession> byOcpiSessions(java.util.Collection<ObjectKey> ocpiSessions) {
+        if (ocpiSessions.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select s.* from job_session s join unnest(?::text[], ?::text[], ?::text[]) as k(cc, pid, id)
+                  on s.ocpi_country_code = k.cc and s.ocpi_party_id = k.pid and upper(s.ocpi_session_id) = k.id""")
+                .params(column(ocpiSessions, ObjectKey::countryCode), column(ocpiSessions, ObjectKey::partyId),
+                        column(ocpiSessions, ObjectKey::id))
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    private static String[] column(java.util.Collection<ObjectKey> keys,
+                                   java.util.function.Function<ObjectKey, String> part) {
+        return keys.stream().map(part).toArray(String[]::new);
+    }
+
     void linkCdr(String id, ObjectKey cdr) {
         jdbc.sql("update job_session set cdr_country_code = ?, cdr_party_id = ?, cdr_id = ?, updated_at = now()"
                         + " where id = ?")

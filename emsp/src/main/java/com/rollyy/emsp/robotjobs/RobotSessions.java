@@ -78,6 +78,47 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
                 js.assetId(), js.locationId(), js.evseUid(), js.cpoCountryCode(), js.cpoPartyId());
     }
 
+    /**
+     * How one of our robot sessions is linked to the CPO's objects: our reference (what START
+     * answered), its job, the CPO's Session and CDR once matched (null until then).
+     */
+    public record Link(String sessionId, UUID robotJobId, com.rollyy.emsp.ocpi.ObjectKey ocpiSession,
+                       com.rollyy.emsp.ocpi.ObjectKey cdr) {
+    }
+
+    /** Our session with this reference. */
+    public Optional<Link> link(String sessionId) {
+        if (sessionId == null || sessionId.isBlank()) {
+            return Optional.empty();
+        }
+        return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(RobotSessions::link);
+    }
+
+    /** Every session of a robot job, newest first. */
+    public List<Link> linksOfJob(UUID robotJobId) {
+        return sessions.forJob(robotJobId).stream().map(RobotSessions::link).toList();
+    }
+
+    /** Our session linked to each of these CDRs (keys without a linked session are absent). */
+    public java.util.Map<com.rollyy.emsp.ocpi.ObjectKey, Link> linksByCdr(
+            java.util.Collection<com.rollyy.emsp.ocpi.ObjectKey> cdrs) {
+        var links = new java.util.HashMap<com.rollyy.emsp.ocpi.ObjectKey, Link>();
+        sessions.byCdrs(cdrs).forEach(js -> links.put(js.cdr(), link(js)));
+        return links;
+    }
+
+    /** Our session linked to each of these CPO Sessions (keys without one are absent). */
+    public java.util.Map<com.rollyy.emsp.ocpi.ObjectKey, Link> linksByOcpiSession(
+            java.util.Collection<com.rollyy.emsp.ocpi.ObjectKey> ocpiSessions) {
+        var links = new java.util.HashMap<com.rollyy.emsp.ocpi.ObjectKey, Link>();
+        sessions.byOcpiSessions(ocpiSessions).forEach(js -> links.put(js.ocpiSession(), link(js)));
+        return links;
+    }
+
+    private static Link link(JobSession js) {
+        return new Link(js.id(), js.robotJobId(), js.ocpiSession(), js.cdr());
+    }
+
     /** A lookup's outcome: the session, or none; {@code ambiguous} when several sessions share the CPO id. */
     public record Lookup(Optional<RobotSession> session, boolean ambiguous) {
     }

@@ -80,7 +80,7 @@ public abstract class BatchedPull<T, K> implements PullSync {
             params.put("date_from", OcpiJson.format(dateFrom));
         }
         var handoff = new ArrayBlockingQueue<Object>(2);
-        var rejected = new AtomicInteger();
+        var rejected = new RejectedOnRead();
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         var reader = new Thread(() -> read(peer, url, params, handoff, rejected, logContext),
                 "pull-" + module() + "-" + peer.connectionId());
@@ -106,7 +106,31 @@ public abstract class BatchedPull<T, K> implements PullSync {
         } finally {
             reader.interrupt();
         }
-        return counts.plus(new SyncCounts(0, 0, rejected.get()));
+        return rejected.counts().plus(counts);
+    }
+
+    /** Objects the reader refused before storing: counted, and the first few named. */
+    private static final class RejectedOnRead {
+        private final AtomicInteger count = new AtomicInteger();
+        private final List<Rejection> named = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        void add(Rejection rejection) {
+            if (count.incrementAndGet() <= SyncCounts.NAMED) {
+                named.add(rejection);
+            }
+        }
+
+        SyncCounts counts() {
+            synchronized (named) {
+                return new SyncCounts(0, 0, count.get(), named);
+            }
+        }
+    }
+
+    /** "CC/PID/ID" for an {@link com.rollyy.emsp.ocpi.ObjectKey}, else the key as it prints. */
+    static String describe(Object key) {
+        return key instanceof com.rollyy.emsp.ocpi.ObjectKey k ? k.countryCode() + "/" + k.partyId() + "/" + k.id()
+                : String.valueOf(key);
     }
 
     private static final Object END = new Object();
@@ -115,7 +139,7 @@ public abstract class BatchedPull<T, K> implements PullSync {
     }
 
     private void read(PeerLink peer, String url, Map<String, String> params, BlockingQueue<Object> handoff,
-                      AtomicInteger rejected, Map<String, String> logContext) {
+                      RejectedOnRead rejected, Map<String, String> logContext) {
         if (logContext != null) {
             MDC.setContextMap(logContext);
         }
@@ -129,8 +153,9 @@ public abstract class BatchedPull<T, K> implements PullSync {
                             + " is not one of the connection's parties";
                 }
                 if (problem != null) {
-                    log.warn("Pulled {} {} skipped: {}", type.getSimpleName(), key(object), problem);
-                    rejected.incrementAndGet();
+                    log.warn("Pulled {} {} of connection {} refused: {}", type.getSimpleName(),
+                            describe(key(object)), peer.connectionId(), problem);
+                    rejected.add(new Rejection(describe(key(object)), problem, null));
                     continue;
                 }
                 batch.add(object);
@@ -161,11 +186,15 @@ public abstract class BatchedPull<T, K> implements PullSync {
             Map<K, Held> held = held(new ArrayList<>(unique.keySet()));
             var fresh = new ArrayList<T>();
             var unchanged = new ArrayList<K>();
-            int rejected = 0;
+            var rejected = new SyncCounts(0, 0, 0);
             for (var entry : unique.entrySet()) {
                 Held h = held.get(entry.getKey());
                 if (h != null && !h.connectionId().equals(peer.connectionId())) {
-                    rejected++;
+                    String reason = "held by connection " + h.connectionId() + ", not this one: not changed";
+                    log.warn("Pulled {} {} of connection {} refused: {}", type.getSimpleName(),
+                            describe(entry.getKey()), peer.connectionId(), reason);
+                    rejected = rejected.plus(SyncCounts.rejected(new Rejection(describe(entry.getKey()), reason,
+                            h.connectionId())));
                 } else if (h != null && !h.lastUpdated().isBefore(lastUpdated(entry.getValue()))) {
                     // what we hold is as new or newer: a pull of an unchanged network writes nothing
                     unchanged.add(entry.getKey());
@@ -175,7 +204,7 @@ public abstract class BatchedPull<T, K> implements PullSync {
             }
             write(peer.connectionId(), fresh, held.keySet(), syncRun);
             markSeen(unchanged, syncRun);
-            return new SyncCounts(fresh.size(), unchanged.size(), rejected);
+            return rejected.plus(new SyncCounts(fresh.size(), unchanged.size(), 0));
         });
     }
 }

@@ -58,17 +58,15 @@ public abstract class ReceiverPull<T> implements PullSync {
         for (T object : (Iterable<T>) all::iterator) {
             String problems = objects.problems(object);
             if (problems != null || !peer.owns(countryCode(object), partyId(object))) {
-                refused(peer, object, problems != null ? problems : "party " + countryCode(object) + "/"
-                        + partyId(object) + " is not this connection's");
-                counts = counts.plus(new SyncCounts(0, 0, 1));
+                counts = counts.plus(refused(peer, object, problems != null ? problems : "party "
+                        + countryCode(object) + "/" + partyId(object) + " is not one of the connection's parties"));
                 continue;
             }
             try {
                 counts = counts.plus(store(peer.connectionId(), object) ? new SyncCounts(1, 0, 0)
                         : new SyncCounts(0, 1, 0));
             } catch (OcpiException e) {
-                refused(peer, object, e.getMessage());
-                counts = counts.plus(new SyncCounts(0, 0, 1));
+                counts = counts.plus(refused(peer, object, e.getMessage()));
             }
         }
         return counts;
@@ -79,7 +77,9 @@ public abstract class ReceiverPull<T> implements PullSync {
         return 0;
     }
 
-    private void refused(PeerLink peer, T object, String why) {
-        log.warn("Pulled {} {} of connection {} refused: {}", module(), id(object), peer.connectionId(), why);
+    private SyncCounts refused(PeerLink peer, T object, String why) {
+        String key = countryCode(object) + "/" + partyId(object) + "/" + id(object);
+        log.warn("Pulled {} {} of connection {} refused: {}", module(), key, peer.connectionId(), why);
+        return SyncCounts.rejected(new Rejection(key, why, null));
     }
 }

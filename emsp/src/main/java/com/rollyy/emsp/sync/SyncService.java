@@ -89,8 +89,17 @@ public class SyncService {
         }
     }
 
+    /**
+     * A pull's answer. {@code rejections} names the first {@link PullSync.SyncCounts#NAMED} refused
+     * objects and why; the log names every one.
+     */
     public record SyncResult(UUID connectionId, String module, int synced, int updated, int unchanged, int rejected,
-                             boolean full, Instant dateFrom, long durationMs) {
+                             boolean full, Instant dateFrom, long durationMs, List<RejectionView> rejections) {
+    }
+
+    /** A refused object: its key, why, and the connection that owns it when that is the reason. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record RejectionView(String object, String reason, UUID heldByConnectionId) {
     }
 
     public SyncResult run(UUID connectionId, String module, boolean forceFull) {
@@ -140,7 +149,7 @@ public class SyncService {
                     connectionId, full ? "full" : "since " + dateFrom, ms, counts.updated(), counts.unchanged(),
                     counts.rejected());
             return Optional.of(new SyncResult(connectionId, module, counts.synced(), counts.updated(),
-                    counts.unchanged(), counts.rejected(), full, dateFrom, ms));
+                    counts.unchanged(), counts.rejected(), full, dateFrom, ms, explain(counts.rejections())));
         } catch (OcpiClientException | OcpiException e) {
             state.failed(connectionId, module, e.getMessage(), nextRun(retryAfterFailure()));
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sync_failed",
@@ -151,6 +160,30 @@ public class SyncService {
         } finally {
             running.remove(mine);
         }
+    }
+
+    /** Names the owner of each object held by another connection, and what would move it here. */
+    private List<RejectionView> explain(List<PullSync.Rejection> rejections) {
+        var owners = new java.util.HashMap<UUID, String>();
+        var summaries = rejections.stream().anyMatch(r -> r.heldBy() != null) ? peers.summaries()
+                : Map.<UUID, Peers.Summary>of();
+        return rejections.stream().map(r -> {
+            if (r.heldBy() == null) {
+                return new RejectionView(r.object(), r.reason(), null);
+            }
+            String owner = owners.computeIfAbsent(r.heldBy(), id -> {
+                var summary = summaries.get(id);
+                if (summary == null) {
+                    return "connection " + id;
+                }
+                return "connection " + id + " (" + summary.name() + ", " + summary.status() + ")" + (summary.active()
+                        ? ": while it is active it keeps its objects; unregister it (DELETE /ocpi/connections/" + id
+                        + ") and its objects of a party this connection registered with move here"
+                        : ": it is no longer registered; its objects move to a connection that registers with"
+                        + " their party among its credentials roles");
+            });
+            return new RejectionView(r.object(), "held by " + owner, r.heldBy());
+        }).toList();
     }
 
     /**

@@ -20,8 +20,10 @@ abstract class ChargingFlowSupport extends EmspIntegrationTest {
 
     protected void connect() {
         connectionId = registerWithSimulator();
-        assertThat(api("POST", "/ocpi/2.2.1/locations/sync/" + connectionId).send().status()).isEqualTo(200);
-        assertThat(api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send().status()).isEqualTo(200);
+        var locations = api("POST", "/ocpi/2.2.1/locations/sync/" + connectionId).send();
+        assertThat(locations.status()).as(locations.toString()).isEqualTo(200);
+        var tariffs = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId).send();
+        assertThat(tariffs.status()).as(tariffs.toString()).isEqualTo(200);
         asset = api("GET", "/v1/charging-assets?limit=1").send().json().get(0);
     }
 
