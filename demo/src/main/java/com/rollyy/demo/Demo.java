@@ -50,6 +50,8 @@ final class Demo {
     private FakeStripe stripe;
     private EmspProcess emsp;
     private boolean cleanedUp;
+    /** Set by Ctrl-C (the shutdown hook): the steps stop at their next request. */
+    private volatile boolean interrupted;
 
     // what the steps learn, for the later steps and the summary
     private String connectionId;
@@ -69,7 +71,12 @@ final class Demo {
     }
 
     int run() {
-        Thread hook = new Thread(this::cleanUp, "demo-clean-up");
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            out.println();
+            out.println("Demo interrupted: stopping the eMSP and deleting its files.");
+            cleanUp();
+        }, "demo-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);  // Ctrl-C stops the eMSP and deletes the files too
         try {
             setUp();
@@ -77,6 +84,9 @@ final class Demo {
             summary();
             return 0;
         } catch (DemoFailure | UncheckedIOException | IllegalStateException e) {
+            if (interrupted) {
+                return 130;  // the hook said so, and cleans up
+            }
             failed(e);
             return 1;
         } finally {
@@ -318,6 +328,9 @@ final class Demo {
     // ---- the end ----------------------------------------------------------------------------------
 
     private void summary() {
+        if (interrupted) {
+            throw new DemoFailure("interrupted");
+        }
         say.blank();
         say.title("Summary");
         say.fact("CPO connection", connectionId + " (registered, Locations and Tariffs pulled)");
@@ -393,6 +406,9 @@ final class Demo {
     }
 
     private TestHttp.Response send(String method, String path, String body) {
+        if (interrupted) {
+            throw new DemoFailure("interrupted");
+        }
         var request = TestHttp.request(method, emsp.url(path)).apiKey(API_KEY);
         if (body != null) {
             request.json(body);

@@ -31,6 +31,7 @@ final class EmspProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env;
     private Process process;
+    private volatile boolean ready;
 
     EmspProcess(Path jar, Path dataDir, Path log, Map<String, String> env) {
         this.jar = jar;
@@ -68,6 +69,7 @@ final class EmspProcess implements AutoCloseable {
                 var answer = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
+                    ready = true;
                     return;
                 }
             } catch (IOException e) {
@@ -99,9 +101,14 @@ final class EmspProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        // its embedded PostgreSQL is a child of its own: a graceful stop lets Spring shut it down
+        // a graceful stop lets Spring shut its embedded PostgreSQL down; one still starting up does
+        // not stop on SIGTERM before it is up, so it is killed (its PostgreSQL is stopped below)
         List<ProcessHandle> started = process.descendants().toList();
-        process.destroy();
+        if (ready) {
+            process.destroy();
+        } else {
+            process.destroyForcibly();
+        }
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
