@@ -72,9 +72,10 @@ public final class CpoSimulatorMain {
         System.out.println("sessions:     " + (cycle.autoCycle() ? "charge at " + cycle.autoPowerKw() + " kW, "
                 + (cycle.autoUpdates() == SimulatorKnobs.UNTIL_THE_SESSION_ENDS
                 ? "an update every " + cycle.updateIntervalMillis() + " ms until they end"
-                : cycle.autoUpdates() + " update(s) every " + cycle.updateIntervalMillis() + " ms")
-                + (cycle.autoStopAfterMillis() > 0 ? ", stopped after " + cycle.autoStopAfterMillis() + " ms"
-                : ", until STOP_SESSION") : "charge nothing by themselves (SIM_AUTO_CYCLE=false)"));
+                : cycle.autoUpdates() + " update(s) " + cycle.updateIntervalMillis() + " ms apart")
+                + (cycle.autoStopAfterMillis() > 0 ? "; ended by the simulator " + cycle.autoStopAfterMillis()
+                + " ms after their start unless STOP_SESSION comes first" : "; STOP_SESSION ends them")
+                : "charge nothing by themselves (SIM_AUTO_CYCLE=false)"));
 
         String registerWith = setting("SIM_REGISTER_WITH");
         if (registerWith != null) {
