@@ -286,7 +286,8 @@ public final class BenchMain {
 
     /** The eMSP registers with a simulator (credentials handshake); returns the connection id. */
     private static String register(ProductApi api, CpoSimulator simulator) throws Exception {
-        simulator.knobs().setMaxPageSize(1000);
+        // the cycle benchmark charges its sessions itself (advanceSession): no updates of the simulator's own
+        simulator.knobs().setMaxPageSize(1000).setAutoCycle(false);
         var registered = api.post("/ocpi/register", "{\"cpo_name\":\"bench " + simulator.config().partyId()
                         + "\",\"versions_url\":" + api.jsonString(simulator.versionsUrl()) + ",\"token\":"
                         + api.jsonString(simulator.tokenA()) + "}", Duration.ofSeconds(30));

@@ -194,8 +194,22 @@ final class ChargingSessions {
         if (knobs.autoStopAfterMillis() > 0) {
             session.lane.runAfter(knobs.autoStopAfterMillis(), () -> end(session));
         }
-        if (updates > 0) {
-            session.lane.runAfter(interval, () -> autoStep(session, 1, updates, interval));
+        if (updates != 0) {
+            nextAutoStep(session, 1, updates, interval);
+        }
+    }
+
+    /**
+     * A session that charges until it ends is waiting, not working, between its updates: those
+     * waits do not keep {@link PushScheduler#awaitIdle} from returning (like a session waiting for
+     * its STOP). A counted series of updates is work in progress until its last one.
+     */
+    private void nextAutoStep(ChargingSession session, int step, int updates, long interval) {
+        Runnable next = () -> autoStep(session, step, updates, interval);
+        if (updates == SimulatorKnobs.UNTIL_THE_SESSION_ENDS) {
+            session.lane.runAfterWhileIdle(interval, next);
+        } else {
+            session.lane.runAfter(interval, next);
         }
     }
 
@@ -209,17 +223,17 @@ final class ChargingSessions {
             // going ACTIVE is an update of its own; the charging follows
             session.activate(now);
             update(session, new ChargingSession.Update(true, List.of()));
-            session.lane.runAfter(interval, () -> autoStep(session, step, updates, interval));
+            nextAutoStep(session, step, updates, interval);
             return;
         }
         Duration elapsed = Duration.between(session.chargedUntil(), now);
-        if (elapsed.isNegative()) {
-            elapsed = Duration.ZERO;
+        if (!elapsed.isNegative() && !elapsed.isZero()) {
+            BigDecimal kwh = knobs.autoPowerKw().multiply(Decimals.hours(elapsed));
+            update(session, session.advance(kwh, elapsed, now));
         }
-        BigDecimal kwh = knobs.autoPowerKw().multiply(Decimals.hours(elapsed));
-        update(session, session.advance(elapsed.isZero() ? BigDecimal.ZERO : kwh, elapsed, now));
-        if (step < updates) {
-            session.lane.runAfter(interval, () -> autoStep(session, step + 1, updates, interval));
+        // else advanceSession has charged the session ahead of the wall clock: nothing to report yet
+        if (updates == SimulatorKnobs.UNTIL_THE_SESSION_ENDS || step < updates) {
+            nextAutoStep(session, step + 1, updates, interval);
         }
     }
 

@@ -68,10 +68,14 @@ public final class CpoSimulatorMain {
                     + (cycle.senderFaultTimes() > 0 ? ", " + cycle.senderFaultTimes() + " time(s), then normal" : ""));
         }
         System.out.println("commands:     " + sim.commandsUrl() + " (" + cycle.commandBehaviour() + "); sessions "
-                + sim.sessionsUrl() + ", cdrs " + sim.cdrsUrl() + (cycle.autoCycle() ? "; autoCycle: "
-                + cycle.autoUpdates() + " updates every " + cycle.updateIntervalMillis() + " ms at "
-                + cycle.autoPowerKw() + " kW" + (cycle.autoStopAfterMillis() > 0
-                ? ", stop after " + cycle.autoStopAfterMillis() + " ms" : ", then wait for STOP_SESSION") : ""));
+                + sim.sessionsUrl() + ", cdrs " + sim.cdrsUrl());
+        System.out.println("sessions:     " + (cycle.autoCycle() ? "charge at " + cycle.autoPowerKw() + " kW, "
+                + (cycle.autoUpdates() == SimulatorKnobs.UNTIL_THE_SESSION_ENDS
+                ? "an update every " + cycle.updateIntervalMillis() + " ms until they end"
+                : cycle.autoUpdates() + " update(s) " + cycle.updateIntervalMillis() + " ms apart")
+                + (cycle.autoStopAfterMillis() > 0 ? "; ended by the simulator " + cycle.autoStopAfterMillis()
+                + " ms after their start unless STOP_SESSION comes first" : "; STOP_SESSION ends them")
+                : "charge nothing by themselves (SIM_AUTO_CYCLE=false)"));
 
         String registerWith = setting("SIM_REGISTER_WITH");
         if (registerWith != null) {

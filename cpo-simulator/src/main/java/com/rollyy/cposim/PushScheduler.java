@@ -76,6 +76,19 @@ final class PushScheduler implements AutoCloseable {
             }
         }
 
+        /**
+         * Like {@link #runAfter}, but the wait does not count as work for {@link #awaitIdle}: only
+         * the task does, once it is due (a session charging by itself until its STOP is idle
+         * between its updates).
+         */
+        void runAfterWhileIdle(long delayMillis, Runnable task) {
+            try {
+                timer.schedule(() -> run(task), Math.max(delayMillis, 0), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed
+            }
+        }
+
         /** Runs {@code task} in turn and waits for its value; its exception is rethrown here. */
         <T> T call(Supplier<T> task) {
             if (closed) {

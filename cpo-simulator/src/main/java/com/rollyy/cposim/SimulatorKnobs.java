@@ -25,7 +25,9 @@ public final class SimulatorKnobs {
     private static final long DEFAULT_COMMAND_RESPONSE_DELAY_MILLIS = 15_000;
     private static final String DEFAULT_FAILED_RESULT_TYPE = "EVSE_OCCUPIED";
     private static final long DEFAULT_LATE_START_DELAY_MILLIS = 1_000;
-    private static final int DEFAULT_AUTO_UPDATES = 2;
+    /** {@link #setAutoUpdates(int)}: an autoCycle session sends updates until it ends (the default). */
+    public static final int UNTIL_THE_SESSION_ENDS = -1;
+    private static final int DEFAULT_AUTO_UPDATES = UNTIL_THE_SESSION_ENDS;
     private static final long DEFAULT_UPDATE_INTERVAL_MILLIS = 1_000;
     private static final BigDecimal DEFAULT_AUTO_POWER_KW = BigDecimal.valueOf(11);
     /** The modules a {@link SenderFault} can hit (OCPI module identifiers). */
@@ -57,7 +59,7 @@ public final class SimulatorKnobs {
     private volatile boolean sendCdrOnStop = true;
     private volatile BigDecimal cdrCostFactor = BigDecimal.ONE;
     private volatile boolean duplicateCdr;
-    private volatile boolean autoCycle;
+    private volatile boolean autoCycle = true;
     private volatile int autoUpdates = DEFAULT_AUTO_UPDATES;
     private volatile long updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
     private volatile long autoStopAfterMillis;
@@ -95,7 +97,7 @@ public final class SimulatorKnobs {
         sendCdrOnStop = true;
         cdrCostFactor = BigDecimal.ONE;
         duplicateCdr = false;
-        autoCycle = false;
+        autoCycle = true;
         autoUpdates = DEFAULT_AUTO_UPDATES;
         updateIntervalMillis = DEFAULT_UPDATE_INTERVAL_MILLIS;
         autoStopAfterMillis = 0;
@@ -479,7 +481,11 @@ public final class SimulatorKnobs {
 
     // ---- the scripted cycle ---------------------------------------------------------------------
 
-    /** When true, a started session sends {@code autoUpdates} updates by itself, {@code updateIntervalMillis} apart. */
+    /**
+     * When true (the default), a started session charges by itself at {@code autoPowerKw} and sends
+     * {@code autoUpdates} updates (by default one every {@code updateIntervalMillis} until it ends).
+     * False: a session charges only what {@code advanceSession} gives it (tests that want exact figures).
+     */
     public boolean autoCycle() {
         return autoCycle;
     }
@@ -489,12 +495,16 @@ public final class SimulatorKnobs {
         return this;
     }
 
+    /** How many updates an autoCycle session sends; {@link #UNTIL_THE_SESSION_ENDS} (-1, the default): until it ends. */
     public int autoUpdates() {
         return autoUpdates;
     }
 
     public SimulatorKnobs setAutoUpdates(int autoUpdates) {
-        this.autoUpdates = nonNegative(autoUpdates, "autoUpdates");
+        if (autoUpdates < UNTIL_THE_SESSION_ENDS) {
+            throw new IllegalArgumentException("autoUpdates must be >= 0, or -1 for updates until the session ends");
+        }
+        this.autoUpdates = autoUpdates;
         return this;
     }
 

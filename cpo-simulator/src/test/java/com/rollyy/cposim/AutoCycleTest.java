@@ -20,7 +20,8 @@ class AutoCycleTest extends CycleTestSupport {
 
     @Test
     void updatesThenWaitsForTheStop() throws Exception {
-        sim.knobs().setAutoCycle(true).setUpdateIntervalMillis(30).setAutoPowerKw(BigDecimal.valueOf(3600));
+        sim.knobs().setAutoCycle(true).setAutoUpdates(2).setUpdateIntervalMillis(30)
+                .setAutoPowerKw(BigDecimal.valueOf(3600));
         String sessionId = startSession(ac(), "AUTH-1");
 
         awaitIdle();

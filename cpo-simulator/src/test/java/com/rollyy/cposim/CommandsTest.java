@@ -72,9 +72,10 @@ class CommandsTest extends CycleTestSupport {
 
     @Test
     void slowAnswersLateButStillStartsTheSession() throws Exception {
-        sim.knobs().setCommandBehaviour(CommandBehaviour.SLOW).setCommandResponseDelayMillis(400);
+        // a timeout long enough for the request to arrive on a busy machine (100 ms was not always)
+        sim.knobs().setCommandBehaviour(CommandBehaviour.SLOW).setCommandResponseDelayMillis(2_500);
         HttpRequest request = HttpRequest.newBuilder(URI.create(sim.commandsUrl() + "/START_SESSION"))
-                .timeout(Duration.ofMillis(100))
+                .timeout(Duration.ofMillis(1_000))
                 .header("Authorization", base64(token))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(TestHttp.json(startBody(ac(), "AUTH-1"))))

@@ -28,7 +28,9 @@ abstract class CycleTestSupport {
     @BeforeEach
     void startCycle() throws Exception {
         sim = CpoSimulator.start();
-        sim.knobs().setResultDelayMillis(5);
+        // these tests drive sessions by hand (advanceSession) and count every message: the
+        // simulator's own charging is off unless a test turns it on (AutoCycleTest, DefaultChargingTest)
+        sim.knobs().setResultDelayMillis(5).setAutoCycle(false);
         emsp = new FakeEmsp().withCycleEndpoints();
         emsp.accepted.add("emsp-token-a");
         sim.registerWith(emsp.versionsUrl(), "emsp-token-a");

@@ -114,8 +114,9 @@ class KnobsTest {
         assertThat(knobs.sendCdrOnStop()).isTrue();
         assertThat(knobs.cdrCostFactor()).isEqualByComparingTo("1");
         assertThat(knobs.duplicateCdr()).isFalse();
-        assertThat(knobs.autoCycle()).isFalse();
-        assertThat(knobs.autoUpdates()).isEqualTo(2);
+        assertThat(knobs.autoCycle()).as("sessions charge by themselves").isTrue();
+        assertThat(knobs.autoUpdates()).as("until they end").isEqualTo(SimulatorKnobs.UNTIL_THE_SESSION_ENDS);
+        assertThat(knobs.updateIntervalMillis()).isEqualTo(1000);
         assertThat(knobs.autoStopAfterMillis()).isZero();
         assertThat(knobs.autoPowerKw()).isEqualByComparingTo("11");
 
@@ -123,13 +124,14 @@ class KnobsTest {
                 .setCommandResponseDelayMillis(1).setFailedResultType("TIMEOUT").setLateStartDelayMillis(1)
                 .setStartStatus("PENDING").setSessionUpdates(SessionUpdates.PUT_ONLY).setSendLiveCost(false)
                 .setPushSessions(false).setSendCdrOnStop(false).setCdrCostFactor(java.math.BigDecimal.TEN)
-                .setDuplicateCdr(true).setAutoCycle(true).setAutoUpdates(0).setUpdateIntervalMillis(1)
+                .setDuplicateCdr(true).setAutoCycle(false).setAutoUpdates(0).setUpdateIntervalMillis(1)
                 .setAutoStopAfterMillis(1).setAutoPowerKw(java.math.BigDecimal.ONE);
         assertThat(knobs.toString()).isNotEqualTo(defaults);
 
         assertThat(knobs.reset().toString()).isEqualTo(defaults);
         assertThatThrownBy(() -> knobs.setResultDelayMillis(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> knobs.setUpdateIntervalMillis(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> knobs.setAutoUpdates(-2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> knobs.setCommandBehaviour(null)).isInstanceOf(NullPointerException.class);
     }
 

@@ -72,6 +72,8 @@ public abstract class EmspIntegrationTest {
         paymentsProperties.setHoldOnDiscrepancy(false);
         paymentsProperties.setBelowMinimum(com.rollyy.emsp.payments.PaymentsProperties.BelowMinimum.HOLD);
         cpo = CpoSimulator.start();
+        // tests drive sessions by hand (advanceSession) and assert exact kWh: no charging of its own
+        cpo.knobs().setAutoCycle(false);
     }
 
     /**
