@@ -39,6 +39,8 @@ final class Demo {
     private static final Duration EMSP_START = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 250;
+    /** Charged until the live cost reaches this: above Stripe's minimum charge of 0.50 EUR. */
+    private static final BigDecimal WORTH_PAYING = new BigDecimal("1.00");
 
     private final Options options;
     private final PrintStream out;
@@ -59,6 +61,8 @@ final class Demo {
     private JsonNode connector;
     private String jobId;
     private String ocpiSessionId;
+    /** Our session id: what START_SESSION answered, taken by STOP and reconcile alike. */
+    private String sessionId;
     private final List<BigDecimal> energies = new ArrayList<>();
     private JsonNode finalView;
     private JsonNode payment;
@@ -185,12 +189,14 @@ final class Demo {
                 {"robot_job_id":"%s","asset_id":"%s"}""".formatted(jobId, text(asset, "asset_id"))), 200, "START");
         require("ACCEPTED".equals(started.path("cpo_result").asString()),
                 "the CPO did not accept the START: " + started);
+        sessionId = text(started, "session_id");
 
         charging();
 
-        say.step("STOP_SESSION", "The robot is done: the eMSP sends an OCPI StopSession for the CPO's session.");
+        say.step("STOP_SESSION", "The robot is done: the eMSP sends an OCPI StopSession for the CPO's session."
+                + " The robot names it by the session_id START_SESSION answered: one id throughout.");
         JsonNode stopped = expect(call("POST", "/ocpi/2.2.1/commands/STOP_SESSION",
-                "{\"ocpi_session_id\":\"" + ocpiSessionId + "\"}"), 200, "STOP");
+                "{\"ocpi_session_id\":\"" + sessionId + "\"}"), 200, "STOP");
         require("ACCEPTED".equals(stopped.path("cpo_result").asString()), "the CPO did not accept the STOP: " + stopped);
 
         say.step("The CDR", "The CPO ends the session and POSTs its CDR; the eMSP stores it, re-prices it with the"
@@ -215,8 +221,9 @@ final class Demo {
                         + " (Idempotency-Key " + request.idempotencyKey() + ")"));
 
         say.step("Reconcile", "Did the CPO bill what its tariff says? The eMSP re-prices the CDR period by period"
-                + " and compares (here by the CPO's session id).");
-        reconciliation = expect(call("GET", "/ocpi/2.2.1/tariffs/reconcile/" + encode(ocpiSessionId), null), 200,
+                + " and compares, dimension by dimension (by our session id again; the CPO's " + ocpiSessionId
+                + " works too).");
+        reconciliation = expect(call("GET", "/ocpi/2.2.1/tariffs/reconcile/" + encode(sessionId), null), 200,
                 "reconciliation");
         require(reconciliation.path("within_tolerance").asBoolean(false),
                 "the CDR's cost and the eMSP's price differ beyond tolerance: " + reconciliation);
@@ -248,22 +255,28 @@ final class Demo {
     private void charging() {
         say.step("Charging", "The CPO pushes the session (PUT, then a PATCH with the energy so far about every"
                 + " second); the robot backend follows our session view. Watching it until the energy has risen "
-                + options.rises() + " times:");
+                + options.rises() + " times and the bill is at least " + WORTH_PAYING + " EUR (Stripe charges"
+                + " nothing below 0.50 EUR: such a payment would be held for review):");
         String path = "/ocpi/2.2.1/sessions/job/" + jobId;
-        long deadline = System.nanoTime() + WAIT.toNanos() + Duration.ofSeconds(options.rises()).toNanos();
+        long deadline = System.nanoTime() + WAIT.toNanos() + Duration.ofSeconds(options.rises()).toNanos()
+                + Duration.ofSeconds(30).toNanos();
         String last = null;
         TestHttp.Response answer = null;
         int rises = 0;
-        while (rises < options.rises()) {
+        BigDecimal cost = BigDecimal.ZERO;
+        while (rises < options.rises() || cost.compareTo(WORTH_PAYING) < 0) {
             if (System.nanoTime() > deadline) {
-                throw new DemoFailure("the session's energy rose " + rises + " times in " + WAIT.toSeconds()
-                        + " s, not " + options.rises() + "; last answer: " + answer);
+                throw new DemoFailure("the session's energy rose " + rises + " times (cost " + cost + ") in time,"
+                        + " not " + options.rises() + " up to " + WORTH_PAYING + " EUR; last answer: " + answer);
             }
             answer = send("GET", path, null);
             JsonNode view = expect(answer, 200, "session view");
             String status = view.path("status").asString();
             require(!"failed".equals(status), "the session failed: " + view.path("failure_reason").asString());
             BigDecimal kwh = view.hasNonNull("energy_kwh") ? view.get("energy_kwh").decimalValue() : null;
+            if (view.hasNonNull("cost")) {
+                cost = view.get("cost").decimalValue();
+            }
             String summary = "status=" + status + " energy_kwh=" + kwh + (view.hasNonNull("cost")
                     ? " cost=" + money(view.get("cost")) + " " + view.path("currency").asString("") : "");
             if (!summary.equals(last)) {

@@ -52,12 +52,12 @@ class DemoIT {
                 .contains("-> GET /v1/charging-assets", "-> GET /ocpi/2.2.1/tariffs/estimate?asset_id=")
                 .contains("-> POST /v1/robot-jobs", "-> POST /ocpi/2.2.1/commands/START_SESSION",
                         "\"cpo_result\" : \"ACCEPTED\"")
-                .containsPattern("=> the energy rose 3 times: [\\d.]+ -> [\\d.]+ -> [\\d.]+ -> [\\d.]+ kWh")
+                .containsPattern("=> the energy rose \\d+ times: [\\d.]+( -> [\\d.]+){3,} kWh")
                 .contains("-> POST /ocpi/2.2.1/commands/STOP_SESSION", "\"cost_source\" : \"cdr\"")
                 .containsPattern("payment SUCCEEDED: \\d+\\.\\d+ EUR \\([1-9]\\d* minor units\\) charged through the"
                         + " fake Stripe")
-                .contains("-> GET /ocpi/2.2.1/tariffs/reconcile/SIM-S-1", "\"within_tolerance\" : true",
-                        "reconcile within tolerance")
+                .containsPattern("-> GET /ocpi/2.2.1/tariffs/reconcile/[0-9a-f-]{36}")
+                .contains("\"within_tolerance\" : true", "reconcile within tolerance")
                 .contains("Demo OK: all 12 steps succeeded.")
                 .doesNotContain("DEMO FAILED");
         // its temporary directory (the eMSP's database) is gone, and so is the eMSP with its PostgreSQL
