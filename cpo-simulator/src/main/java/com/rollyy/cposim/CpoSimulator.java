@@ -313,6 +313,14 @@ public final class CpoSimulator implements AutoCloseable {
         return dataset.locationJson(index);
     }
 
+    /**
+     * Serves {@code json} as Location {@code index} (1-based) in lists and single reads from now
+     * on, byte for byte: a CPO whose objects are malformed (wrong types, numbers as enums).
+     */
+    public void serveRawLocation(int index, String json) {
+        dataset.serveRawLocation(index, json);
+    }
+
     /** The generated EVSE {@code evseNumber} (1-based) of Location {@code locationIndex}. */
     public String evseJson(int locationIndex, int evseNumber) {
         return dataset.evseJson(locationIndex, evseNumber);

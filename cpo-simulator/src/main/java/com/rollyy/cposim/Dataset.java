@@ -84,6 +84,14 @@ final class Dataset {
     /** Off by default, so the generated dataset stays what it always was. */
     private volatile boolean preferencesCapable;
     private final NavigableMap<Integer, Change> changes = new ConcurrentSkipListMap<>();
+    /** Locations served as given instead of generated (a CPO sending malformed objects). */
+    private final Map<Integer, String> rawLocations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Serves {@code json} as Location {@code index} from now on, byte for byte. */
+    void serveRawLocation(int index, String json) {
+        requireLocation(index);
+        rawLocations.put(index, json);
+    }
 
     Dataset(SimulatorConfig config) {
         this.countryCode = config.countryCode();
@@ -321,6 +329,11 @@ final class Dataset {
     }
 
     void writeLocation(JsonGenerator g, int index) {
+        String raw = rawLocations.get(index);
+        if (raw != null) {
+            g.writeRawValue(raw);
+            return;
+        }
         long hash = locationHash(index);
         boolean dc = isDc(hash);
         int latitude = 50_750_000 + pick(hash, 4, 2_800_001);

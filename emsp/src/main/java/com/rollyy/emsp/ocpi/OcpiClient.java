@@ -99,7 +99,20 @@ public class OcpiClient {
      * spec asks of a receiver; a page larger than the configured maximum is refused.
      */
     public <T> Stream<T> list(String url, Map<String, String> params, OcpiPeer peer, Class<T> itemType) {
-        var iterator = new PageIterator<>(this, withQuery(url, params), peer, itemType, maxPageSize);
+        return list(url, params, peer, itemType, malformed -> { });
+    }
+
+    /** An object of a list page that could not be read: which one (as far as it says) and why. */
+    public record Malformed(String object, String reason) {
+    }
+
+    /**
+     * The same, telling {@code onMalformed} of every object skipped as malformed (a wrong type,
+     * a number for an enum, a fraction for an int), so a pull can count and name it.
+     */
+    public <T> Stream<T> list(String url, Map<String, String> params, OcpiPeer peer, Class<T> itemType,
+                              java.util.function.Consumer<Malformed> onMalformed) {
+        var iterator = new PageIterator<>(this, withQuery(url, params), peer, itemType, maxPageSize, onMalformed);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
@@ -178,7 +191,8 @@ public class OcpiClient {
      * typed objects; only when that fails is the page read as a tree, object by object, so the
      * malformed ones can be skipped.
      */
-    private <T> OcpiResult<java.util.List<T>> page(String url, OcpiPeer peer, Class<T> itemType) {
+    private <T> OcpiResult<java.util.List<T>> page(String url, OcpiPeer peer, Class<T> itemType,
+                                                   java.util.function.Consumer<Malformed> onMalformed) {
         RawResponse raw = exchange(HttpMethod.GET, url, peer, null);
         JavaType listType = listOf(itemType);
         if (raw.status() >= 200 && raw.status() < 300) {
@@ -205,8 +219,12 @@ public class OcpiClient {
                 try {
                     items.add(mapper.treeToValue(node, itemType));
                 } catch (JacksonException e) {
-                    log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url,
-                            e.getOriginalMessage());
+                    String field = BodyErrors.path(e.getPath());
+                    String message = e.getOriginalMessage();
+                    String reason = (field.isEmpty() ? "" : "field '" + field + "': ")
+                            + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
+                    log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url, reason);
+                    onMalformed.accept(new Malformed(describe(node), reason));
                 }
             }
         }
@@ -303,6 +321,19 @@ public class OcpiClient {
      * whatever its Link says, once the objects read reach the peer's X-Total-Count; otherwise
      * {@value #MAX_EMPTY_PAGES_IN_A_ROW} empty pages in a row fail it.
      */
+    /** "CC/PID/ID" of a list object, as far as it names itself. */
+    private static String describe(JsonNode node) {
+        var parts = new java.util.ArrayList<String>();
+        for (String field : java.util.List.of("country_code", "party_id", "id")) {
+            JsonNode value = node.path(field);
+            if (value.isString()) {
+                String text = value.asString();
+                parts.add(text.length() > 40 ? text.substring(0, 40) + "..." : text);
+            }
+        }
+        return parts.isEmpty() ? "an object without ids" : String.join("/", parts);
+    }
+
     static final class PageIterator<T> implements Iterator<T> {
 
         static final int MAX_EMPTY_PAGES_IN_A_ROW = 10;
@@ -317,7 +348,11 @@ public class OcpiClient {
         private long read;
         private int emptyInARow;
 
-        PageIterator(OcpiClient client, String firstUrl, OcpiPeer peer, Class<T> itemType, int maxPageSize) {
+        private final java.util.function.Consumer<Malformed> onMalformed;
+
+        PageIterator(OcpiClient client, String firstUrl, OcpiPeer peer, Class<T> itemType, int maxPageSize,
+                     java.util.function.Consumer<Malformed> onMalformed) {
+            this.onMalformed = onMalformed;
             this.client = client;
             this.nextUrl = firstUrl;
             this.peer = peer;
@@ -347,7 +382,7 @@ public class OcpiClient {
                 throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
                         "Link header points back to a page already read", null, null, null);
             }
-            OcpiResult<java.util.List<T>> result = client.page(url, peer, itemType);
+            OcpiResult<java.util.List<T>> result = client.page(url, peer, itemType, onMalformed);
             java.util.List<T> items = result.requireSuccess();
             if (items != null && items.size() > maxPageSize) {
                 throw new OcpiClientException(OcpiClientException.Kind.TOO_LARGE, "GET", url,

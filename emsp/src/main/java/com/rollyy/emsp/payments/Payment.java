@@ -21,7 +21,11 @@ public record Payment(UUID id, ObjectKey cdr, String robotJobId, String fleetId,
                       int attempts, String failureReason, Instant nextAttemptAt, Instant createdAt,
                       Instant updatedAt, String waived) {
 
-    /** What Stripe moves (or moved), as a decimal at the currency's scale: {@code amountMinor} 840 EUR → 8.40. */
+    /**
+     * What Stripe moves (or moved), as a decimal at the currency's scale: {@code amountMinor} 840
+     * EUR → 8.40, next to {@code amount} as the CPO sent it (8.4049).
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("amount_charged")
     public BigDecimal amountCharged() {
         return MinorUnits.toDecimal(amountMinor, currency);
     }

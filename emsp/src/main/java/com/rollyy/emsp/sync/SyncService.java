@@ -136,7 +136,12 @@ public class SyncService {
         long run = state.nextRunId();
         try {
             var counts = sync.pull(peer, url, dateFrom, run);
-            if (full) {
+            if (full && counts.rejected() > 0) {
+                // a rejected object was returned, only malformed or not the connection's: retiring
+                // "what the CPO no longer returns" would take its last good copy away
+                log.warn("{} pull of {}: {} object(s) rejected, so nothing is retired this time", module,
+                        connectionId, counts.rejected());
+            } else if (full) {
                 int retired = sync.retireUnseen(peer, run);
                 if (retired > 0) {
                     log.info("{} pull of {}: {} object(s) no longer returned by the CPO", module, connectionId,

@@ -524,6 +524,7 @@ class PaymentsTest extends EmspIntegrationTest {
         assertThat(json.get("kind").asString()).isEqualTo("CHARGE");
         assertThat(json.get("amount").decimalValue()).isEqualByComparingTo("2.00");
         assertThat(json.get("amount_minor").asLong()).isEqualTo(200);
+        assertThat(one.body()).as("a plain decimal at the currency's scale").contains("\"amount_charged\":2.00");
         assertThat(json.get("status").asString()).isEqualTo("FAILED");
         assertThat(json.get("failure_reason").asString()).contains("card_declined");
         assertThat(json.get("stripe_id").asString()).startsWith("pi_");

@@ -65,7 +65,9 @@ class ReplayedMessagesTest extends ChargingFlowSupport {
         cpo.advanceSession(ocpiId, new BigDecimal("10"), Duration.ofMinutes(40));
         assertThat(stop(ocpiId).status()).isEqualTo(200);
         awaitJob(jobId, "completed");
-        await().atMost(WAIT).until(() -> cpo.cdrs().size() == 1 && STRIPE.paymentIntentsCreated() == 1);
+        // settled on our side too: payment.succeeded is recorded after Stripe's answer, not with its request
+        await().atMost(WAIT).until(() -> cpo.cdrs().size() == 1 && STRIPE.paymentIntentsCreated() == 1
+                && "SUCCEEDED".equals(jdbc.sql("select status from payment").query(String.class).optional().orElse("")));
         var cdr = cpo.cdrs().get(0);
         String stored = jdbc.sql("select doc::text from cdr where id = upper(?)").param(cdr.id()).query(String.class).single();
         long events = webhookEvents(jobId);
