@@ -24,7 +24,7 @@ import com.rollyy.emsp.api.ProductIds;
 import com.rollyy.emsp.ocpi.CiString;
 import com.rollyy.emsp.ocpi.ObjectKey;
 import com.rollyy.emsp.ocpi.PublicUrl;
-import com.rollyy.emsp.robotjobs.RobotSessions;
+import com.rollyy.emsp.sessions.RobotLinks;
 
 /**
  * Product API (X-API-Key): the CDRs CPOs sent us, for the robot backend and operators, each with
@@ -38,10 +38,10 @@ class CdrsApiController {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
-    private final RobotSessions robotSessions;
+    private final RobotLinks robotSessions;
     private final PublicUrl publicUrl;
 
-    CdrsApiController(JdbcClient jdbc, ObjectMapper mapper, RobotSessions robotSessions, PublicUrl publicUrl) {
+    CdrsApiController(JdbcClient jdbc, ObjectMapper mapper, RobotLinks robotSessions, PublicUrl publicUrl) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.robotSessions = robotSessions;
@@ -75,13 +75,13 @@ class CdrsApiController {
         UUID job = ProductIds.uuid("robot_job_id", robotJobId);
         if (job != null) {
             var links = robotSessions.linksOfJob(job);
-            matching(where, params, links.stream().map(RobotSessions.Link::sessionId).toList(),
-                    links.stream().map(RobotSessions.Link::cdr).filter(k -> k != null).toList(), List.of());
+            matching(where, params, links.stream().map(RobotLinks.Link::sessionId).toList(),
+                    links.stream().map(RobotLinks.Link::cdr).filter(k -> k != null).toList(), List.of());
         }
         String session = ProductIds.text("session_id", sessionId, 36);
         if (session != null) {
             var link = robotSessions.link(session);
-            matching(where, params, List.of(session), link.map(RobotSessions.Link::cdr).stream().toList(),
+            matching(where, params, List.of(session), link.map(RobotLinks.Link::cdr).stream().toList(),
                     List.of(session));
         }
         long total = jdbc.sql("select count(*) from cdr" + where).params(params).query(Long.class).single();

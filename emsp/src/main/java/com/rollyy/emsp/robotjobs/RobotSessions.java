@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** The public read side of robot sessions, for other packages. */
 @Service
-public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
+public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.rollyy.emsp.sessions.RobotLinks {
 
     private final JobSessionRepository sessions;
     private final RobotJobRepository jobs;
@@ -78,15 +78,7 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
                 js.assetId(), js.locationId(), js.evseUid(), js.cpoCountryCode(), js.cpoPartyId());
     }
 
-    /**
-     * How one of our robot sessions is linked to the CPO's objects: our reference (what START
-     * answered), its job, the CPO's Session and CDR once matched (null until then).
-     */
-    public record Link(String sessionId, UUID robotJobId, com.rollyy.emsp.ocpi.ObjectKey ocpiSession,
-                       com.rollyy.emsp.ocpi.ObjectKey cdr) {
-    }
-
-    /** Our session with this reference. */
+    @Override
     public Optional<Link> link(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
             return Optional.empty();
@@ -94,12 +86,12 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
         return sessions.find(sessionId.strip().toLowerCase(java.util.Locale.ROOT), false).map(RobotSessions::link);
     }
 
-    /** Every session of a robot job, newest first. */
+    @Override
     public List<Link> linksOfJob(UUID robotJobId) {
         return sessions.forJob(robotJobId).stream().map(RobotSessions::link).toList();
     }
 
-    /** Our session linked to each of these CDRs (keys without a linked session are absent). */
+    @Override
     public java.util.Map<com.rollyy.emsp.ocpi.ObjectKey, Link> linksByCdr(
             java.util.Collection<com.rollyy.emsp.ocpi.ObjectKey> cdrs) {
         var links = new java.util.HashMap<com.rollyy.emsp.ocpi.ObjectKey, Link>();
@@ -107,7 +99,7 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks {
         return links;
     }
 
-    /** Our session linked to each of these CPO Sessions (keys without one are absent). */
+    @Override
     public java.util.Map<com.rollyy.emsp.ocpi.ObjectKey, Link> linksByOcpiSession(
             java.util.Collection<com.rollyy.emsp.ocpi.ObjectKey> ocpiSessions) {
         var links = new java.util.HashMap<com.rollyy.emsp.ocpi.ObjectKey, Link>();

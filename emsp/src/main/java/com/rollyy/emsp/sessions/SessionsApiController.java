@@ -22,7 +22,6 @@ import com.rollyy.emsp.api.ApiPage;
 import com.rollyy.emsp.api.ProductIds;
 import com.rollyy.emsp.ocpi.ObjectKey;
 import com.rollyy.emsp.ocpi.PublicUrl;
-import com.rollyy.emsp.robotjobs.RobotSessions;
 
 /**
  * Product API (X-API-Key): the charging Sessions CPOs reported to us (pushed or pulled), each
@@ -38,10 +37,10 @@ class SessionsApiController {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
-    private final RobotSessions robotSessions;
+    private final RobotLinks robotSessions;
     private final PublicUrl publicUrl;
 
-    SessionsApiController(JdbcClient jdbc, ObjectMapper mapper, RobotSessions robotSessions, PublicUrl publicUrl) {
+    SessionsApiController(JdbcClient jdbc, ObjectMapper mapper, RobotLinks robotSessions, PublicUrl publicUrl) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.robotSessions = robotSessions;
