@@ -173,4 +173,13 @@ class TransportTest extends EmspIntegrationTest {
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
         assertThat(TestHttp.request("GET", url("/actuator/health/liveness")).send().status()).isEqualTo(200);
     }
+
+    @Test
+    void infoNamesTheBuildAndItsCommit() {
+        var info = TestHttp.request("GET", url("/actuator/info")).send();
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().get("build").get("version").asString()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(info.json().get("build").get("artifact").asString()).isEqualTo("emsp");
+        assertThat(info.json().get("git").get("commit").get("id").asString()).matches("[0-9a-f]{7,40}");
+    }
 }
