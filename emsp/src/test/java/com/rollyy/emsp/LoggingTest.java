@@ -41,6 +41,24 @@ class LoggingTest extends EmspIntegrationTest {
         }
     }
 
+    @Test
+    void everyRequestHasAnAccessLineWithItsPathTemplateStatusAndCaller(CapturedOutput output) throws Exception {
+        cpo.registerWith(versionsUrl(), invite());
+        String job = api("POST", "/v1/robot-jobs").json("""
+                {"robot_id":"robot-1","job_type":"charging"}""").send().json().get("rollyy_id").asString();
+        api("GET", "/v1/robot-jobs/" + job).header("X-Request-ID", "access-check-1").send();
+        ocpi("GET", "/ocpi/2.2.1/sessions", cpo.tokenForEmsp()).send();
+        api("GET", "/v1/robot-jobs/" + job).header("X-API-Key", "wrong").send();
+
+        // the line is written once the answer is out: the client may read the answer first
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getAll().lines().filter(l -> l.contains("rollyy.access")).toList())
+                .anyMatch(l -> l.contains("req=access-check-1") && l.contains("GET /v1/robot-jobs/{jobId} 200")
+                        && l.contains("api-key:0") && !l.contains(job))
+                .anyMatch(l -> l.contains("GET /ocpi/2.2.1/sessions 200") && l.contains("connection:"))
+                .anyMatch(l -> l.contains("GET /v1/robot-jobs/" + job + " 401") && l.contains("anonymous")));
+    }
+
     private String registerSecondSimulator(List<String> tokens) {
         try (var other = com.rollyy.cposim.CpoSimulator.start()) {
             tokens.add(other.tokenA());

@@ -89,6 +89,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             reject(response, "Invalid X-API-Key");
             return;
         }
+        request.setAttribute(com.rollyy.emsp.ocpi.AccessLog.CALLER, "api-key:" + key);
         var wait = rateLimiter.api(key);
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(wait.getAsLong()));

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -143,6 +144,14 @@ public class OcpiAuthFilter extends OncePerRequestFilter {
             // the answer goes back the way the request came: FROM and TO swapped
             routing.swapped().writeTo(response::setHeader);
         }
-        chain.doFilter(request, response);
+        // every log line of this request names the connection it came from
+        MDC.put(MDC_CONNECTION_ID, String.valueOf(caller.get().connectionId()));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_CONNECTION_ID);
+        }
     }
+
+    public static final String MDC_CONNECTION_ID = "connection_id";
 }

@@ -33,14 +33,19 @@ class ChargingController {
 
     @PostMapping("/ocpi/2.2.1/commands/START_SESSION")
     ResponseEntity<ChargingService.CommandAnswer> start(@RequestBody ChargingService.StartRequest request) {
-        var answer = charging.start(request);
-        return ResponseEntity.status(answer.httpStatus()).body(answer);
+        try (var job = org.slf4j.MDC.putCloseable("robot_job_id", String.valueOf(request.robotJobId()))) {
+            var answer = charging.start(request);
+            return ResponseEntity.status(answer.httpStatus()).body(answer);
+        }
     }
 
     @PostMapping("/ocpi/2.2.1/commands/STOP_SESSION")
     ResponseEntity<ChargingService.CommandAnswer> stop(@RequestBody ChargingService.StopRequest request) {
-        var answer = charging.stop(request);
-        return ResponseEntity.status(answer.httpStatus()).body(answer);
+        String named = request.sessionId() != null ? request.sessionId() : request.ocpiSessionId();
+        try (var session = org.slf4j.MDC.putCloseable("session_id", String.valueOf(named))) {
+            var answer = charging.stop(request);
+            return ResponseEntity.status(answer.httpStatus()).body(answer);
+        }
     }
 
     @GetMapping("/ocpi/2.2.1/sessions/job/{jobId}")

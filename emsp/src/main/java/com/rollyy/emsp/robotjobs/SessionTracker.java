@@ -60,6 +60,17 @@ class SessionTracker {
             return; // not a robot's session (e.g. a card at a charger)
         }
         JobSession js = match.get();
+        org.slf4j.MDC.put("robot_job_id", js.robotJobId().toString());
+        org.slf4j.MDC.put("session_id", js.id());
+        try {
+            follow(changed, session, js);
+        } finally {
+            org.slf4j.MDC.remove("robot_job_id");
+            org.slf4j.MDC.remove("session_id");
+        }
+    }
+
+    private void follow(SessionChanged changed, Session session, JobSession js) {
         if (js.ocpiSession() == null) {
             sessions.link(js.id(), changed.key(), session.id());
             js = sessions.find(js.id(), false).orElseThrow();

@@ -1,0 +1,72 @@
+package com.rollyy.emsp.ocpi;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * One log line per request, OCPI and product API alike, refusals included: method, path template
+ * (never the ids in the path, so lines group), status, duration and caller, as key-value pairs in
+ * the JSON log (logger {@code rollyy.access}); request and correlation ids come from the MDC
+ * ({@link MessageIds}, which runs first). Health probes are left out.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class AccessLog extends OncePerRequestFilter {
+
+    /** Set by the filter that authenticated the caller: "connection:<id>", "api-key:<n>", "jwt". */
+    public static final String CALLER = AccessLog.class.getName() + ".caller";
+
+    private static final Logger log = LoggerFactory.getLogger("rollyy.access");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            long micros = (System.nanoTime() - started) / 1_000;
+            Object template = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            String path = template != null ? template.toString() : request.getRequestURI();
+            String caller = caller(request);
+            log.atInfo()
+                    .addKeyValue("http_method", request.getMethod())
+                    .addKeyValue("http_path", path)
+                    .addKeyValue("http_status", response.getStatus())
+                    .addKeyValue("duration_ms", micros / 1_000.0)
+                    .addKeyValue("caller", caller)
+                    .log("{} {} {} {} ms {}", request.getMethod(), path, response.getStatus(),
+                            String.format(java.util.Locale.ROOT, "%.1f", micros / 1_000.0), caller);
+        }
+    }
+
+    private static String caller(HttpServletRequest request) {
+        Object set = request.getAttribute(CALLER);
+        if (set != null) {
+            return set.toString();
+        }
+        Object ocpi = request.getAttribute(OcpiCaller.ATTRIBUTE);
+        return ocpi instanceof OcpiCaller c ? "connection:" + c.connectionId() : "anonymous";
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/actuator/health");
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+}
