@@ -88,6 +88,28 @@ public class OpenApiConfig {
     }
 
     /**
+     * Refusals that answer with the operation's own body instead of {@code {error, message}}
+     * ("METHOD path" → status → schema): a command the CPO refused or could not be reached for
+     * answers the command's view, a charging profile the CPO refused the profile's state.
+     */
+    private static final Map<String, Map<String, String>> OWN_BODY_ERRORS = Map.of(
+            "POST /ocpi/2.2.1/commands/START_SESSION", Map.of("400", "CommandAnswer", "502", "CommandAnswer"),
+            "POST /ocpi/2.2.1/commands/STOP_SESSION", Map.of("400", "CommandAnswer", "502", "CommandAnswer"),
+            "POST /v1/sessions/{sessionId}/charging-profile", Map.of("409", "ChargingProfileState",
+                    "429", "ChargingProfileState", "502", "ChargingProfileState"),
+            "DELETE /v1/sessions/{sessionId}/charging-profile", Map.of("409", "ChargingProfileState",
+                    "429", "ChargingProfileState", "502", "ChargingProfileState"));
+
+    /** Product forms of OCPI endpoints: past the API key check, they refuse as OCPI does (the envelope). */
+    private static final java.util.Set<String> OCPI_ENDPOINTS = java.util.Set.of("GET /ocpi/2.2.1/locations",
+            "GET /ocpi/2.2.1/tokens/{tokenUid}/authorize");
+
+    /** Operations whose success is not 200. */
+    private static final Map<String, String> SUCCESS = Map.of("POST /v1/roaming/connect", "201");
+
+    static final String OCPI_ERROR = "OcpiError";
+
+    /**
      * swagger-core resolves schemas with a Jackson 2 mapper of its own: it must name properties
      * as the app's (Jackson 3) mapper writes them, snake_case (spring.jackson.property-naming-strategy).
      */
@@ -124,6 +146,7 @@ public class OpenApiConfig {
         return openApi -> {
             var errorSchema = errorSchema();
             openApi.getComponents().addSchemas(ERROR, errorSchema);
+            openApi.getComponents().addSchemas(OCPI_ERROR, ocpiErrorSchema());
             var kept = new Paths();
             var paths = new TreeMap<>(openApi.getPaths() == null ? Map.<String, PathItem>of() : openApi.getPaths());
             paths.forEach((path, item) -> {
@@ -145,26 +168,69 @@ public class OpenApiConfig {
             });
             openApi.setPaths(kept);
             keepReferencedSchemas(openApi);
+            openApi.getComponents().getSchemas().values().forEach(OpenApiConfig::portablePatterns);
         };
     }
 
     private static void describe(Operation operation, String key, boolean jwt) {
         operation.setSecurity(List.of(new SecurityRequirement().addList(jwt ? USER_JWT : API_KEY)));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        String success = SUCCESS.get(key);
+        if (success != null && responses.containsKey("200")) {
+            responses.addApiResponse(success, responses.remove("200").description(
+                    "201".equals(success) ? "Created" : "OK"));
+        }
         var errors = new TreeMap<>(COMMON_ERRORS);
         if (key.contains("{")) {
             errors.put("404", "No such object: `not_found` or a more precise code (`unknown_cdr`, ...)");
         }
         if (jwt) {
             errors.put("401", "Missing or invalid bearer token: `unauthorized`");
-            errors.remove("429");
+            errors.put("429", "The CPO answered TOO_OFTEN: `too_often`");
         }
         errors.putAll(ERRORS.getOrDefault(key, Map.of()));
-        errors.forEach((status, description) -> responses.addApiResponse(status, new ApiResponse()
-                .description(description)
-                .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR))))));
+        var ownBodies = OWN_BODY_ERRORS.getOrDefault(key, Map.of());
+        ownBodies.keySet().forEach(status -> errors.putIfAbsent(status, "502".equals(status)
+                ? "The CPO could not be reached" : "Refused"));
+        boolean ocpiSpace = key.substring(key.indexOf(' ') + 1).startsWith("/ocpi/2.2.1/");
+        errors.forEach((status, description) -> {
+            Schema<?> body = ref(ERROR);
+            if (OCPI_ENDPOINTS.contains(key) && !status.equals("401") && !status.equals("429")) {
+                body = ref(OCPI_ERROR); // past the key, the OCPI controller answers
+            } else if (ocpiSpace && (status.equals("500") || status.equals("503"))) {
+                body = ref(OCPI_ERROR); // unexpected errors on OCPI paths are always the envelope
+            } else if (ownBodies.containsKey(status)) {
+                body = new io.swagger.v3.oas.models.media.ComposedSchema()
+                        .oneOf(List.of(ref(ownBodies.get(status)), ref(ERROR)));
+            }
+            responses.addApiResponse(status, new ApiResponse().description(description)
+                    .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+                            new MediaType().schema(body))));
+        });
         operation.setResponses(responses);
+    }
+
+    private static Schema<?> ref(String name) {
+        return new Schema<>().$ref("#/components/schemas/" + name);
+    }
+
+    /**
+     * Bean Validation patterns are Java regular expressions; inline flags such as {@code (?i)} are
+     * not ECMA 262, which JSON Schema requires: such a pattern moves into the description.
+     */
+    private static void portablePatterns(Schema<?> schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getPattern() != null && schema.getPattern().contains("(?")) {
+            String note = "Matches the Java pattern `" + schema.getPattern() + "`";
+            schema.setDescription(schema.getDescription() == null ? note : schema.getDescription() + ". " + note);
+            schema.setPattern(null);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(OpenApiConfig::portablePatterns);
+        }
+        portablePatterns(schema.getItems());
     }
 
     /** Drops the schemas only the OCPI peer endpoints use (credentials, version details, ...). */
@@ -244,6 +310,16 @@ public class OpenApiConfig {
             return "payments";
         }
         return "sessions and cdrs";
+    }
+
+    private static Schema<?> ocpiErrorSchema() {
+        return new io.swagger.v3.oas.models.media.ObjectSchema()
+                .description("The OCPI envelope of a refusal on the OCPI endpoints' product forms")
+                .addProperty("status_code", new io.swagger.v3.oas.models.media.IntegerSchema().format("int32")
+                        .description("OCPI status code: 2xxx client error, 3xxx server error").example(2001))
+                .addProperty("status_message", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("timestamp", new io.swagger.v3.oas.models.media.DateTimeSchema())
+                .required(List.of("status_code", "timestamp"));
     }
 
     private static Schema<?> errorSchema() {
