@@ -53,6 +53,12 @@ public class OpenApiConfig {
             Map.entry("POST /ocpi/register", Map.of(
                     "409", "A connection to this versions URL is already active",
                     "422", "The CPO could not be reached or refused the handshake")),
+            Map.entry("POST /ocpi/connections/{id}/rotate", Map.of(
+                    "409", "`not_active`: the connection is not active",
+                    "422", "The CPO could not be reached or refused the new credentials")),
+            Map.entry("DELETE /ocpi/connections/{id}", Map.of(
+                    "409", "`not_active`: the connection is not active",
+                    "422", "`cpo_refused`: the CPO refused the credentials DELETE (force=true unregisters anyway)")),
             Map.entry("POST /v1/roaming/connect", Map.of(
                     "409", "`already_registered`: a connection to the hub's URL is active",
                     "422", "The hub could not be reached or refused the handshake")),
