@@ -64,10 +64,12 @@ public class OpenApiConfig {
                     "422", "The hub could not be reached or refused the handshake")),
             Map.entry("POST /ocpi/2.2.1/commands/START_SESSION", Map.of(
                     "404", "Unknown robot job, asset, Location or EVSE",
-                    "409", "The job or the EVSE cannot start now (`job_not_startable`, `party_not_connected`, ...)")),
+                    "409", "`job_<status>` (the job was started already), `ambiguous_evse`, `connection_inactive`"
+                            + " or `party_not_connected`")),
             Map.entry("POST /ocpi/2.2.1/commands/STOP_SESSION", Map.of(
                     "404", "Unknown session",
-                    "409", "`ambiguous_session` naming the candidates, or a session that cannot be stopped")),
+                    "409", "`ambiguous_session` naming the candidates, `session_<status>` (not stoppable now),"
+                            + " `not_started` or `connection_inactive`")),
             Map.entry("GET /v1/cdrs/{id}", Map.of("409", "`ambiguous_cdr`: several CPO parties used that id")),
             Map.entry("GET /ocpi/2.2.1/tariffs/reconcile/{sessionId}", Map.of(
                     "409", "`ambiguous_*` naming the CPOs sharing the id")),
@@ -196,8 +198,10 @@ public class OpenApiConfig {
         }
         errors.putAll(ERRORS.getOrDefault(key, Map.of()));
         var ownBodies = OWN_BODY_ERRORS.getOrDefault(key, Map.of());
-        ownBodies.keySet().forEach(status -> errors.putIfAbsent(status, "502".equals(status)
-                ? "The CPO could not be reached" : "Refused"));
+        ownBodies.forEach((status, view) -> errors.merge(status, "the CPO refused: the `" + view + "` with its"
+                        + " `message`", (common, own) -> common + "; or " + own));
+        ownBodies.forEach((status, view) -> errors.computeIfPresent(status, (k, d) -> "502".equals(k)
+                ? "The CPO could not be reached: the `" + view + "` with its `message`" : d));
         boolean ocpiSpace = key.substring(key.indexOf(' ') + 1).startsWith("/ocpi/2.2.1/");
         errors.forEach((status, description) -> {
             Schema<?> body = ref(ERROR);
@@ -207,7 +211,7 @@ public class OpenApiConfig {
                 body = ref(OCPI_ERROR); // unexpected errors on OCPI paths are always the envelope
             } else if (ownBodies.containsKey(status)) {
                 body = new io.swagger.v3.oas.models.media.ComposedSchema()
-                        .oneOf(List.of(ref(ownBodies.get(status)), ref(ERROR)));
+                        .anyOf(List.of(ref(ownBodies.get(status)), ref(ERROR))); // the views are open objects
             }
             responses.addApiResponse(status, new ApiResponse().description(description)
                     .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,

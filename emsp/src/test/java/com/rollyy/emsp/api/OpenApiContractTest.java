@@ -46,6 +46,9 @@ class OpenApiContractTest extends ChargingFlowSupport {
 
     private static final String JWT_SECRET = "test-jwt-secret-of-at-least-32-bytes!";
     private static OpenApiInteractionValidator validator;
+    /** Every operation of the document ("METHOD template"), and those the tests below exercised. */
+    private static final Map<String, java.util.regex.Pattern> OPERATIONS = new java.util.TreeMap<>();
+    private static final java.util.Set<String> EXERCISED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final List<TestHttp.Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private AutoCloseable watching;
@@ -59,6 +62,9 @@ class OpenApiContractTest extends ChargingFlowSupport {
         assertThat(parsed.getMessages()).as("docs/openapi.yaml parses").isEmpty();
         OpenAPI api = parsed.getOpenAPI();
         api.getComponents().getSchemas().values().forEach(OpenApiContractTest::closed);
+        api.getPaths().forEach((template, item) -> item.readOperationsMap().keySet().forEach(method ->
+                OPERATIONS.put(method.name() + " " + template, java.util.regex.Pattern.compile(
+                        template.replaceAll("\\{[^}/]+}", "[^/]+")))));
         validator = OpenApiInteractionValidator.createFor(api).build();
     }
 
@@ -94,6 +100,11 @@ class OpenApiContractTest extends ChargingFlowSupport {
                 continue; // an OCPI call made as a peer, or the document itself
             }
             validated++;
+            OPERATIONS.forEach((operation, pattern) -> {
+                if (operation.startsWith(exchange.method() + " ") && pattern.matcher(path).matches()) {
+                    EXERCISED.add(operation);
+                }
+            });
             var response = response(exchange.response());
             var report = exchange.response().status() / 100 == 2
                     ? validator.validate(request(exchange), response)
@@ -107,6 +118,13 @@ class OpenApiContractTest extends ChargingFlowSupport {
         }
         assertThat(validated).as("product API exchanges seen").isPositive();
         assertThat(problems).as("exchanges that differ from docs/openapi.yaml").isEmpty();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void everyDocumentedOperationWasExercised() {
+        assertThat(OPERATIONS.keySet()).as("operations of docs/openapi.yaml exercised here")
+                .allMatch(EXERCISED::contains, "exercised (missing: " + OPERATIONS.keySet().stream()
+                        .filter(o -> !EXERCISED.contains(o)).toList() + ")");
     }
 
     @Test
@@ -145,6 +163,8 @@ class OpenApiContractTest extends ChargingFlowSupport {
                 .path("status").asString().equals("SUCCEEDED"));
         String paymentId = api("GET", "/v1/payments?robot_job_id=" + jobId).send().json().get(0).get("id").asString();
         api("GET", "/v1/payments/" + paymentId).send();
+        assertThat(api("POST", "/v1/payments/" + paymentId + "/release").send().status())
+                .as("only a HELD payment is released").isEqualTo(409);
         var cdrs = api("GET", "/v1/cdrs?robot_job_id=" + jobId).send();
         assertThat(cdrs.json().size()).isEqualTo(1);
         api("GET", "/v1/cdrs/" + cdrs.json().get(0).get("id").asString()).send();
