@@ -59,17 +59,28 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = OcpiPaths.of(request);
+        return !requiresKey(request.getMethod(), OcpiPaths.of(request), request.getHeader(HEADER) != null);
+    }
+
+    private static boolean requiresKey(String method, String path, boolean hasKey) {
         if (SIGNED_ELSEWHERE.contains(OcpiPaths.stripTrailingSlash(path))) {
-            return true;
-        }
-        if (UserJwtSecurity.isJwtProtected(path)) {
-            return true; // a user JWT, checked by UserJwtSecurity's filter chain
-        }
-        if (OcpiPaths.isProductApi(request.getMethod(), path, request.getHeader(HEADER) != null)) {
             return false;
         }
-        return PROTECTED.stream().noneMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+        if (UserJwtSecurity.isJwtProtected(path)) {
+            return false; // a user JWT, checked by UserJwtSecurity's filter chain
+        }
+        if (OcpiPaths.isProductApi(method, path, hasKey)) {
+            return true;
+        }
+        return PROTECTED.stream().anyMatch(p -> path.equals(p) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+    }
+
+    /**
+     * A product API operation (X-API-Key or user JWT), as opposed to the OCPI endpoints peers call
+     * and Stripe's webhook: what the OpenAPI document covers, decided by the same rules as the filter.
+     */
+    public static boolean isProductOperation(String method, String path) {
+        return UserJwtSecurity.isJwtProtected(path) || requiresKey(method, path, true);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -80,7 +81,10 @@ public class ChargingProfileService {
         this.tx = tx;
     }
 
-    public record SetRequest(BigDecimal maxChargeRateKw, Instant departureTime) {
+    public record SetRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "7.4", exclusiveMinimum = true, minimum = "0",
+                                     maximum = "1000")
+                             BigDecimal maxChargeRateKw,
+                             @Schema(example = "2026-12-07T18:00:00Z") Instant departureTime) {
     }
 
     /** The state shown on the product's session view (never fails: a view must not fail its writer). */

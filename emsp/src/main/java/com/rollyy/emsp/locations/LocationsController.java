@@ -150,8 +150,17 @@ class LocationsController {
      * only the caller's own, so a CPO can check our copy and never sees another CPO's data.
      */
     @GetMapping(BASE)
+    @io.swagger.v3.oas.annotations.Parameters({
+            @io.swagger.v3.oas.annotations.Parameter(name = "date_from", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "date-time")),
+            @io.swagger.v3.oas.annotations.Parameter(name = "date_to", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "date-time")),
+            @io.swagger.v3.oas.annotations.Parameter(name = "offset", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "0")),
+            @io.swagger.v3.oas.annotations.Parameter(name = "limit", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "0"))})
     ResponseEntity<OcpiResponse<java.util.List<JsonNode>>> list(HttpServletRequest request,
-                                                               @RequestParam Map<String, String> params) {
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam Map<String, String> params) {
         var caller = (OcpiCaller) request.getAttribute(OcpiCaller.ATTRIBUTE);
         var page = OcpiPageRequest.from(params, maxLimit);
         return pagination.respond(request, page, queries.page(caller == null ? null : caller.connectionId(), page));

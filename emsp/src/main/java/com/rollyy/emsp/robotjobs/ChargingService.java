@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -60,7 +61,9 @@ class ChargingService {
         this.properties = properties;
     }
 
-    record StartRequest(String evseUid, String locationId, UUID assetId, String connectorId, UUID robotJobId) {
+    @Schema(description = "The robot job and the EVSE: either asset_id, or location_id and evse_uid")
+    record StartRequest(@Schema(example = "LOC000001-E1") String evseUid, @Schema(example = "LOC000001") String locationId,
+                        UUID assetId, String connectorId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID robotJobId) {
     }
 
     /** What the product API answers; {@code refused} when the CPO (or the road to it) said no. */

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Service;
 
 import com.rollyy.emsp.api.ApiException;
@@ -21,7 +22,11 @@ public class RobotJobService {
         this.jobs = jobs;
     }
 
-    record NewJob(String robotId, String jobType, String placeId, String vehicleId, String fleetId) {
+    record NewJob(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "robot-1") String robotId,
+                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"charging", "delivery", "patrol"},
+                          example = "charging") String jobType,
+                  String placeId, @Schema(example = "EV-1") String vehicleId,
+                  @Schema(example = "acme") String fleetId) {
     }
 
     RobotJob create(NewJob request) {

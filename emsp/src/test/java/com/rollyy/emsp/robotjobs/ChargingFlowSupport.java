@@ -11,7 +11,7 @@ import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.TestHttp;
 
 /** A connected simulator with its Locations and Tariffs pulled, and helpers to drive robot jobs. */
-abstract class ChargingFlowSupport extends EmspIntegrationTest {
+public abstract class ChargingFlowSupport extends EmspIntegrationTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(15);
 

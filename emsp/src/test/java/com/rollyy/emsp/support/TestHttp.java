@@ -20,7 +20,21 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Who watches every exchange (the OpenAPI contract test); empty otherwise. */
+    private static final java.util.List<java.util.function.Consumer<Exchange>> OBSERVERS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private TestHttp() {
+    }
+
+    /** One request sent through this class and the answer it got. */
+    public record Exchange(String method, URI uri, Map<String, String> headers, String body, Response response) {
+    }
+
+    /** Hands every following exchange to {@code observer} until the returned handle is closed. */
+    public static AutoCloseable observe(java.util.function.Consumer<Exchange> observer) {
+        OBSERVERS.add(observer);
+        return () -> OBSERVERS.remove(observer);
     }
 
     public record Response(int status, HttpHeaders headers, String body) {
@@ -98,7 +112,12 @@ public final class TestHttp {
                     : HttpRequest.BodyPublishers.ofString(body));
             try {
                 HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), new HttpHeaders(response.headers()), response.body());
+                var answer = new Response(response.statusCode(), new HttpHeaders(response.headers()), response.body());
+                if (!OBSERVERS.isEmpty()) {
+                    var exchange = new Exchange(method, URI.create(url), Map.copyOf(headers), body, answer);
+                    OBSERVERS.forEach(o -> o.accept(exchange));
+                }
+                return answer;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
