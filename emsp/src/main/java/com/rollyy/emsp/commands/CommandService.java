@@ -133,7 +133,7 @@ public class CommandService {
     private SentCommand call(UUID id, String url, PeerLink peer, Object body) {
         OcpiResult<CommandResponse> answer;
         try {
-            answer = client.send(HttpMethod.POST, url, peer.peer(), body, CommandResponse.class);
+            answer = client.send(HttpMethod.POST, url, peer.peer().forModule("commands"), body, CommandResponse.class);
         } catch (OcpiClientException e) {
             return e.mayHaveArrived()
                     ? new SentCommand(id, SentCommand.Outcome.TIMEOUT, null, "no usable answer from the CPO: "

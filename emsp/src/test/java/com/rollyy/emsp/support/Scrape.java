@@ -27,6 +27,16 @@ public final class Scrape {
         this.samples = samples;
     }
 
+    /** Scrapes the service at {@code baseUrl} with the test API key. */
+    public static Scrape take(String baseUrl) {
+        var response = TestHttp.request("GET", baseUrl + "/actuator/prometheus").apiKey(EmspIntegrationTest.API_KEY)
+                .send();
+        if (response.status() != 200) {
+            throw new AssertionError("scrape failed: " + response);
+        }
+        return parse(response.body());
+    }
+
     public static Scrape parse(String text) {
         var samples = new ArrayList<Sample>();
         for (String line : text.split("\n")) {
