@@ -43,6 +43,8 @@ class MetersAfterFullCycleTest extends ChargingFlowSupport {
 
         // the token authorize a CPO would call: once for a token we never issued
         assertThat(api("GET", "/ocpi/2.2.1/tokens/NO-SUCH-TOKEN/authorize").send().status()).isEqualTo(404);
+        // and a peer without a token, refused before any controller
+        assertThat(ocpi("GET", "/ocpi/2.2.1/tokens", null).send().status()).isEqualTo(401);
 
         await().atMost(WAIT).untilAsserted(() -> {
             var after = Scrape.take(url(""));
@@ -61,6 +63,25 @@ class MetersAfterFullCycleTest extends ChargingFlowSupport {
             URI cpoUrl = URI.create(cpo.versionsUrl());
             assertThat(after.samples("ocpi_client_circuit_state", "peer", cpoUrl.getHost() + ":" + cpoUrl.getPort()))
                     .singleElement().extracting(Scrape.Sample::value).isEqualTo(0.0);
+
+            // OCPI requests the CPO sent us: by module, our interface, HTTP status and OCPI status_code
+            String served = "ocpi_server_requests_seconds_count";
+            assertThat(after.delta(before, served, "module", "versions", "interface", "none", "http_status", "200",
+                    "status_code", "1000")).as("the CPO read our versions during registration").isPositive();
+            assertThat(after.delta(before, served, "module", "sessions", "interface", "RECEIVER", "http_status", "200",
+                    "status_code", "1000")).as("session pushes").isPositive();
+            assertThat(after.delta(before, served, "module", "cdrs", "interface", "RECEIVER", "method", "POST",
+                    "http_status", "201", "status_code", "1000")).as("the CDR").isEqualTo(1);
+            assertThat(after.delta(before, served, "module", "commands", "interface", "SENDER", "method", "POST",
+                    "http_status", "200", "status_code", "1000")).as("command results").isPositive();
+            assertThat(after.delta(before, served, "module", "tokens", "interface", "SENDER", "http_status", "401",
+                    "status_code", "2000")).as("the call without a token").isEqualTo(1);
+            assertThat(after.delta(before, served, "module", "commands", "http_status", "200", "method", "POST"))
+                    .as("our own product START/STOP under /ocpi/2.2.1/commands are not OCPI traffic")
+                    .isEqualTo(after.delta(before, served, "module", "commands", "interface", "SENDER",
+                            "status_code", "1000"));
+            assertThat(after.delta(before, served, "module", "tokens", "http_status", "404"))
+                    .as("authorize with X-API-Key is product traffic").isZero();
 
             // commands: the CPO's answer and its asynchronous result
             assertThat(after.delta(before, "ocpi_commands_sent_total", "command", "START_SESSION", "response",
