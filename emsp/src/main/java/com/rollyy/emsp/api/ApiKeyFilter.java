@@ -35,7 +35,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-API-Key";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
     private static final List<String> PROTECTED = List.of("/ocpi/register", "/ocpi/connections",
-            "/ocpi/invitations", "/v1/");
+            "/ocpi/invitations", "/v1/", "/actuator");
+    /**
+     * Under /actuator/ but open: the orchestrator's probes carry no key. Everything else there
+     * (the Prometheus scrape, any endpoint exposed later) takes X-API-Key.
+     */
+    private static final List<String> OPEN_ACTUATOR = List.of("/actuator/health", "/actuator/info");
     /** Under /v1/ but called by Stripe, which cannot send our key: it signs its body instead. */
     private static final List<String> SIGNED_ELSEWHERE = List.of("/v1/payments/stripe/webhook");
 
@@ -64,6 +69,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     private static boolean requiresKey(String method, String path, boolean hasKey) {
         if (SIGNED_ELSEWHERE.contains(OcpiPaths.stripTrailingSlash(path))) {
+            return false;
+        }
+        if (OPEN_ACTUATOR.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"))) {
             return false;
         }
         if (UserJwtSecurity.isJwtProtected(path)) {

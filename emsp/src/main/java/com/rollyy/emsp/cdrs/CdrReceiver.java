@@ -28,9 +28,12 @@ public class CdrReceiver {
     private final ObjectMapper mapper;
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     CdrReceiver(JdbcClient jdbc, ObjectMapper mapper, org.springframework.transaction.support.TransactionTemplate tx,
-                org.springframework.context.ApplicationEventPublisher events) {
+                org.springframework.context.ApplicationEventPublisher events,
+                io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.tx = tx;
@@ -94,6 +97,9 @@ public class CdrReceiver {
             return false;
         }
         events.publishEvent(new CdrReceived(key, connectionId, cdr));
+        // new CDRs only (pushed or pulled); a repeated one is not counted
+        com.rollyy.emsp.config.AfterCommit.run(() -> meters.counter("rollyy.cdrs.received", "credit",
+                String.valueOf(Boolean.TRUE.equals(cdr.credit()))).increment());
         return true;
     }
 

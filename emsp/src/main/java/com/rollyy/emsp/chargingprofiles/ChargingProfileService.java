@@ -267,7 +267,7 @@ public class ChargingProfileService {
         }
         String url = slash(endpoint.get()) + encode(session.ocpiSessionId()) + "/charging_preferences";
         try {
-            OcpiResult<String> answer = client.send(HttpMethod.PUT, url, peer.peer(),
+            OcpiResult<String> answer = client.send(HttpMethod.PUT, url, peer.peer().forModule("chargingprofiles"),
                     Map.of("profile_type", "REGULAR", "departure_time", departure), String.class);
             return answer.isSuccess() && answer.data() != null ? answer.data()
                     : "ERROR_HTTP_" + answer.httpStatus() + "_" + answer.statusCode();
@@ -291,7 +291,7 @@ public class ChargingProfileService {
     private Sync call(HttpMethod method, String url, PeerLink peer, Object body) {
         OcpiResult<ChargingProfileResponse> answer;
         try {
-            answer = client.send(method, url, peer.peer(), body, ChargingProfileResponse.class);
+            answer = client.send(method, url, peer.peer().forModule("chargingprofiles"), body, ChargingProfileResponse.class);
         } catch (OcpiClientException e) {
             return new Sync(e.mayHaveArrived() ? "TIMEOUT" : "UNREACHABLE", null, e.getMessage());
         }

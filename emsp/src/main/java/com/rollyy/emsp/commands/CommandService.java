@@ -14,6 +14,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.rollyy.emsp.config.AfterCommit;
 import com.rollyy.emsp.connections.PeerLink;
 import com.rollyy.emsp.ocpi.InterfaceRole;
 import com.rollyy.emsp.ocpi.OcpiCaller;
@@ -55,10 +57,12 @@ public class CommandService {
     private final ObjectProvider<SchedulerClient> scheduler;
     private final ApplicationEventPublisher events;
     private final CommandProperties properties;
+    private final MeterRegistry meters;
 
     CommandService(JdbcClient jdbc, OcpiClient client, PublicUrl publicUrl, TransactionTemplate tx,
                    ObjectProvider<SchedulerClient> scheduler, ApplicationEventPublisher events,
-                   CommandProperties properties) {
+                   CommandProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.client = client.withReadTimeout(properties.requestTimeout());
         this.publicUrl = publicUrl;
@@ -125,6 +129,7 @@ public class CommandService {
                     .update();
             inTransaction.accept(sent);
         });
+        meters.counter("ocpi.commands.sent", "command", type.name(), "response", sent.outcome().name()).increment();
         log.info("{} {} on connection {}: {}{}", type, id, peer.connectionId(), sent.outcome(),
                 sent.message() == null ? "" : " (" + sent.message() + ")");
         return sent;
@@ -133,7 +138,7 @@ public class CommandService {
     private SentCommand call(UUID id, String url, PeerLink peer, Object body) {
         OcpiResult<CommandResponse> answer;
         try {
-            answer = client.send(HttpMethod.POST, url, peer.peer(), body, CommandResponse.class);
+            answer = client.send(HttpMethod.POST, url, peer.peer().forModule("commands"), body, CommandResponse.class);
         } catch (OcpiClientException e) {
             return e.mayHaveArrived()
                     ? new SentCommand(id, SentCommand.Outcome.TIMEOUT, null, "no usable answer from the CPO: "
@@ -174,6 +179,8 @@ public class CommandService {
             jdbc.sql("update ocpi_command set result = ?, result_message = ?, result_at = now() where id = ?")
                     .params(result.result().name(), result.text(), id).update();
             log.info("{} {} result {}{}", row.command(), id, result.result(), late ? " (after we stopped waiting)" : "");
+            AfterCommit.run(() -> meters.counter("ocpi.command.results", "command", row.command().name(), "result",
+                    result.result().name(), "late", String.valueOf(late)).increment());
             events.publishEvent(new CommandEvents.ResultReceived(id, row.connectionId(), row.command(),
                     row.jobSessionId(), result.result(), result.text(), late));
         });
@@ -193,6 +200,8 @@ public class CommandService {
                             .contains(r.status())) || r.startAccepted());
             row.filter(r -> r.result() == null)
                     .ifPresent(r -> jdbc.sql("update ocpi_command set status = 'EXPIRED' where id = ?").param(id).update());
+            row.filter(r -> r.result() == null && !"EXPIRED".equals(r.status())).ifPresent(r -> AfterCommit.run(() ->
+                    meters.counter("ocpi.commands.expired", "command", r.command().name()).increment()));
             return row.map(r -> new CommandEvents.Expired(id, r.connectionId(), r.command(), r.jobSessionId(),
                     r.acceptedByCpo(), r.startAccepted()));
         });

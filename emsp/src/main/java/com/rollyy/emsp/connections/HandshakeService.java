@@ -119,7 +119,7 @@ public class HandshakeService {
     private String receiveCredentials(OcpiCaller caller, Credentials theirs, ConnectionStatus expected,
                                       String wrongState) {
         Connection connection = repository.find(caller.connectionId()).orElseThrow();
-        var peer = discoverForReceiver(theirs, connection.rawTokenAuth());
+        var peer = discoverForReceiver(theirs, connection.rawTokenAuth(), connection.id());
         String ourToken = Tokens.generate();
         tx.executeWithoutResult(s -> {
             Connection locked = repository.lock(caller.connectionId()).orElseThrow();
@@ -170,10 +170,10 @@ public class HandshakeService {
                     + ". Rotate its credentials (POST /ocpi/connections/{id}/rotate) or unregister it"
                     + " (DELETE /ocpi/connections/{id}) before registering again");
         }
-        OcpiPeer withTokenA = OcpiPeer.withToken(tokenA, rawTokenAuth);
+        UUID id = UUID.randomUUID();
+        OcpiPeer withTokenA = OcpiPeer.withToken(tokenA, rawTokenAuth).forConnection(id);
         PeerDiscovery.PeerVersion peer = discoverForSender(versionsUrl, withTokenA);
 
-        UUID id = UUID.randomUUID();
         String ourToken = Tokens.generate();
         // The CPO calls our versions and details back with this token while our POST is in flight.
         tx.executeWithoutResult(s -> {
@@ -225,7 +225,7 @@ public class HandshakeService {
         Connection connection = activeConnection(id);
         try {
             String url = credentialsUrl(connection.endpoints());
-            client.send(HttpMethod.DELETE, url, peerOf(connection), null, Void.class).requireSuccess();
+            client.send(HttpMethod.DELETE, url, peerOf(connection).forModule("credentials"), null, Void.class).requireSuccess();
         } catch (OcpiClientException | ApiException e) {
             if (!force) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "cpo_refused",
@@ -326,7 +326,7 @@ public class HandshakeService {
                                             String ourToken) {
         Credentials theirs;
         try {
-            theirs = client.send(method, credentialsUrl(peer.endpoints()), auth, ourCredentials(ourToken),
+            theirs = client.send(method, credentialsUrl(peer.endpoints()), auth.forModule("credentials"), ourCredentials(ourToken),
                     Credentials.class).requireSuccess();
         } catch (OcpiClientException e) {
             String code = e.kind() == OcpiClientException.Kind.REJECTED ? "credentials_rejected" : "cpo_unreachable";
@@ -358,9 +358,10 @@ public class HandshakeService {
         }
     }
 
-    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth) {
+    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth, UUID connectionId) {
         try {
-            return discovery.discover(theirs.url(), OcpiPeer.withToken(theirs.token(), rawTokenAuth));
+            return discovery.discover(theirs.url(), OcpiPeer.withToken(theirs.token(), rawTokenAuth)
+                    .forConnection(connectionId));
         } catch (PeerDiscovery.DiscoveryException e) {
             OcpiStatus status = switch (e.kind()) {
                 case UNREACHABLE -> OcpiStatus.CLIENT_API_UNUSABLE;
@@ -387,7 +388,7 @@ public class HandshakeService {
     }
 
     private static OcpiPeer peerOf(Connection connection) {
-        return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth());
+        return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth()).forConnection(connection.id());
     }
 
     private static String credentialsUrl(List<VersionInfo.Endpoint> endpoints) {

@@ -49,7 +49,7 @@ class PeerDiscovery {
 
     PeerVersion discover(String versionsUrl, OcpiPeer peer) {
         List<VersionInfo.Version> listed = fetch("versions", () ->
-                client.get(versionsUrl, peer, client.listOf(VersionInfo.Version.class)));
+                client.get(versionsUrl, peer.forModule("versions"), client.listOf(VersionInfo.Version.class)));
         List<VersionInfo.Version> versions = listed == null ? List.of()
                 : listed.stream().filter(Objects::nonNull).toList();
         var chosen = versions.stream().filter(v -> VERSION.equals(v.version()) && v.url() != null).findFirst()
@@ -57,7 +57,7 @@ class PeerDiscovery {
                         "The peer offers no OCPI 2.2.1 (it offers: " + versions.stream()
                                 .map(VersionInfo.Version::version).toList() + ")", null));
         VersionInfo.Details details = fetch("version details", () ->
-                client.get(chosen.url(), peer, VersionInfo.Details.class));
+                client.get(chosen.url(), peer.forModule("versions"), VersionInfo.Details.class));
         if (details == null || details.endpoints() == null) {
             throw new DiscoveryException(DiscoveryException.Kind.UNREACHABLE,
                     "The peer's 2.2.1 version details list no endpoints", null);

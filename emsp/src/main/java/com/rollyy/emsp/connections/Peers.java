@@ -98,7 +98,8 @@ public class Peers {
     private PeerLink link(Connection c) {
         var parties = c.roles().stream().map(CredentialsRole::party).toList();
         var to = c.countryCode() == null ? null : new OcpiParty(c.countryCode(), c.partyId(), null);
-        var peer = OcpiPeer.withToken(c.peerToken(), c.rawTokenAuth()).routedAs(OcpiRoutingHeaders.between(us, to));
+        var peer = OcpiPeer.withToken(c.peerToken(), c.rawTokenAuth()).routedAs(OcpiRoutingHeaders.between(us, to))
+                .forConnection(c.id());
         return new PeerLink(c.id(), c.cpoName(), parties, peer, c.endpoints(), c.isHub() ? hubRoute(c) : null);
     }
 

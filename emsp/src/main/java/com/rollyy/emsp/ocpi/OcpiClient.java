@@ -46,15 +46,25 @@ public class OcpiClient {
     private final RollyyProperties properties;
     private final PeerCircuits circuits;
     private final PeerAddressPolicy addresses;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final OcpiClientMeters meters;
+
+    public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
+                      PeerCircuits circuits) {
+        this(builder, mapper, properties, circuits, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
 
     @org.springframework.beans.factory.annotation.Autowired
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
-                      PeerCircuits circuits) {
-        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits);
+                      PeerCircuits circuits, io.micrometer.core.instrument.MeterRegistry registry) {
+        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry);
     }
 
     private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
-                       java.time.Duration readTimeout, PeerCircuits circuits) {
+                       java.time.Duration readTimeout, PeerCircuits circuits,
+                       io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
+        this.meters = new OcpiClientMeters(registry);
         this.circuits = circuits;
         var ocpi = properties.ocpi();
         this.addresses = new PeerAddressPolicy(ocpi.allowPrivatePeers());
@@ -74,7 +84,7 @@ public class OcpiClient {
 
     /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
     public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
-        return new OcpiClient(builder, mapper, properties, readTimeout, circuits);
+        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry);
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
@@ -118,7 +128,29 @@ public class OcpiClient {
     }
 
     <T> OcpiResult<T> call(HttpMethod method, String url, OcpiPeer peer, Object body, JavaType dataType) {
-        return parse(method, url, exchange(method, url, peer, body), dataType);
+        long started = System.nanoTime();
+        try {
+            OcpiResult<T> result = parse(method, url, exchange(method, url, peer, body), dataType);
+            meters.record(peer, method.name(), started, result.isSuccess() ? "OK" : "REJECTED");
+            return result;
+        } catch (OcpiClientException e) {
+            meters.record(peer, method.name(), started, OcpiClientMeters.outcome(e));
+            throw e;
+        }
+    }
+
+    /** One page of a list, measured like any other call. */
+    private <T> OcpiResult<java.util.List<T>> measuredPage(String url, OcpiPeer peer, Class<T> itemType,
+                                                           java.util.function.Consumer<Malformed> onMalformed) {
+        long started = System.nanoTime();
+        try {
+            var result = page(url, peer, itemType, onMalformed);
+            meters.record(peer, "GET", started, result.isSuccess() ? "OK" : "REJECTED");
+            return result;
+        } catch (OcpiClientException e) {
+            meters.record(peer, "GET", started, OcpiClientMeters.outcome(e));
+            throw e;
+        }
     }
 
     private RawResponse exchange(HttpMethod method, String url, OcpiPeer peer, Object body) {
@@ -128,13 +160,16 @@ public class OcpiClient {
                 ? MessageIds.currentCorrelationId() : MessageIds.newId();
         long started = System.nanoTime();
         String refusal = addresses.refusal(uri);
+        boolean circuitRefusal = false;
         if (refusal == null) {
             refusal = circuits.refusal(url);
+            circuitRefusal = refusal != null;
         }
         if (refusal != null) {
             // never sent: for commands this is a certain "not delivered", like a refused connection
             throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url, refusal, null,
-                    null, new java.net.ConnectException(refusal));
+                    null, circuitRefusal ? new OcpiClientMeters.CircuitOpen(refusal)
+                            : new java.net.ConnectException(refusal));
         }
         RawResponse raw;
         try {
@@ -382,7 +417,7 @@ public class OcpiClient {
                 throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
                         "Link header points back to a page already read", null, null, null);
             }
-            OcpiResult<java.util.List<T>> result = client.page(url, peer, itemType, onMalformed);
+            OcpiResult<java.util.List<T>> result = client.measuredPage(url, peer, itemType, onMalformed);
             java.util.List<T> items = result.requireSuccess();
             if (items != null && items.size() > maxPageSize) {
                 throw new OcpiClientException(OcpiClientException.Kind.TOO_LARGE, "GET", url,

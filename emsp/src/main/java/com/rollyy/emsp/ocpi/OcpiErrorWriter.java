@@ -19,6 +19,7 @@ public class OcpiErrorWriter {
     }
 
     public void write(HttpServletResponse response, HttpStatus status, OcpiResponse<?> body) throws IOException {
+        OcpiServerMeters.statusCode(body.statusCode());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

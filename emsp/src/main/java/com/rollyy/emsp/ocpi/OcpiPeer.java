@@ -3,19 +3,36 @@ package com.rollyy.emsp.ocpi;
 /**
  * How to call one peer: the token it gave us, whether it wants that token raw instead of
  * base64 (2.1.1-era peers), and the routing headers to send (null on configuration modules).
+ * {@code connection} and {@code module} only label the call in the meters
+ * ({@code ocpi_client_requests_seconds}); null when not known (e.g. during registration).
  */
-public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing) {
+public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing, String connection,
+                       String module) {
+
+    public OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing) {
+        this(token, rawToken, routing, null, null);
+    }
 
     public static OcpiPeer withToken(String token, boolean rawToken) {
         return new OcpiPeer(token, rawToken, null);
     }
 
     public OcpiPeer routedAs(OcpiRoutingHeaders routing) {
-        return new OcpiPeer(token, rawToken, routing);
+        return new OcpiPeer(token, rawToken, routing, connection, module);
+    }
+
+    /** The same peer, its calls labelled with this connection id. */
+    public OcpiPeer forConnection(Object connectionId) {
+        return new OcpiPeer(token, rawToken, routing, connectionId == null ? null : connectionId.toString(), module);
+    }
+
+    /** The same peer, its calls labelled with this OCPI module identifier ("commands", "tokens", ...). */
+    public OcpiPeer forModule(String module) {
+        return new OcpiPeer(token, rawToken, routing, connection, module);
     }
 
     @Override
     public String toString() {
-        return "OcpiPeer[rawToken=" + rawToken + ", routing=" + routing + "]";
+        return "OcpiPeer[rawToken=" + rawToken + ", routing=" + routing + ", connection=" + connection + "]";
     }
 }

@@ -6,6 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
@@ -27,9 +33,16 @@ public class PeerCircuits {
 
     private final Settings settings;
     private final ConcurrentHashMap<String, State> hosts = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public PeerCircuits(Settings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    @Autowired
+    public PeerCircuits(Settings settings, MeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
     }
 
     private static final class State {
@@ -38,6 +51,35 @@ public class PeerCircuits {
         boolean trialRunning;
         /** Why the circuit is open, for the refusal's message. */
         String openedBecause;
+        Meter.Id gauge;
+
+        /** 0 closed, 1 half-open (open time over: the next call is a trial), 2 open. */
+        synchronized double value() {
+            if (openUntilNanos == 0) {
+                return 0;
+            }
+            return trialRunning || System.nanoTime() - openUntilNanos >= 0 ? 1 : 2;
+        }
+    }
+
+    /**
+     * A host's state, created with its gauge {@code ocpi_client_circuit_state{peer="host:port"}}
+     * the first time we call it.
+     */
+    private State state(String host) {
+        return hosts.computeIfAbsent(host, h -> {
+            State state = new State();
+            state.gauge = Gauge.builder("ocpi.client.circuit.state", state, State::value)
+                    .description("Circuit of a peer host: 0 closed, 1 half-open, 2 open")
+                    .tag("peer", h)
+                    .register(registry).getId();
+            return state;
+        });
+    }
+
+    private void opened(String host) {
+        Counter.builder("ocpi.client.circuit.opened").description("Times a peer host's circuit opened")
+                .tag("peer", host).register(registry).increment();
     }
 
     /** Null when a call to this URL may go out, else why not (the circuit is open). */
@@ -65,26 +107,27 @@ public class PeerCircuits {
     }
 
     void succeeded(String url) {
-        State state = hosts.get(host(url));
-        if (state != null) {
-            synchronized (state) {
-                if (state.openUntilNanos != 0) {
-                    log.info("Circuit for {} closed: the peer answers again", host(url));
-                }
-                state.failures = 0;
-                state.openUntilNanos = 0;
-                state.trialRunning = false;
+        State state = state(host(url)); // every peer host that answered shows in the gauge, at 0
+        synchronized (state) {
+            if (state.openUntilNanos != 0) {
+                log.info("Circuit for {} closed: the peer answers again", host(url));
             }
+            state.failures = 0;
+            state.openUntilNanos = 0;
+            state.trialRunning = false;
         }
     }
 
     void failed(String url) {
         String host = host(url);
-        State state = hosts.computeIfAbsent(host, h -> new State());
+        State state = state(host);
         synchronized (state) {
             state.failures++;
             state.trialRunning = false;
             if (state.failures >= settings.failures() || state.openUntilNanos != 0) {
+                if (state.openUntilNanos == 0) {
+                    opened(host);
+                }
                 state.openUntilNanos = System.nanoTime() + settings.openFor().toNanos();
                 state.openedBecause = "after repeated failures";
                 log.warn("Circuit for {} open for {} after {} failure(s) in a row", host, settings.openFor(),
@@ -95,8 +138,11 @@ public class PeerCircuits {
 
     /** The peer asked us to wait (429 Retry-After): its circuit opens for that long. */
     void backOff(String url, Duration wait) {
-        State state = hosts.computeIfAbsent(host(url), h -> new State());
+        State state = state(host(url));
         synchronized (state) {
+            if (state.openUntilNanos == 0) {
+                opened(host(url));
+            }
             state.trialRunning = false;
             state.openUntilNanos = System.nanoTime() + wait.toNanos();
             state.openedBecause = "as the peer asked (HTTP 429, Retry-After " + wait.toSeconds() + " s)";
@@ -105,6 +151,7 @@ public class PeerCircuits {
 
     /** Forget every circuit (tests). */
     public void reset() {
+        hosts.values().forEach(s -> registry.remove(s.gauge));
         hosts.clear();
     }
 

@@ -76,7 +76,7 @@ class PaymentExecutor {
             }
         }
         if (!stripe.configured()) {
-            transitions.notConfigured(payment.id(), "no Stripe API key is configured (ROLLYY_STRIPE_API_KEY)");
+            transitions.notConfigured(payment, "no Stripe API key is configured (ROLLYY_STRIPE_API_KEY)");
             return Next.DONE;
         }
         return payment.kind() == PaymentKind.CHARGE ? charge(payment) : refund(payment);
@@ -85,7 +85,7 @@ class PaymentExecutor {
     private Next charge(Payment payment) {
         var fleet = properties.fleet(payment.fleetId());
         if (fleet.isEmpty()) {
-            transitions.notConfigured(payment.id(), "no Stripe customer and payment method for fleet '"
+            transitions.notConfigured(payment, "no Stripe customer and payment method for fleet '"
                     + payment.fleetId() + "' (rollyy.payments.fleets." + payment.fleetId() + ".*)");
             return Next.DONE;
         }
@@ -171,7 +171,7 @@ class PaymentExecutor {
     /** A PaymentIntent or Refund Stripe is still deciding on: read it again. */
     private Next recheck(Payment payment) {
         if (!stripe.configured()) {
-            transitions.notConfigured(payment.id(), "no Stripe API key is configured (ROLLYY_STRIPE_API_KEY)");
+            transitions.notConfigured(payment, "no Stripe API key is configured (ROLLYY_STRIPE_API_KEY)");
             return Next.DONE;
         }
         StripeOutcome outcome = payment.kind() == PaymentKind.CHARGE
@@ -191,7 +191,7 @@ class PaymentExecutor {
         } else if (outcome instanceof StripeOutcome.Failed f) {
             transitions.fail(payment.id(), f.stripeId(), f.reason());
         } else if (outcome instanceof StripeOutcome.NotConfigured n) {
-            transitions.notConfigured(payment.id(), n.reason());
+            transitions.notConfigured(payment, n.reason());
         } else if (outcome instanceof StripeOutcome.Pending p) {
             Instant at = clock.instant().plus(properties.getProcessingRecheck());
             return repository.awaitStripe(payment.id(), p.stripeId(), at) ? new Next(at) : Next.DONE;

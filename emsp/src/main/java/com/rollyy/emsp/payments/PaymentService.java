@@ -36,9 +36,11 @@ public class PaymentService {
     private final SchedulerClient scheduler;
     private final PaymentsProperties properties;
     private final TransactionTemplate tx;
+    private final PaymentMeters meters;
 
     PaymentService(PaymentRepository repository, SchedulerClient scheduler, PaymentsProperties properties,
-                   TransactionTemplate tx) {
+                   TransactionTemplate tx, PaymentMeters meters) {
+        this.meters = meters;
         this.repository = repository;
         this.scheduler = scheduler;
         this.properties = properties;
@@ -74,6 +76,11 @@ public class PaymentService {
             if (!repository.insert(id, kind, normalized, fleetId, amountMinor, status,
                     idempotencyKey(kind, order.cdr()))) {
                 return false;
+            }
+            meters.entered(status.name(), kind, currency, amountMinor);
+            if (status == PaymentStatus.HELD) {
+                meters.held(order.holdForReview() ? "review"
+                        : order.discrepancy() && properties.isHoldOnDiscrepancy() ? "discrepancy" : "below_minimum");
             }
             if (status == PaymentStatus.QUEUED) {
                 scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
@@ -120,6 +127,7 @@ public class PaymentService {
                         + payment.status() + ": only HELD and NOT_CONFIGURED payments can be released");
             });
             scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
+            meters.entered(released, PaymentStatus.QUEUED);
             log.info("Payment {} released", id);
             return released;
         });

@@ -22,8 +22,11 @@ class PaymentTransitions {
     private final PaymentRepository repository;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final PaymentMeters meters;
 
-    PaymentTransitions(PaymentRepository repository, ApplicationEventPublisher events, TransactionTemplate tx) {
+    PaymentTransitions(PaymentRepository repository, ApplicationEventPublisher events, TransactionTemplate tx,
+                       PaymentMeters meters) {
+        this.meters = meters;
         this.repository = repository;
         this.events = events;
         this.tx = tx;
@@ -33,6 +36,7 @@ class PaymentTransitions {
         return tx.execute(s -> {
             var done = repository.finish(id, PaymentStatus.SUCCEEDED, stripeId, null);
             done.ifPresent(p -> {
+                meters.entered(p, PaymentStatus.SUCCEEDED);
                 log.info("Payment {} ({} of CDR {}/{}/{}) succeeded: {} {} minor units, Stripe {}", p.id(), p.kind(),
                         p.cdr().countryCode(), p.cdr().partyId(), p.cdr().id(), p.amountMinor(), p.currency(),
                         p.stripeId());
@@ -48,6 +52,7 @@ class PaymentTransitions {
         return tx.execute(s -> {
             var done = repository.waive(id, reason);
             done.ifPresent(p -> {
+                meters.entered(PaymentMeters.WAIVED, p.kind(), p.currency(), p.amountMinor());
                 log.info("Payment {} (CDR {}/{}/{}) waived: {}", p.id(), p.cdr().countryCode(), p.cdr().partyId(),
                         p.cdr().id(), reason);
                 events.publishEvent(new PaymentSucceeded(p.id(), p.cdr(), p.robotJobId(), p.amountMinor(),
@@ -61,6 +66,7 @@ class PaymentTransitions {
         return tx.execute(s -> {
             var done = repository.finish(id, PaymentStatus.FAILED, stripeId, reason);
             done.ifPresent(p -> {
+                meters.entered(p, PaymentStatus.FAILED);
                 log.warn("Payment {} ({} of CDR {}/{}/{}) failed: {}", p.id(), p.kind(), p.cdr().countryCode(),
                         p.cdr().partyId(), p.cdr().id(), reason);
                 events.publishEvent(new PaymentFailed(p.id(), p.cdr(), p.robotJobId(), p.amountMinor(),
@@ -70,8 +76,10 @@ class PaymentTransitions {
         });
     }
 
-    void notConfigured(UUID id, String reason) {
+    void notConfigured(Payment payment, String reason) {
+        UUID id = payment.id();
         if (repository.notConfigured(id, reason)) {
+            meters.entered(payment, PaymentStatus.NOT_CONFIGURED);
             log.warn("Payment {} not sent to Stripe: {}", id, reason);
         }
     }

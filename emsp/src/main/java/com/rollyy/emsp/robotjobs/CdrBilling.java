@@ -30,8 +30,10 @@ class CdrBilling {
 
     private final PaymentService payments;
     private final RollyyProperties properties;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    CdrBilling(PaymentService payments, RollyyProperties properties) {
+    CdrBilling(PaymentService payments, RollyyProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.payments = payments;
         this.properties = properties;
     }
@@ -42,6 +44,8 @@ class CdrBilling {
         boolean credit = Boolean.TRUE.equals(cdr.credit());
         var reconciliation = context.reconciliation();
         boolean discrepancy = reconciliation != null && !reconciliation.withinTolerance();
+        String priced = reconciliation == null ? "not_priced" : discrepancy ? "discrepancy" : "within_tolerance";
+        com.rollyy.emsp.config.AfterCommit.run(() -> meters.counter("rollyy.cdrs.priced", "result", priced).increment());
         List<String> notes = new ArrayList<>();
         List<String> review = new ArrayList<>();
         if (discrepancy) {

@@ -9,16 +9,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
 import org.springframework.stereotype.Repository;
+
+import com.rollyy.emsp.config.AfterCommit;
 
 @Repository
 class RobotJobRepository {
 
     private final JdbcClient jdbc;
+    private final MeterRegistry meters;
 
-    RobotJobRepository(JdbcClient jdbc) {
+    RobotJobRepository(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
+    }
+
+    /** {@code rollyy_robot_job_transitions_total{status}}: jobs entering a status, counted once committed. */
+    private void entered(JobStatus status) {
+        AfterCommit.run(() -> meters.counter("rollyy.robot.job.transitions", "status", status.value()).increment());
     }
 
     void insert(RobotJob job) {
@@ -29,6 +40,7 @@ class RobotJobRepository {
                 .params(job.rollyyId(), job.robotId(), job.jobType(), job.fleetId(), job.placeId(), job.vehicleId(),
                         job.status().value(), Timestamp.from(job.createdAt()), Timestamp.from(job.updatedAt()))
                 .update();
+        entered(job.status());
     }
 
     Optional<RobotJob> find(UUID id, boolean forUpdate) {
@@ -58,16 +70,21 @@ class RobotJobRepository {
                 update robot_job set status = 'starting', charging_session_id = ?, failure_reason = null,
                                      completed_at = null, updated_at = now()
                  where id = ?""").params(sessionId, id).update();
+        entered(JobStatus.STARTING);
     }
 
     /** Moves the job whose current session this is; other (older) sessions never move a job. */
     boolean follow(UUID id, String sessionId, JobStatus status, String failureReason) {
-        return jdbc.sql("""
+        boolean moved = jdbc.sql("""
                 update robot_job set status = ?, failure_reason = ?, updated_at = now(),
                        completed_at = case when ? then now() else completed_at end
                  where id = ? and charging_session_id = ? and status <> ?""")
                 .params(status.value(), failureReason, status.isFinal(), id, sessionId, status.value())
                 .update() == 1;
+        if (moved) {
+            entered(status);
+        }
+        return moved;
     }
 
     private static RobotJob map(ResultSet rs) throws SQLException {

@@ -143,7 +143,7 @@ public abstract class BatchedPull<T, K> implements PullSync {
         if (logContext != null) {
             MDC.setContextMap(logContext);
         }
-        try (var stream = client.list(url, params, peer.peer(), type,
+        try (var stream = client.list(url, params, peer.peer().forModule(module()), type,
                 malformed -> rejected.add(new Rejection(malformed.object(), malformed.reason(), null)))) {
             var batch = new ArrayList<T>(properties.batchSize());
             for (var it = stream.iterator(); it.hasNext(); ) {

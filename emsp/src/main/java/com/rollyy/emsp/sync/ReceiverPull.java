@@ -54,7 +54,7 @@ public abstract class ReceiverPull<T> implements PullSync {
         Instant from = dateFrom != null ? dateFrom : Instant.now().minus(firstWindow(properties));
         var counts = new SyncCounts(0, 0, 0);
         var all = client.list(url, Map.of("date_from", OcpiJson.format(from),
-                "limit", String.valueOf(properties.pageSize())), peer.peer(), type);
+                "limit", String.valueOf(properties.pageSize())), peer.peer().forModule(module()), type);
         for (T object : (Iterable<T>) all::iterator) {
             String problems = objects.problems(object);
             if (problems != null || !peer.owns(countryCode(object), partyId(object))) {

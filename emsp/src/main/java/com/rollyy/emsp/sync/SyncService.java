@@ -51,8 +51,11 @@ public class SyncService {
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<SyncStateRepository.Running> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeat;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    SyncService(List<PullSync> modules, Peers peers, SyncStateRepository state, SyncProperties properties) {
+    SyncService(List<PullSync> modules, Peers peers, SyncStateRepository state, SyncProperties properties,
+                io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.modules = modules.stream().collect(Collectors.toMap(PullSync::module, Function.identity()));
         this.peers = peers;
         this.state = state;
@@ -150,21 +153,39 @@ public class SyncService {
             }
             state.succeeded(connectionId, module, started, full, counts.synced(), nextRun(properties.interval()));
             long ms = Duration.between(started, Instant.now()).toMillis();
+            measure(module, full, "ok", started);
+            objects(module, "updated", counts.updated());
+            objects(module, "unchanged", counts.unchanged());
+            objects(module, "rejected", counts.rejected());
             log.info("{} pull of {} ({}) done in {} ms: {} updated, {} unchanged, {} rejected", module,
                     connectionId, full ? "full" : "since " + dateFrom, ms, counts.updated(), counts.unchanged(),
                     counts.rejected());
             return Optional.of(new SyncResult(connectionId, module, counts.synced(), counts.updated(),
                     counts.unchanged(), counts.rejected(), full, dateFrom, ms, explain(counts.rejections())));
         } catch (OcpiClientException | OcpiException e) {
+            measure(module, full, "failed", started);
             state.failed(connectionId, module, e.getMessage(), nextRun(retryAfterFailure()));
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "sync_failed",
                     "The " + module + " pull from the CPO failed: " + e.getMessage());
         } catch (RuntimeException e) {
+            measure(module, full, "failed", started);
             state.failed(connectionId, module, e.toString(), nextRun(retryAfterFailure()));
             throw e;
         } finally {
             running.remove(mine);
         }
+    }
+
+    /** {@code ocpi_pulls_seconds{module,type,outcome}}: each pull's duration. */
+    private void measure(String module, boolean full, String outcome, Instant started) {
+        io.micrometer.core.instrument.Timer.builder("ocpi.pulls").description("Pulls from CPOs' Sender interfaces")
+                .tag("module", module).tag("type", full ? "full" : "incremental").tag("outcome", outcome)
+                .register(meters).record(Duration.between(started, Instant.now()));
+    }
+
+    /** {@code ocpi_pull_objects_total{module,result}}: objects pulled, by what became of them. */
+    private void objects(String module, String result, int count) {
+        meters.counter("ocpi.pull.objects", "module", module, "result", result).increment(count);
     }
 
     /** Names the owner of each object held by another connection, and what would move it here. */

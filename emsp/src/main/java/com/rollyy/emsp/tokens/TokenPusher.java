@@ -77,14 +77,14 @@ class TokenPusher {
         if (method == TokenPushes.Method.PATCH && patched(url, peer, token)) {
             return;
         }
-        client.send(HttpMethod.PUT, url, peer.peer(), token.toOcpi(), JsonNode.class).requireSuccess();
+        client.send(HttpMethod.PUT, url, peer.peer().forModule("tokens"), token.toOcpi(), JsonNode.class).requireSuccess();
     }
 
     /** True when the CPO took the PATCH; false when it does not know the token, so it needs a PUT. */
     private boolean patched(String url, PeerLink peer, StoredToken token) {
         OcpiResult<JsonNode> result;
         try {
-            result = client.send(HttpMethod.PATCH, url, peer.peer(), changeableFields(token), JsonNode.class);
+            result = client.send(HttpMethod.PATCH, url, peer.peer().forModule("tokens"), changeableFields(token), JsonNode.class);
         } catch (OcpiClientException e) {
             if (e.httpStatus() != null && e.httpStatus() == 404) {
                 return false;

@@ -40,8 +40,11 @@ class TokensController {
     private final TokenService service;
     private final OcpiPagination pagination;
     private final int maxLimit;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    TokensController(TokenService service, OcpiPagination pagination, RollyyProperties properties) {
+    TokensController(TokenService service, OcpiPagination pagination, RollyyProperties properties,
+                     io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.service = service;
         this.pagination = pagination;
         this.maxLimit = properties.ocpi().maxPageLimit();
@@ -68,7 +71,35 @@ class TokensController {
         return OcpiResponse.success(decide(tokenUid, type, null));
     }
 
+    /**
+     * {@code rollyy_token_authorize_seconds{result}}: ALLOWED, BLOCKED, EXPIRED, NO_CREDIT,
+     * NOT_ALLOWED, UNKNOWN (no such token), INVALID (a bad uid or type).
+     */
     private AuthorizationInfo decide(String uid, String type, LocationReferences location) {
+        long started = System.nanoTime();
+        String result = "INVALID";
+        try {
+            AuthorizationInfo info = decideUnmeasured(uid, type, location);
+            result = info.allowed().name();
+            return info;
+        } catch (OcpiException e) {
+            if (e.status() == OcpiStatus.UNKNOWN_TOKEN) {
+                result = "UNKNOWN";
+            }
+            throw e;
+        } finally {
+            io.micrometer.core.instrument.Timer.builder("rollyy.token.authorize")
+                    .description("Real-time authorization requests from CPOs, by answer")
+                    .tag("result", result)
+                    .serviceLevelObjectives(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(10),
+                            java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50),
+                            java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(250),
+                            java.time.Duration.ofSeconds(1))
+                    .register(meters).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private AuthorizationInfo decideUnmeasured(String uid, String type, LocationReferences location) {
         // before the cache: it also remembers unknown uids, and a uid is at most 36 characters
         var key = TokenKey.of(OcpiIds.requireSegment("token_uid", uid, 36), tokenType(type));
         var token = service.cached(key).orElseThrow(() ->

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,8 +35,10 @@ class WebhookDelivery {
     private final JdbcClient jdbc;
     private final WebhookProperties properties;
     private final HttpClient http;
+    private final MeterRegistry meters;
 
-    WebhookDelivery(JdbcClient jdbc, WebhookProperties properties) {
+    WebhookDelivery(JdbcClient jdbc, WebhookProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         if (properties.enabled() && (properties.secret() == null || properties.secret().isBlank())) {
             throw new IllegalStateException("ROLLYY_WEBHOOK_URL is set but ROLLYY_WEBHOOK_SECRET is not: the robot"
                     + " backend could not verify our events. Set a long random secret.");
@@ -45,11 +50,14 @@ class WebhookDelivery {
     }
 
     void deliver(UUID eventId) {
-        var event = jdbc.sql("select type, status, payload::text from webhook_event where id = ?").param(eventId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
+        var event = jdbc.sql("select type, status, payload::text, created_at from webhook_event where id = ?")
+                .param(eventId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant().toString()}).optional();
         if (event.isEmpty() || !WebhookEvent.Status.PENDING.name().equals(event.get()[1])) {
             return;
         }
+        String type = event.get()[0];
         String body = event.get()[2];
         jdbc.sql("update webhook_event set attempts = attempts + 1 where id = ?").param(eventId).update();
         int status;
@@ -63,6 +71,7 @@ class WebhookDelivery {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
+            attempt(type, e instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable");
             recordError(eventId, "unreachable: " + e);
             throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
         } catch (InterruptedException e) {
@@ -70,18 +79,33 @@ class WebhookDelivery {
             throw new IllegalStateException("interrupted", e);
         }
         if (status / 100 != 2) {
+            attempt(type, "http_" + (status / 100) + "xx");
             recordError(eventId, "HTTP " + status);
             throw new IllegalStateException("webhook " + eventId + " answered HTTP " + status);
         }
         jdbc.sql("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null where id = ?")
                 .param(eventId).update();
+        attempt(type, "delivered");
+        Timer.builder("rollyy.webhook.delivery.lag").description("From an event's creation to its delivery")
+                .tag("type", type).serviceLevelObjectives(LAG_BUCKETS).register(meters)
+                .record(Duration.between(Instant.parse(event.get()[3]), Instant.now()));
+    }
+
+    private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1),
+            Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
+
+    /** {@code rollyy_webhook_deliveries_total{type,outcome}}: one per attempt. */
+    private void attempt(String type, String outcome) {
+        meters.counter("rollyy.webhook.deliveries", "type", type, "outcome", outcome).increment();
     }
 
     void giveUp(UUID eventId) {
         log.warn("Webhook event {} not delivered after {} attempts: marked FAILED", eventId,
                 properties.maxAttempts());
-        jdbc.sql("update webhook_event set status = 'FAILED' where id = ? and status = 'PENDING'").param(eventId)
-                .update();
+        jdbc.sql("update webhook_event set status = 'FAILED' where id = ? and status = 'PENDING' returning type")
+                .param(eventId).query(String.class).optional()
+                .ifPresent(type -> meters.counter("rollyy.webhook.events.failed", "type", type).increment());
     }
 
     private void recordError(UUID eventId, String error) {

@@ -60,6 +60,31 @@ class PeerCircuitsTest extends EmspIntegrationTest {
     }
 
     @Test
+    void theGaugeShowsClosedOpenAndHalfOpen() throws Exception {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var circuits = new PeerCircuits(new PeerCircuits.Settings(1, Duration.ofMillis(50)), registry);
+        String url = "http://cpo.example:8080/ocpi";
+        circuits.succeeded(url);
+        var gauge = registry.get("ocpi.client.circuit.state").tag("peer", "cpo.example:8080").gauge();
+        assertThat(gauge.value()).as("closed").isEqualTo(0);
+        circuits.failed(url);
+        assertThat(gauge.value()).as("open").isEqualTo(2);
+        Thread.sleep(80);
+        assertThat(gauge.value()).as("open time over: the next call is a trial").isEqualTo(1);
+        assertThat(circuits.refusal(url)).isNull();
+        assertThat(gauge.value()).as("trial under way").isEqualTo(1);
+        circuits.failed(url);
+        assertThat(gauge.value()).as("the trial failed: open again").isEqualTo(2);
+        assertThat(registry.get("ocpi.client.circuit.opened").tag("peer", "cpo.example:8080").counter().count())
+                .as("a reopening after a failed trial is not a new opening").isEqualTo(1);
+        circuits.backOff("http://busy.example/x", Duration.ofSeconds(30));
+        assertThat(registry.get("ocpi.client.circuit.state").tag("peer", "busy.example:-1").gauge().value())
+                .as("HTTP 429 opens it too").isEqualTo(2);
+        circuits.reset();
+        assertThat(registry.find("ocpi.client.circuit.state").gauges()).as("forgotten with the circuits").isEmpty();
+    }
+
+    @Test
     void afterThePauseOneTrialAtATimeAndSuccessCloses() throws Exception {
         var circuits = new PeerCircuits(new PeerCircuits.Settings(1, Duration.ofMillis(50)));
         String url = "http://cpo.example/ocpi";
