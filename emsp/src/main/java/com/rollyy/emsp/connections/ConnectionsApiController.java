@@ -33,7 +33,10 @@ class ConnectionsApiController {
 
     private final HandshakeService handshake;
 
-    ConnectionsApiController(HandshakeService handshake) {
+    private final com.rollyy.emsp.ocpi.PeerCircuits circuits;
+
+    ConnectionsApiController(HandshakeService handshake, com.rollyy.emsp.ocpi.PeerCircuits circuits) {
+        this.circuits = circuits;
         this.handshake = handshake;
     }
 
@@ -63,14 +66,19 @@ class ConnectionsApiController {
     record InvitationResponse(UUID connectionId, String token, String versionsUrl, Instant expiresAt) {
     }
 
+    /**
+     * {@code circuit}: the circuit breaker of the peer's host (closed, half_open, open), as the
+     * meter {@code ocpi_client_circuit_state} shows it: open means our calls to it fail at once.
+     */
     record ConnectionView(UUID id, String cpoName, String versionsUrl, String status, List<String> modules,
                           String countryCode, String partyId, String version, boolean rawToken,
-                          String initiatedBy, Instant createdAt, Instant updatedAt) {
+                          String initiatedBy, Instant createdAt, Instant updatedAt, String circuit) {
 
-        static ConnectionView of(Connection c) {
+        static ConnectionView of(Connection c, com.rollyy.emsp.ocpi.PeerCircuits circuits) {
             return new ConnectionView(c.id(), c.cpoName(), c.versionsUrl(), c.status().name().toLowerCase(),
                     modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
-                    c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt());
+                    c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt(),
+                    circuits.stateOf(c.versionsUrl()));
         }
     }
 
@@ -96,12 +104,12 @@ class ConnectionsApiController {
 
     @GetMapping("/ocpi/connections")
     List<ConnectionView> connections() {
-        return handshake.connections().stream().map(ConnectionView::of).toList();
+        return handshake.connections().stream().map(c -> ConnectionView.of(c, circuits)).toList();
     }
 
     @GetMapping("/ocpi/connections/{id}")
     ConnectionView connection(@PathVariable UUID id) {
-        return ConnectionView.of(handshake.connection(id));
+        return ConnectionView.of(handshake.connection(id), circuits);
     }
 
     @PatchMapping("/ocpi/connections/{id}")
@@ -110,17 +118,17 @@ class ConnectionsApiController {
         if (settings.rawToken() != null) {
             c = handshake.setRawTokenAuth(id, settings.rawToken());
         }
-        return ConnectionView.of(c);
+        return ConnectionView.of(c, circuits);
     }
 
     @PostMapping("/ocpi/connections/{id}/rotate")
     ConnectionView rotate(@PathVariable UUID id) {
-        return ConnectionView.of(handshake.rotate(id));
+        return ConnectionView.of(handshake.rotate(id), circuits);
     }
 
     @DeleteMapping("/ocpi/connections/{id}")
     ConnectionView unregister(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean force) {
-        return ConnectionView.of(handshake.unregister(id, force));
+        return ConnectionView.of(handshake.unregister(id, force), circuits);
     }
 
     static List<String> modulesUsed(Connection c) {

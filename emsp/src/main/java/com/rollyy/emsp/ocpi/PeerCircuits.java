@@ -82,6 +82,20 @@ public class PeerCircuits {
                 .tag("peer", host).register(registry).increment();
     }
 
+    /**
+     * The circuit of the host of {@code url} as operators see it: {@code closed}, {@code half_open}
+     * (the open time is over: the next call is a trial) or {@code open}; closed for a host never
+     * called.
+     */
+    public String stateOf(String url) {
+        if (url == null) {
+            return "closed";
+        }
+        State state = hosts.get(host(url));
+        double value = state == null ? 0 : state.value();
+        return value == 0 ? "closed" : value == 1 ? "half_open" : "open";
+    }
+
     /** Null when a call to this URL may go out, else why not (the circuit is open). */
     String refusal(String url) {
         String host = host(url);

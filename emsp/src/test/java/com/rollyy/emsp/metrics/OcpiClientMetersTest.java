@@ -33,6 +33,8 @@ class OcpiClientMetersTest extends EmspIntegrationTest {
                 "tariffs", "le", "30.0")).as("a histogram with fixed buckets").hasSize(1);
         String peer = URI.create(cpo.versionsUrl()).getHost() + ":" + URI.create(cpo.versionsUrl()).getPort();
         assertThat(connected.value("ocpi_client_circuit_state", "peer", peer)).as("closed").isEqualTo(0);
+        assertThat(api("GET", "/ocpi/connections/" + connection).send().json().get("circuit").asString())
+                .isEqualTo("closed");
 
         cpo.close();
         for (int i = 0; i < 3; i++) { // the test profile opens a circuit after 3 failures
@@ -46,6 +48,8 @@ class OcpiClientMetersTest extends EmspIntegrationTest {
         assertThat(dead.delta(connected, CALLS, "connection", connection, "module", "tariffs", "outcome",
                 "CIRCUIT_OPEN")).isEqualTo(1);
         assertThat(dead.value("ocpi_client_circuit_state", "peer", peer)).as("open").isEqualTo(2);
+        assertThat(api("GET", "/ocpi/connections/" + connection).send().json().get("circuit").asString())
+                .as("the operator sees it on the connection too").isEqualTo("open");
         assertThat(dead.delta(connected, "ocpi_client_circuit_opened_total", "peer", peer)).isEqualTo(1);
     }
 }
