@@ -3,6 +3,7 @@ package com.rollyy.emsp.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -33,6 +34,8 @@ public class EmbeddedPostgresConfig {
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
+        // after a kill -9 of this service its postmaster is still running on this directory
+        new OrphanedPostmaster(dir, Duration.ofSeconds(30)).clear();
         // zonky starts PostgreSQL for throw-away test databases (fsync off); this one keeps real data
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
