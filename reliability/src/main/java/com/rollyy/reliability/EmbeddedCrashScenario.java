@@ -110,7 +110,8 @@ final class EmbeddedCrashScenario {
             for (var entry : acked.entrySet()) {
                 // a later PATCH that was in flight at the kill may have been committed without an
                 // answer: it supersedes the acknowledged one, which then must not be newer than it
-                var rows = Database.rows(jdbcUrl, "select status, last_updated from evse where uid = ?", entry.getKey());
+                var rows = Database.query(jdbcUrl, "select status, last_updated from evse where uid = ?",
+                        entry.getKey());
                 Instant stored = rows.isEmpty() ? null
                         : ((java.sql.Timestamp) rows.get(0).get("last_updated")).toInstant();
                 Acked ack = entry.getValue();
