@@ -70,7 +70,12 @@ final class Database implements AutoCloseable {
     }
 
     List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+        return query(jdbcUrl(), sql, params);
+    }
+
+    /** A query on any PostgreSQL the harness can reach as {@code postgres} (e.g. an eMSP's embedded one). */
+    static List<Map<String, Object>> query(String jdbcUrl, String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);

@@ -56,7 +56,7 @@ final class EmspProcess implements Reachable, AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().putIfAbsent("ROLLYY_PUBLIC_URL", url(""));
-        builder.environment().put("ROLLYY_DATA_DIR", log.getParent().resolve("data-" + name).toString());
+        builder.environment().put("ROLLYY_DATA_DIR", dataDir().toString());
         Instant begin = Instant.now();
         try {
             Files.createDirectories(log.getParent());
@@ -111,8 +111,29 @@ final class EmspProcess implements Reachable, AutoCloseable {
         process = null;
     }
 
+    /** SIGTERM: a graceful stop (the embedded PostgreSQL, if any, is shut down with the service). */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /** ROLLYY_DATA_DIR: the same on every start of this instance (the embedded database lives there). */
+    Path dataDir() {
+        return log.getParent().resolve("data-" + name);
     }
 
     Path log() {

