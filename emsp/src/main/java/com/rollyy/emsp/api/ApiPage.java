@@ -35,6 +35,31 @@ public record ApiPage(int limit, int offset, int maxLimit) {
         return new ApiPage(l, o, maxLimit);
     }
 
+    /** A page of rows and the count of every row the filter matches. */
+    public record Rows<R>(List<R> rows, long total) {
+    }
+
+    /**
+     * This page of {@code table}'s rows matching {@code where} (starting with " where"), newest
+     * first ({@code created_at desc}, then the OCPI key: a stable order for offsets), and the
+     * total count. The page is not queried when the offset lies past the end.
+     */
+    public <R> Rows<R> fetch(org.springframework.jdbc.core.simple.JdbcClient jdbc, String columns, String table,
+                             CharSequence where, List<Object> params,
+                             org.springframework.jdbc.core.RowMapper<R> mapper) {
+        long total = jdbc.sql("select count(*) from " + table + where).params(params).query(Long.class).single();
+        if (offset >= total) {
+            return new Rows<>(List.of(), total);
+        }
+        var pageParams = new java.util.ArrayList<>(params);
+        pageParams.add(offset);
+        pageParams.add(limit);
+        List<R> rows = jdbc.sql("select " + columns + " from " + table + where
+                        + " order by created_at desc, country_code, party_id, id offset ? limit ?")
+                .params(pageParams).query(mapper).list();
+        return new Rows<>(rows, total);
+    }
+
     public <T> ResponseEntity<List<T>> respond(HttpServletRequest request, PublicUrl publicUrl, List<T> items,
                                                long total) {
         var headers = new HttpHeaders();

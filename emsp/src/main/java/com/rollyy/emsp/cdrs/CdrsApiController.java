@@ -84,15 +84,9 @@ class CdrsApiController {
             matching(where, params, List.of(session), link.map(RobotLinks.Link::cdr).stream().toList(),
                     List.of(session));
         }
-        long total = jdbc.sql("select count(*) from cdr" + where).params(params).query(Long.class).single();
-        var pageParams = new ArrayList<>(params);
-        pageParams.add(page.offset());
-        pageParams.add(page.limit());
-        List<Row> rows = page.offset() >= total ? List.of() : jdbc.sql("select country_code, party_id, id,"
-                        + " connection_id, session_id, created_at, last_updated, doc from cdr" + where
-                        + " order by created_at desc, country_code, party_id, id offset ? limit ?")
-                .params(pageParams).query((rs, n) -> row(rs)).list();
-        return page.respond(request, publicUrl, views(rows), total);
+        var found = page.fetch(jdbc, "country_code, party_id, id, connection_id, session_id, created_at,"
+                + " last_updated, doc", "cdr", where, params, (rs, n) -> row(rs));
+        return page.respond(request, publicUrl, views(found.rows()), found.total());
     }
 
     /**

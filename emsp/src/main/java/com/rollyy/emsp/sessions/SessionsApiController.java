@@ -76,19 +76,13 @@ class SessionsApiController {
             where.append(" and connection_id = ?");
             params.add(connection);
         }
-        long total = jdbc.sql("select count(*) from charging_session" + where).params(params).query(Long.class)
-                .single();
-        var pageParams = new ArrayList<>(params);
-        pageParams.add(page.offset());
-        pageParams.add(page.limit());
-        List<Row> rows = page.offset() >= total ? List.of() : jdbc.sql("select country_code, party_id, id,"
-                        + " connection_id, status, created_at, last_updated, doc from charging_session" + where
-                        + " order by created_at desc, country_code, party_id, id offset ? limit ?")
-                .params(pageParams).query((rs, n) -> new Row(new ObjectKey(rs.getString(1), rs.getString(2),
-                        rs.getString(3)), rs.getObject(4, UUID.class), Session.Status.valueOf(rs.getString(5)),
+        var found = page.fetch(jdbc, "country_code, party_id, id, connection_id, status, created_at, last_updated,"
+                        + " doc", "charging_session", where, params,
+                (rs, n) -> new Row(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        rs.getObject(4, UUID.class), Session.Status.valueOf(rs.getString(5)),
                         rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-                        mapper.readTree(rs.getString(8)))).list();
-        return page.respond(request, publicUrl, items(rows), total);
+                        mapper.readTree(rs.getString(8))));
+        return page.respond(request, publicUrl, items(found.rows()), found.total());
     }
 
     private record Row(ObjectKey key, UUID connectionId, Session.Status status, Instant receivedAt,
