@@ -15,8 +15,9 @@ import com.rollyy.emsp.support.EmspIntegrationTest;
 
 /**
  * The database goes away (connections refused, open ones killed) and comes back: meanwhile
- * requests fail fast with 503 and status 3000 (not a 500, not a hang), and afterwards they work
- * again without restarting the service.
+ * requests fail fast with 503 and status 3000 (not a 500, not a hang), the Prometheus scrape still
+ * answers at once with the row-counting gauges at NaN, and afterwards everything works again
+ * without restarting the service.
  */
 class DatabaseOutageTest extends EmspIntegrationTest {
 
@@ -41,6 +42,15 @@ class DatabaseOutageTest extends EmspIntegrationTest {
                 var product = api("GET", "/v1/robot-jobs").send();
                 assertThat(product.status()).isEqualTo(503);
                 assertThat(product.json().get("error").asString()).isEqualTo("storage_unavailable");
+                // the scrape still answers at once; the gauges that count rows say they do not know
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    long began = System.nanoTime();
+                    var scrape = api("GET", "/actuator/prometheus").send();
+                    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
+                    assertThat(scrape.status()).isEqualTo(200);
+                    assertThat(scrape.body()).contains("rollyy_scheduler_due_tasks NaN",
+                            "rollyy_scheduler_oldest_due_seconds NaN", "rollyy_sessions_live{status=\"active\"} NaN");
+                });
             } finally {
                 admin.createStatement().execute("alter database postgres allow_connections true");
             }
@@ -48,5 +58,7 @@ class DatabaseOutageTest extends EmspIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 ocpi("GET", "/ocpi/2.2.1/sessions", token).send().status() == 200
                         && api("GET", "/v1/robot-jobs").send().status() == 200);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                !api("GET", "/actuator/prometheus").send().body().contains("rollyy_scheduler_due_tasks NaN"));
     }
 }
