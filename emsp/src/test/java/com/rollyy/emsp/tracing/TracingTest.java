@@ -61,6 +61,7 @@ class TracingTest extends ChargingFlowSupport {
         // the request continues the caller's trace: its server span is a child of the caller's span
         SpanData server = awaitSpan(s -> s.getTraceId().equals(CALLER_TRACE) && s.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).isEqualTo(CALLER_SPAN);
+        assertThat(server.getName()).isEqualTo("http post /ocpi/2.2.1/commands/START_SESSION");
 
         // the START sent to the CPO: a span in that trace, tagged like ocpi_client_requests_seconds
         SpanData command = awaitSpan(s -> s.getName().equals("ocpi POST commands"));
@@ -79,6 +80,7 @@ class TracingTest extends ChargingFlowSupport {
         assertThat(traceparent).startsWith("00-" + CALLER_TRACE + "-").endsWith("-01");
         SpanData http = awaitSpan(s -> s.getSpanId().equals(traceparent.split("-")[2]));
         assertThat(http.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(http.getName()).isEqualTo("http post");
         assertThat(http.getParentSpanId()).isEqualTo(command.getSpanId());
 
         // the access line of the request carries its trace id
