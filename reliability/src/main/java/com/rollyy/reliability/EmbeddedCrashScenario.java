@@ -162,7 +162,7 @@ final class EmbeddedCrashScenario {
     }
 
     /** The postmaster's pid, from the first line of postmaster.pid in the embedded cluster. */
-    private static Optional<Long> postmasterPid(Path dataDir) {
+    static Optional<Long> postmasterPid(Path dataDir) {
         return pidFileLine(dataDir, 0).map(Long::parseLong);
     }
 

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * Command-line options: {@code --runs=N} (runs per crash scenario, default 50; the two-instance
- * database-restart and crash-embedded scenarios do N/5 rounds, peer-failures N/10 runs per failure; at least one), {@code
+ * database-restart and crash-embedded scenarios do N/5 rounds, peer-failures N/10 runs per failure, graceful-stop
+ * N/10 runs; at least one), {@code
  * --scenarios=a,b} (default all), {@code --seed=S}, {@code --report=PATH} (default
  * docs/reliability.md; {@code none} to skip), {@code --emsp-jar=PATH}, {@code --work-dir=PATH}.
  */
 record Options(int runs, List<String> scenarios, long seed, Path report, Path emspJar, Path workDir) {
 
     static final List<String> ALL = List.of("crash-commands", "crash-cdr-payment", "crash-webhooks",
-            "two-instances", "database-restart", "peer-failures", "crash-embedded");
+            "two-instances", "database-restart", "peer-failures", "crash-embedded", "graceful-stop");
 
     static Options parse(String[] args) {
         int runs = 50;

@@ -69,6 +69,8 @@ public final class ReliabilityMain {
                             .run(Math.max(1, options.runs() / 5));
                     case "crash-embedded" -> new EmbeddedCrashScenario(world.embeddedDatabase(), random)
                             .run(Math.max(1, options.runs() / 5));
+                    case "graceful-stop" -> new GracefulStopScenario(world.embeddedDatabase())
+                            .run(Math.max(1, options.runs() / 10));
                     case "peer-failures" -> new PeerFailuresScenario(world, random)
                             .run(Math.max(1, options.runs() / 10));
                     default -> throw new IllegalStateException(scenario);

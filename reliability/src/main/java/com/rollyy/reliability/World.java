@@ -108,7 +108,13 @@ final class World implements AutoCloseable {
     }
 
     EmspProcess newInstance(String name, String publicUrlOrNull) {
+        return newInstance(name, publicUrlOrNull, Map.of());
+    }
+
+    /** An instance with settings of its own on top of the world's ({@code extraEnv} wins). */
+    EmspProcess newInstance(String name, String publicUrlOrNull, Map<String, String> extraEnv) {
         var env = env();
+        env.putAll(extraEnv);
         if (publicUrlOrNull != null) {
             env.put("ROLLYY_PUBLIC_URL", publicUrlOrNull);
         }

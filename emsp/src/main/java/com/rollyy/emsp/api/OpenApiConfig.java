@@ -131,6 +131,44 @@ public class OpenApiConfig {
         return new ModelResolver(mapper);
     }
 
+    /**
+     * The YAML form of the document as swagger-core writes it, but quoting strings such as
+     * {@code "07:00"}: unquoted, YAML 1.1 readers (SnakeYAML, used by most OpenAPI tools) take them
+     * for base-60 integers (420), and the examples' tariff restrictions are full of them.
+     */
+    @Bean
+    org.springdoc.core.providers.ObjectMapperProvider springdocObjectMapperProvider(
+            org.springdoc.core.properties.SpringDocConfigProperties properties) {
+        return new org.springdoc.core.providers.ObjectMapperProvider(properties) {
+            private final com.fasterxml.jackson.databind.ObjectMapper yaml = yamlQuotingSexagesimals(properties);
+
+            @Override
+            public com.fasterxml.jackson.databind.ObjectMapper yamlMapper() {
+                return yaml;
+            }
+        };
+    }
+
+    private static com.fasterxml.jackson.databind.ObjectMapper yamlQuotingSexagesimals(
+            org.springdoc.core.properties.SpringDocConfigProperties properties) {
+        var sexagesimal = java.util.regex.Pattern.compile("[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?");
+        var checker = new com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker.Default() {
+            @Override
+            public boolean needToQuoteValue(String value) {
+                return super.needToQuoteValue(value) || sexagesimal.matcher(value).matches();
+            }
+        };
+        var factory = com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder().stringQuotingChecker(checker)
+                .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.SPLIT_LINES)
+                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build();
+        var mapper = io.swagger.v3.core.util.ObjectMapperFactory.create(factory, false);
+        org.springdoc.core.providers.ObjectMapperProvider.sortOutput(mapper, properties);
+        return mapper;
+    }
+
     @Bean
     OpenAPI productApi() {
         return new OpenAPI()
@@ -149,8 +187,16 @@ public class OpenApiConfig {
                                 .description("A user JWT with claim `fleet_id` (ROLLYY_JWT_SECRET or ROLLYY_JWT_JWKS_URI)")));
     }
 
+    /**
+     * Real request and response bodies of each product operation, recorded by OpenApiContractTest
+     * from its robot cycle and error paths ("METHOD template" → {@code request} and
+     * {@code responses} by status) and checked there against the schemas: the document's examples.
+     */
+    static final String EXAMPLES = "openapi-examples.json";
+
     @Bean
     OpenApiCustomizer productPathsOnly() {
+        var examples = examples();
         return openApi -> {
             var errorSchema = errorSchema();
             openApi.getComponents().addSchemas(ERROR, errorSchema);
@@ -167,6 +213,7 @@ public class OpenApiConfig {
                     }
                     boolean jwt = UserJwtSecurity.isJwtProtected(concrete(path));
                     describe(entry.getValue(), method + " " + path, jwt);
+                    exemplify(entry.getValue(), examples.path(method + " " + path));
                     entry.getValue().setOperationId(operationId(method, path));
                     entry.getValue().setTags(List.of(tag(path)));
                 }
@@ -218,6 +265,38 @@ public class OpenApiConfig {
                             new MediaType().schema(body))));
         });
         operation.setResponses(responses);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode examples() {
+        var resource = OpenApiConfig.class.getClassLoader().getResourceAsStream(EXAMPLES);
+        if (resource == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try (resource) {
+            return Json.mapper().readTree(resource);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read " + EXAMPLES, e);
+        }
+    }
+
+    /** The recorded bodies as the JSON request body's and each response's example. */
+    private static void exemplify(Operation operation, com.fasterxml.jackson.databind.JsonNode recorded) {
+        var request = recorded.path("request");
+        if (!request.isMissingNode() && operation.getRequestBody() != null
+                && operation.getRequestBody().getContent() != null) {
+            var json = operation.getRequestBody().getContent()
+                    .get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+            if (json != null) {
+                json.setExample(request);
+            }
+        }
+        recorded.path("responses").properties().forEach(entry -> {
+            var response = operation.getResponses().get(entry.getKey());
+            if (response == null || response.getContent() == null) {
+                return;
+            }
+            response.getContent().values().forEach(media -> media.setExample(entry.getValue()));
+        });
     }
 
     private static Schema<?> ref(String name) {

@@ -46,6 +46,10 @@ public class EmbeddedPostgresConfig {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // stopped by this bean's close, after the pool and everything using it: zonky's own
+                // JVM shutdown hook would stop it at once, beside Spring's graceful stop, failing
+                // requests in flight and the background tasks being waited for
+                .setRegisterShutdownHook(false)
                 .start();
     }
 

@@ -90,9 +90,15 @@ class WebhookDelivery {
                 recordError(eventId, "unreachable: " + e);
                 throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // a stop cut the attempt off (db-scheduler interrupts after shutdown-max-wait). The flag
+                // is not set again: the scheduler's thread ends after this anyway, and with it set the
+                // scheduler could not record the failure (the pool refuses interrupted callers), leaving
+                // the execution picked until another instance revives it as dead. Recorded as a failed
+                // attempt, the delivery is retried after its backoff, on the next instance to poll.
                 outcome = "interrupted";
-                throw new IllegalStateException("interrupted", e);
+                attempt(type, outcome);
+                recordError(eventId, "interrupted: the service was stopping");
+                throw new IllegalStateException("webhook " + eventId + " not delivered: the service was stopping", e);
             }
             sent.setResponse(status);
             if (status / 100 != 2) {

@@ -49,6 +49,11 @@ class OpenApiContractTest extends ChargingFlowSupport {
     /** Every operation of the document ("METHOD template"), and those the tests below exercised. */
     private static final Map<String, java.util.regex.Pattern> OPERATIONS = new java.util.TreeMap<>();
     private static final java.util.Set<String> EXERCISED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The first body seen per operation: "request" and each response status (docs/api.md, "Examples"). */
+    private static final Map<String, Map<String, String>> RECORDED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where the recorded examples go with -Dopenapi.update=true (surefire runs in emsp/). */
+    static final java.nio.file.Path EXAMPLES = java.nio.file.Path.of("src", "main", "resources", OpenApiConfig.EXAMPLES);
+    private static OpenAPI document;
 
     private final List<TestHttp.Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private AutoCloseable watching;
@@ -61,6 +66,7 @@ class OpenApiContractTest extends ChargingFlowSupport {
                 Files.readString(OpenApiDocumentTest.CHECKED_IN, StandardCharsets.UTF_8), null, options);
         assertThat(parsed.getMessages()).as("docs/openapi.yaml parses").isEmpty();
         OpenAPI api = parsed.getOpenAPI();
+        document = api;
         api.getComponents().getSchemas().values().forEach(OpenApiContractTest::closed);
         api.getPaths().forEach((template, item) -> item.readOperationsMap().keySet().forEach(method ->
                 OPERATIONS.put(method.name() + " " + template, java.util.regex.Pattern.compile(
@@ -103,6 +109,7 @@ class OpenApiContractTest extends ChargingFlowSupport {
             OPERATIONS.forEach((operation, pattern) -> {
                 if (operation.startsWith(exchange.method() + " ") && pattern.matcher(path).matches()) {
                     EXERCISED.add(operation);
+                    record(operation, exchange);
                 }
             });
             var response = response(exchange.response());
@@ -118,6 +125,118 @@ class OpenApiContractTest extends ChargingFlowSupport {
         }
         assertThat(validated).as("product API exchanges seen").isPositive();
         assertThat(problems).as("exchanges that differ from docs/openapi.yaml").isEmpty();
+    }
+
+    /** Keeps the first JSON request body of a success and the first JSON body per response status. */
+    private static void record(String operation, TestHttp.Exchange exchange) {
+        var bodies = RECORDED.computeIfAbsent(operation, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        int status = exchange.response().status();
+        if (status / 100 == 2 && isJson(exchange.body())) {
+            bodies.putIfAbsent("request", portable(exchange.body()));
+        }
+        if (isJson(exchange.response().body())) {
+            bodies.putIfAbsent(Integer.toString(status), portable(exchange.response().body()));
+        }
+    }
+
+    /** The test's random local ports replaced by names a reader understands. */
+    private static String portable(String body) {
+        String hub = java.net.URI.create(HUB.versionsUrl()).getAuthority();
+        return body.replace("http://" + hub, "https://hub.example.com")
+                .replaceAll("http://localhost:\\d+", "https://emsp.example.com")
+                .replaceAll("http://127\\.0\\.0\\.1:\\d+", "https://cpo.example.com");
+    }
+
+    private static boolean isJson(String body) {
+        return body != null && (body.startsWith("{") || body.startsWith("["));
+    }
+
+    /**
+     * The examples in docs/openapi.yaml are bodies this suite saw, each valid for its operation:
+     * with -Dopenapi.update=true this writes what it recorded for OpenApiConfig to publish (then
+     * regenerate the document, docs/api.md); otherwise every example of the document is checked
+     * against its operation's closed schemas, and each operation must have a success example.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void theExamplesAreRealAndValid() throws Exception {
+        var json = new tools.jackson.databind.ObjectMapper();
+        if (Boolean.getBoolean("openapi.update")) {
+            var out = json.createObjectNode();
+            new java.util.TreeMap<>(RECORDED).forEach((operation, bodies) -> {
+                var node = out.putObject(operation);
+                if (bodies.containsKey("request")) {
+                    node.set("request", shortened(json.readTree(bodies.get("request"))));
+                }
+                var responses = node.putObject("responses");
+                new java.util.TreeMap<>(bodies).forEach((status, body) -> {
+                    if (!status.equals("request")) {
+                        responses.set(status, shortened(json.readTree(body)));
+                    }
+                });
+            });
+            Files.writeString(EXAMPLES, json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n",
+                    StandardCharsets.UTF_8);
+            return;
+        }
+        var problems = new ArrayList<String>();
+        var withoutExample = new ArrayList<String>();
+        document.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String concrete = template.replaceAll("\\{[^}/]+}", "x");
+            boolean successExample = false;
+            var requestBody = operation.getRequestBody() == null || operation.getRequestBody().getContent() == null
+                    ? null : operation.getRequestBody().getContent().get("application/json");
+            if (requestBody != null && requestBody.getExample() != null) {
+                var report = validator.validateRequest(new SimpleRequest.Builder(method.name(), concrete)
+                        .withContentType("application/json")
+                        .withBody(io.swagger.v3.core.util.Json.pretty(requestBody.getExample())).build());
+                report.getMessages().stream().filter(m -> m.getKey().startsWith("validation.request.body"))
+                        .forEach(m -> problems.add(method + " " + template + " request: " + m));
+            }
+            for (var response : operation.getResponses().entrySet()) {
+                var content = response.getValue().getContent();
+                if (content == null) {
+                    continue;
+                }
+                for (var media : content.entrySet()) {
+                    if (media.getValue().getExample() == null) {
+                        continue;
+                    }
+                    successExample |= response.getKey().startsWith("2");
+                    String body = io.swagger.v3.core.util.Json.pretty(media.getValue().getExample());
+                    var report = validator.validateResponse(concrete, Request.Method.valueOf(method.name()),
+                            SimpleResponse.Builder.status(Integer.parseInt(response.getKey()))
+                                    .withContentType(media.getKey()).withBody(body).build());
+                    if (report.hasErrors()) {
+                        problems.add(method + " " + template + " " + response.getKey() + ": " + report.getMessages());
+                    }
+                }
+            }
+            boolean hasSuccessBody = operation.getResponses().entrySet().stream()
+                    .anyMatch(r -> r.getKey().startsWith("2") && r.getValue().getContent() != null);
+            if (hasSuccessBody && !successExample) {
+                withoutExample.add(method + " " + template);
+            }
+        }));
+        assertThat(problems).as("examples of docs/openapi.yaml that break its own schemas").isEmpty();
+        assertThat(withoutExample).as("operations of docs/openapi.yaml without a success example"
+                + " (regenerate: docs/api.md)").isEmpty();
+    }
+
+    /** Lists cut to their first two items: an example shows the shape, not a whole page. */
+    private static tools.jackson.databind.JsonNode shortened(tools.jackson.databind.JsonNode node) {
+        if (node.isArray()) {
+            var copy = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < Math.min(2, node.size()); i++) {
+                copy.add(shortened(node.get(i)));
+            }
+            return copy;
+        }
+        if (node.isObject()) {
+            var copy = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(e -> copy.set(e.getKey(), shortened(e.getValue())));
+            return copy;
+        }
+        return node;
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -239,7 +358,17 @@ class OpenApiContractTest extends ChargingFlowSupport {
         assertThat(api("POST", "/ocpi/2.2.1/commands/START_SESSION").json("{\"robot_job_id\":\"" + newJob()
                 + "\",\"location_id\":\"NOPE\",\"evse_uid\":\"NOPE\"}").send().status()).isEqualTo(404);
         assertThat(api("GET", "/ocpi/2.2.1/tariffs/reconcile/NO-SUCH-SESSION").send().status()).isEqualTo(404);
+
+        // a payment held for review (a CDR no robot job of ours explains), released by an operator
+        var review = new com.rollyy.emsp.ocpi.ObjectKey("NL", "SIM", "CDR-REVIEW");
+        payments.queue(new com.rollyy.emsp.payments.PaymentOrder(review, null, new BigDecimal("8.40"), "EUR", null,
+                null, false, null, true, "CPO 8.40 incl. VAT, ours 7.90", true));
+        var released = api("POST", "/v1/payments/" + payments.forCdr(review).orElseThrow().id() + "/release").send();
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.rollyy.emsp.payments.PaymentService payments;
 
     private TestHttp.Request profile(String method, String session, String jwt) {
         var request = TestHttp.request(method, url("/v1/sessions/" + session + "/charging-profile"));

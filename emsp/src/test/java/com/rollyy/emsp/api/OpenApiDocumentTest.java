@@ -13,8 +13,8 @@ import com.rollyy.emsp.support.TestHttp;
 
 /**
  * docs/openapi.yaml is what the running service serves at /v3/api-docs.yaml, to the byte. After a
- * change to the product API, regenerate it (docs/api.md):
- * {@code ./mvnw -pl emsp -am verify -Dtest=OpenApiDocumentTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.update=true}
+ * change to the product API, record its examples and regenerate it: the two commands in docs/api.md
+ * ("It cannot drift"), OpenApiContractTest then this test, each with {@code -Dopenapi.update=true}.
  */
 class OpenApiDocumentTest extends EmspIntegrationTest {
 
@@ -31,8 +31,8 @@ class OpenApiDocumentTest extends EmspIntegrationTest {
         }
         assertThat(Files.exists(CHECKED_IN)).as(CHECKED_IN + " exists (regenerate it: see docs/api.md)").isTrue();
         assertThat(Files.readString(CHECKED_IN, StandardCharsets.UTF_8))
-                .as("docs/openapi.yaml differs from what the service serves: regenerate it with\n./mvnw -pl emsp -am verify"
-                        + " -Dtest=OpenApiDocumentTest -Dsurefire.failIfNoSpecifiedTests=false -Dopenapi.update=true")
+                .as("docs/openapi.yaml differs from what the service serves: regenerate it with the two commands"
+                        + " of docs/api.md (OpenApiContractTest, then OpenApiDocumentTest, with -Dopenapi.update=true)")
                 .isEqualTo(document);
     }
 
