@@ -18,10 +18,12 @@ import org.springframework.web.servlet.HandlerMapping;
  * One log line per request, OCPI and product API alike, refusals included: method, path template
  * (never the ids in the path, so lines group), status, duration and caller, as key-value pairs in
  * the JSON log (logger {@code rollyy.access}); request and correlation ids come from the MDC
- * ({@link MessageIds}, which runs first). Health probes are left out.
+ * ({@link MessageIds}, which runs first), and so do {@code trace_id} and {@code span_id}: this
+ * filter runs inside Spring's server observation (order {@code HIGHEST_PRECEDENCE + 1}), so the
+ * line is written while the request's span is current. Health probes are left out.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class AccessLog extends OncePerRequestFilter {
 
     /** Set by the filter that authenticated the caller: "connection:<id>", "api-key:<n>", "jwt". */

@@ -11,6 +11,8 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -48,23 +50,27 @@ public class OcpiClient {
     private final PeerAddressPolicy addresses;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final OcpiClientMeters meters;
+    private final ObservationRegistry observations;
 
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                       PeerCircuits circuits) {
-        this(builder, mapper, properties, circuits, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        this(builder, mapper, properties, circuits, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                ObservationRegistry.NOOP);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
-                      PeerCircuits circuits, io.micrometer.core.instrument.MeterRegistry registry) {
-        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry);
+                      PeerCircuits circuits, io.micrometer.core.instrument.MeterRegistry registry,
+                      ObservationRegistry observations) {
+        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry, observations);
     }
 
     private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                        java.time.Duration readTimeout, PeerCircuits circuits,
-                       io.micrometer.core.instrument.MeterRegistry registry) {
+                       io.micrometer.core.instrument.MeterRegistry registry, ObservationRegistry observations) {
         this.registry = registry;
         this.meters = new OcpiClientMeters(registry);
+        this.observations = observations;
         this.circuits = circuits;
         var ocpi = properties.ocpi();
         this.addresses = new PeerAddressPolicy(ocpi.allowPrivatePeers());
@@ -84,7 +90,7 @@ public class OcpiClient {
 
     /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
     public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
-        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry);
+        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry, observations);
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
@@ -128,28 +134,45 @@ public class OcpiClient {
     }
 
     <T> OcpiResult<T> call(HttpMethod method, String url, OcpiPeer peer, Object body, JavaType dataType) {
-        long started = System.nanoTime();
-        try {
-            OcpiResult<T> result = parse(method, url, exchange(method, url, peer, body), dataType);
-            meters.record(peer, method.name(), started, result.isSuccess() ? "OK" : "REJECTED");
-            return result;
-        } catch (OcpiClientException e) {
-            meters.record(peer, method.name(), started, OcpiClientMeters.outcome(e));
-            throw e;
-        }
+        return measured(method.name(), peer, () -> parse(method, url, exchange(method, url, peer, body), dataType));
     }
 
     /** One page of a list, measured like any other call. */
     private <T> OcpiResult<java.util.List<T>> measuredPage(String url, OcpiPeer peer, Class<T> itemType,
                                                            java.util.function.Consumer<Malformed> onMalformed) {
+        return measured("GET", peer, () -> page(url, peer, itemType, onMalformed));
+    }
+
+    /**
+     * One request to a peer: timed in {@code ocpi_client_requests_seconds} and traced as a span
+     * {@value OcpiClientMeters#SPAN} ("ocpi POST commands") with the meter's tags; the HTTP
+     * client's own span, and the {@code traceparent} header the peer gets, are its children.
+     */
+    private <T> OcpiResult<T> measured(String method, OcpiPeer peer, java.util.function.Supplier<OcpiResult<T>> call) {
         long started = System.nanoTime();
-        try {
-            var result = page(url, peer, itemType, onMalformed);
-            meters.record(peer, "GET", started, result.isSuccess() ? "OK" : "REJECTED");
+        String module = OcpiClientMeters.module(peer);
+        var observation = Observation.createNotStarted(OcpiClientMeters.SPAN, observations)
+                .contextualName("ocpi " + method + " " + module)
+                .lowCardinalityKeyValue("connection", OcpiClientMeters.connection(peer))
+                .lowCardinalityKeyValue("module", module)
+                .lowCardinalityKeyValue("method", method)
+                .start();
+        String outcome = "ERROR"; // not an answer we could judge: a bug of ours, not counted in the meter
+        try (var scope = observation.openScope()) {
+            OcpiResult<T> result = call.get();
+            outcome = result.isSuccess() ? "OK" : "REJECTED";
+            meters.record(peer, method, started, outcome);
             return result;
         } catch (OcpiClientException e) {
-            meters.record(peer, "GET", started, OcpiClientMeters.outcome(e));
+            outcome = OcpiClientMeters.outcome(e);
+            meters.record(peer, method, started, outcome);
+            observation.error(e);
             throw e;
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.lowCardinalityKeyValue("outcome", outcome).stop();
         }
     }
 

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 final class OcpiClientMeters {
 
     static final String NAME = "ocpi.client.requests";
+    /** The span of the same request (config.Tracing keeps it from making a second timer). */
+    static final String SPAN = "ocpi.client.request";
     private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
@@ -26,13 +28,21 @@ final class OcpiClientMeters {
     void record(OcpiPeer peer, String method, long startedNanos, String outcome) {
         Timer.builder(NAME)
                 .description("OCPI requests this service sent to peers")
-                .tag("connection", peer == null || peer.connection() == null ? "none" : peer.connection())
-                .tag("module", peer == null || peer.module() == null ? "unknown" : peer.module())
+                .tag("connection", connection(peer))
+                .tag("module", module(peer))
                 .tag("method", method)
                 .tag("outcome", outcome)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    static String connection(OcpiPeer peer) {
+        return peer == null || peer.connection() == null ? "none" : peer.connection();
+    }
+
+    static String module(OcpiPeer peer) {
+        return peer == null || peer.module() == null ? "unknown" : peer.module();
     }
 
     /**

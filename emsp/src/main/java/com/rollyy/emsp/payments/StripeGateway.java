@@ -3,6 +3,8 @@ package com.rollyy.emsp.payments;
 import java.util.Locale;
 import java.util.Map;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,9 +41,19 @@ class StripeGateway {
                          Map<String, String> metadata) {
     }
 
+    /** The span (and timer {@code stripe_request_seconds}) of one call to Stripe. */
+    static final String OBSERVATION = "stripe.request";
+
     private final StripeClient client;
+    private final ObservationRegistry observations;
 
     StripeGateway(StripeProperties properties) {
+        this(properties, ObservationRegistry.NOOP);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    StripeGateway(StripeProperties properties, ObservationRegistry observations) {
+        this.observations = observations;
         this.client = properties.configured() ? client(properties) : null;
         if (client == null) {
             log.warn("No Stripe API key configured (ROLLYY_STRIPE_API_KEY): payments are recorded as NOT_CONFIGURED"
@@ -81,19 +93,12 @@ class StripeGateway {
                 .setDescription(charge.description())
                 .putAllMetadata(charge.metadata())
                 .build();
-        try {
-            return paymentIntent(client.v1().paymentIntents().create(params, idempotent(charge.idempotencyKey())));
-        } catch (StripeException e) {
-            return failure(e);
-        }
+        return observed("payment_intents.create", () -> paymentIntent(
+                client.v1().paymentIntents().create(params, idempotent(charge.idempotencyKey()))));
     }
 
     StripeOutcome retrievePaymentIntent(String id) {
-        try {
-            return paymentIntent(client.v1().paymentIntents().retrieve(id));
-        } catch (StripeException e) {
-            return failure(e);
-        }
+        return observed("payment_intents.retrieve", () -> paymentIntent(client.v1().paymentIntents().retrieve(id)));
     }
 
     StripeOutcome refund(RefundRequest refund) {
@@ -102,19 +107,56 @@ class StripeGateway {
                 .setAmount(refund.amountMinor())
                 .putAllMetadata(refund.metadata())
                 .build();
-        try {
-            return refund(client.v1().refunds().create(params, idempotent(refund.idempotencyKey())));
-        } catch (StripeException e) {
-            return failure(e);
-        }
+        return observed("refunds.create", () -> refund(
+                client.v1().refunds().create(params, idempotent(refund.idempotencyKey()))));
     }
 
     StripeOutcome retrieveRefund(String id) {
-        try {
-            return refund(client.v1().refunds().retrieve(id));
-        } catch (StripeException e) {
-            return failure(e);
+        return observed("refunds.retrieve", () -> refund(client.v1().refunds().retrieve(id)));
+    }
+
+    private interface StripeCall {
+        StripeOutcome run() throws StripeException;
+    }
+
+    /**
+     * One request to Stripe as a span "stripe payment_intents.create" and a timer, tagged with
+     * the operation and how it ended: {@code succeeded}, {@code pending}, {@code failed},
+     * {@code retry} (no answer, 409, 429, 5xx), {@code not_configured} (the key refused).
+     */
+    private StripeOutcome observed(String operation, StripeCall call) {
+        var observation = Observation.createNotStarted(OBSERVATION, observations)
+                .contextualName("stripe " + operation)
+                .lowCardinalityKeyValue("operation", operation)
+                .start();
+        StripeOutcome outcome = null;
+        try (var scope = observation.openScope()) {
+            try {
+                outcome = call.run();
+            } catch (StripeException e) {
+                outcome = failure(e);
+                observation.error(e);
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.lowCardinalityKeyValue("outcome", outcome == null ? "error" : outcome(outcome)).stop();
         }
+    }
+
+    private static String outcome(StripeOutcome outcome) {
+        if (outcome instanceof StripeOutcome.Succeeded) {
+            return "succeeded";
+        }
+        if (outcome instanceof StripeOutcome.Pending) {
+            return "pending";
+        }
+        if (outcome instanceof StripeOutcome.Retry) {
+            return "retry";
+        }
+        return outcome instanceof StripeOutcome.NotConfigured ? "not_configured" : "failed";
     }
 
     private static RequestOptions idempotent(String key) {

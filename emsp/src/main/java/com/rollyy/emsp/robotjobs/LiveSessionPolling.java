@@ -40,11 +40,13 @@ class LiveSessionPolling {
         this.sync = sync;
         this.properties = properties;
         var threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
-            var thread = new Thread(r, "live-session-poll-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // a poll runs in the trace of the task run that started it
+        this.pool = io.micrometer.context.ContextExecutorService.wrap(
+                Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
+                    var thread = new Thread(r, "live-session-poll-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }));
     }
 
     static final String TASK = "live-session-poll";

@@ -82,8 +82,10 @@ public abstract class BatchedPull<T, K> implements PullSync {
         var handoff = new ArrayBlockingQueue<Object>(2);
         var rejected = new RejectedOnRead();
         Map<String, String> logContext = MDC.getCopyOfContextMap();
-        var reader = new Thread(() -> read(peer, url, params, handoff, rejected, logContext),
-                "pull-" + module() + "-" + peer.connectionId());
+        // the reader's requests are spans of this pull's trace
+        Runnable reading = io.micrometer.context.ContextSnapshotFactory.builder().build().captureAll()
+                .wrap(() -> read(peer, url, params, handoff, rejected, logContext));
+        var reader = new Thread(reading, "pull-" + module() + "-" + peer.connectionId());
         reader.setDaemon(true);
         reader.start();
         SyncCounts counts = new SyncCounts(0, 0, 0);

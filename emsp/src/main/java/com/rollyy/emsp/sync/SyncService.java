@@ -68,11 +68,13 @@ public class SyncService {
         });
         heartbeat.scheduleWithFixedDelay(this::beat, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
         var threads = new AtomicInteger();
-        this.periodicPulls = Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
-            var thread = new Thread(r, "periodic-pull-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // a pull runs in the trace of what started it (the task run, a product request)
+        this.periodicPulls = io.micrometer.context.ContextExecutorService.wrap(
+                Executors.newFixedThreadPool(Math.max(1, properties.parallelConnections()), r -> {
+                    var thread = new Thread(r, "periodic-pull-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }));
     }
 
     @jakarta.annotation.PreDestroy

@@ -13,6 +13,9 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,9 +39,12 @@ class WebhookDelivery {
     private final WebhookProperties properties;
     private final HttpClient http;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
 
-    WebhookDelivery(JdbcClient jdbc, WebhookProperties properties, MeterRegistry meters) {
+    WebhookDelivery(JdbcClient jdbc, WebhookProperties properties, MeterRegistry meters,
+                    ObservationRegistry observations) {
         this.meters = meters;
+        this.observations = observations;
         if (properties.enabled() && (properties.secret() == null || properties.secret().isBlank())) {
             throw new IllegalStateException("ROLLYY_WEBHOOK_URL is set but ROLLYY_WEBHOOK_SECRET is not: the robot"
                     + " backend could not verify our events. Set a long random secret.");
@@ -60,42 +66,64 @@ class WebhookDelivery {
         String type = event.get()[0];
         String body = event.get()[2];
         jdbc.sql("update webhook_event set attempts = attempts + 1 where id = ?").param(eventId).update();
-        int status;
-        try {
-            var request = HttpRequest.newBuilder(properties.url()).timeout(properties.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("Rollyy-Event-Id", eventId.toString())
-                    .header("Rollyy-Event-Type", event.get()[0])
-                    .header(WebhookSignature.HEADER, WebhookSignature.header(secret(),
-                            Instant.now().getEpochSecond(), body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            attempt(type, e instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable");
-            recordError(eventId, "unreachable: " + e);
-            throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
-        } catch (InterruptedException e) {
-            // a stop cut the attempt off (db-scheduler interrupts after shutdown-max-wait). The flag
-            // is not set again: the scheduler's thread ends after this anyway, and with it set the
-            // scheduler could not record the failure (the pool refuses interrupted callers), leaving
-            // the execution picked until another instance revives it as dead. Recorded as a failed
-            // attempt, the delivery is retried after its backoff, on the next instance to poll.
-            attempt(type, "interrupted");
-            recordError(eventId, "interrupted: the service was stopping");
-            throw new IllegalStateException("webhook " + eventId + " not delivered: the service was stopping", e);
+        var request = HttpRequest.newBuilder(properties.url()).timeout(properties.timeout())
+                .header("Content-Type", "application/json")
+                .header("Rollyy-Event-Id", eventId.toString())
+                .header("Rollyy-Event-Type", type)
+                .header(WebhookSignature.HEADER, WebhookSignature.header(secret(), Instant.now().getEpochSecond(), body))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        // a client span: the tracing handler writes its traceparent into the request
+        var sent = new RequestReplySenderContext<HttpRequest.Builder, Integer>(HttpRequest.Builder::header);
+        sent.setCarrier(request);
+        var observation = Observation.createNotStarted(OBSERVATION, () -> sent, observations)
+                .contextualName("webhook " + type)
+                .lowCardinalityKeyValue("type", type)
+                .start();
+        String outcome = "unreachable";
+        try (var scope = observation.openScope()) {
+            int status;
+            try {
+                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                outcome = e instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable";
+                attempt(type, outcome);
+                recordError(eventId, "unreachable: " + e);
+                throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
+            } catch (InterruptedException e) {
+                // a stop cut the attempt off (db-scheduler interrupts after shutdown-max-wait). The flag
+                // is not set again: the scheduler's thread ends after this anyway, and with it set the
+                // scheduler could not record the failure (the pool refuses interrupted callers), leaving
+                // the execution picked until another instance revives it as dead. Recorded as a failed
+                // attempt, the delivery is retried after its backoff, on the next instance to poll.
+                outcome = "interrupted";
+                attempt(type, outcome);
+                recordError(eventId, "interrupted: the service was stopping");
+                throw new IllegalStateException("webhook " + eventId + " not delivered: the service was stopping", e);
+            }
+            sent.setResponse(status);
+            if (status / 100 != 2) {
+                outcome = "http_" + (status / 100) + "xx";
+                attempt(type, outcome);
+                recordError(eventId, "HTTP " + status);
+                throw new IllegalStateException("webhook " + eventId + " answered HTTP " + status);
+            }
+            jdbc.sql("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null where id = ?")
+                    .param(eventId).update();
+            outcome = "delivered";
+            attempt(type, outcome);
+            Timer.builder("rollyy.webhook.delivery.lag").description("From an event's creation to its delivery")
+                    .tag("type", type).serviceLevelObjectives(LAG_BUCKETS).register(meters)
+                    .record(Duration.between(Instant.parse(event.get()[3]), Instant.now()));
+        } catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.lowCardinalityKeyValue("outcome", outcome).stop();
         }
-        if (status / 100 != 2) {
-            attempt(type, "http_" + (status / 100) + "xx");
-            recordError(eventId, "HTTP " + status);
-            throw new IllegalStateException("webhook " + eventId + " answered HTTP " + status);
-        }
-        jdbc.sql("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null where id = ?")
-                .param(eventId).update();
-        attempt(type, "delivered");
-        Timer.builder("rollyy.webhook.delivery.lag").description("From an event's creation to its delivery")
-                .tag("type", type).serviceLevelObjectives(LAG_BUCKETS).register(meters)
-                .record(Duration.between(Instant.parse(event.get()[3]), Instant.now()));
     }
+
+    /** The span of one delivery attempt (config.Tracing: no timer of its own, see the meters below). */
+    static final String OBSERVATION = "webhook.delivery";
 
     private static final Duration[] LAG_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1),

@@ -22,6 +22,7 @@ import com.rollyy.emsp.payments.PaymentsProperties;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@org.springframework.context.annotation.Import(EmspIntegrationTest.RecordedSpans.class)
 public abstract class EmspIntegrationTest {
 
     public static final String API_KEY = "test-api-key";
@@ -38,6 +39,21 @@ public abstract class EmspIntegrationTest {
      */
     protected static final HubSimulator HUB = HubSimulator.start(HubSimulator.HubConfig.of("DE", "HUB",
             java.util.List.of(HubSimulator.party("NL", "CP1"), HubSimulator.party("BE", "CP2"))));
+
+    /**
+     * The spans the service finished since the current test began (the test profile samples
+     * every trace), next to whatever exporter the configuration adds.
+     */
+    protected static final io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter SPANS =
+            io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class RecordedSpans {
+        @org.springframework.context.annotation.Bean
+        io.opentelemetry.sdk.trace.SpanProcessor recordedSpans() {
+            return io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(SPANS);
+        }
+    }
 
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
@@ -65,6 +81,7 @@ public abstract class EmspIntegrationTest {
     @BeforeEach
     void freshState() {
         robotBackend.reset();
+        SPANS.reset();
         circuits.reset();
         emptyTables();
         STRIPE.reset();

@@ -20,7 +20,8 @@ import com.rollyy.emsp.webhooks.WebhookSignature;
  */
 public final class FakeRobotBackend implements AutoCloseable {
 
-    public record Delivery(String eventId, String type, JsonNode body, boolean signatureValid) {
+    /** One delivery; {@code traceparent} is the W3C trace context header it came with (or null). */
+    public record Delivery(String eventId, String type, JsonNode body, boolean signatureValid, String traceparent) {
     }
 
     private final HttpServer server;
@@ -45,7 +46,7 @@ public final class FakeRobotBackend implements AutoCloseable {
             String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
             deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("Rollyy-Event-Id"),
                     exchange.getRequestHeaders().getFirst("Rollyy-Event-Type"), mapper.readTree(body),
-                    verify(signature, body)));
+                    verify(signature, body), exchange.getRequestHeaders().getFirst("traceparent")));
             if (delayMillis > 0) {
                 // a slow receiver: the event is taken, the answer still on its way
                 try {
