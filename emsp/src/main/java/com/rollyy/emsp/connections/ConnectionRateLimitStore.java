@@ -1,9 +1,8 @@
 package com.rollyy.emsp.connections;
 
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,18 +17,33 @@ import com.rollyy.emsp.ocpi.ConnectionRateLimits;
 @Component
 class ConnectionRateLimitStore implements ConnectionRateLimits {
 
+    private static final int MAX_ENTRIES = 10_000;
+
     private final JdbcClient jdbc;
-    private final Cache<UUID, RateLimitProperties.Limit> cache;
+    private final RateLimitProperties properties;
+    /** A plain map on the hot path (no cache bookkeeping per read); connections are few. */
+    private final ConcurrentHashMap<UUID, Entry> cache = new ConcurrentHashMap<>();
+
+    private record Entry(RateLimitProperties.Limit limit, long readAt) {
+    }
 
     ConnectionRateLimitStore(JdbcClient jdbc, RateLimitProperties properties) {
         this.jdbc = jdbc;
-        this.cache = Caffeine.newBuilder().maximumSize(10_000)
-                .expireAfterWrite(properties.getConnectionRefresh()).build();
+        this.properties = properties;
     }
 
     @Override
     public RateLimitProperties.Limit of(UUID connectionId) {
-        return cache.get(connectionId, this::read);
+        long now = System.nanoTime();
+        Entry entry = cache.get(connectionId);
+        if (entry == null || now - entry.readAt() > properties.getConnectionRefresh().toNanos()) {
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            entry = new Entry(read(connectionId), now);
+            cache.put(connectionId, entry);
+        }
+        return entry.limit();
     }
 
     private RateLimitProperties.Limit read(UUID connectionId) {
@@ -44,6 +58,6 @@ class ConnectionRateLimitStore implements ConnectionRateLimits {
     void set(UUID connectionId, RateLimitProperties.Limit limit) {
         jdbc.sql("update connection set rate_limit_per_second = ?, rate_limit_burst = ?, updated_at = now() where id = ?")
                 .params(limit.perSecond(), limit.burst(), connectionId).update();
-        cache.invalidate(connectionId);
+        cache.remove(connectionId);
     }
 }

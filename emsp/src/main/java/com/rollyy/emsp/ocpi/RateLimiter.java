@@ -1,15 +1,13 @@
 package com.rollyy.emsp.ocpi;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -56,9 +54,12 @@ public class RateLimiter {
     private final ProxyManager<String> proxies;
     private final JdbcClient jdbc;
     private final Counter backendErrors;
-    /** This instance's bucket proxies (each with its unsynchronized tokens), by bucket id. */
-    private final Cache<String, BucketProxy> buckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    /**
+     * This instance's bucket proxies (each with its unsynchronized tokens), by bucket id. A plain map
+     * on the hot path (no cache bookkeeping per read): ids are few, one per connection and key and
+     * limit; the bound only guards against a bug.
+     */
+    private final ConcurrentHashMap<String, BucketProxy> buckets = new ConcurrentHashMap<>();
     /** System.nanoTime() until which checks are skipped after a database error (fail open). */
     private final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
 
@@ -141,11 +142,18 @@ public class RateLimiter {
         }
         int burst = Math.max(1, limit.burst());
         String id = caller + ":" + limit.perSecond() + ":" + burst;
+        BucketProxy bucket = buckets.get(id);
+        if (bucket == null) {
+            if (buckets.size() >= MAX_BUCKETS) {
+                buckets.clear();
+            }
+            bucket = buckets.computeIfAbsent(id, k -> bucket(k, limit.perSecond(), burst));
+        }
         ConsumptionProbe probe;
         try {
-            probe = buckets.get(id, k -> bucket(k, limit.perSecond(), burst)).tryConsumeAndReturnRemaining(1);
+            probe = bucket.tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
-            buckets.invalidate(id); // its local state is unknown after a failed synchronization
+            buckets.remove(id); // its local state is unknown after a failed synchronization
             return failOpen(e);
         }
         if (probe.isConsumed()) {
@@ -191,13 +199,8 @@ public class RateLimiter {
 
     /** Refills every bucket, for every instance (tests; this instance's copies are dropped). */
     public void reset() {
-        buckets.invalidateAll();
+        buckets.clear();
         pausedUntil.set(System.nanoTime());
         jdbc.sql("delete from " + TABLE).update();
-    }
-
-    /** This instance's bucket proxies (tests). */
-    Map<String, BucketProxy> localBuckets() {
-        return buckets.asMap();
     }
 }
