@@ -116,6 +116,10 @@ public final class BenchMain {
                         "--spring.datasource.username=postgres", "--rollyy.secret-key=bench-secret",
                         "--spring.datasource.hikari.maximum-pool-size=20"));
             }
+            if (o.emspArgs().stream().anyMatch(a -> a.startsWith("--rollyy.rate-limit.enabled="))) {
+                // measuring the limiter's cost: a repeated option would reach Spring as "false,true"
+                emspArgs.remove("--rollyy.rate-limit.enabled=false");
+            }
             emspArgs.addAll(o.emspArgs());
             log("starting the eMSP (embedded PostgreSQL in " + dataDir + ")");
             long t0 = System.nanoTime();

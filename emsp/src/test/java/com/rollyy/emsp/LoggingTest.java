@@ -54,7 +54,8 @@ class LoggingTest extends EmspIntegrationTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(output.getAll().lines().filter(l -> l.contains("rollyy.access")).toList())
                 .anyMatch(l -> l.contains("req=access-check-1") && l.contains("GET /v1/robot-jobs/{jobId} 200")
-                        && l.contains("api-key:0") && !l.contains(job))
+                        && l.contains("api-key:4c806362b613") // the first 12 hex digits of SHA-256("test-api-key")
+                        && !l.contains("test-api-key") && !l.contains(job))
                 .anyMatch(l -> l.contains("GET /ocpi/2.2.1/sessions 200") && l.contains("connection:"))
                 .anyMatch(l -> l.contains("GET /v1/robot-jobs/" + job + " 401") && l.contains("anonymous")));
     }

@@ -35,6 +35,16 @@ final class Outcome {
         }
     }
 
+    /** A check made once after the runs (not a run of its own): its violations fail the scenario. */
+    void afterRuns(String check, List<String> violations) {
+        if (!violations.isEmpty()) {
+            failedRuns = Math.max(failedRuns, 1);
+            if (failures.size() < 20) {
+                failures.add(check + ": " + String.join("; ", violations));
+            }
+        }
+    }
+
     void figure(String text) {
         figures.add(text);
     }

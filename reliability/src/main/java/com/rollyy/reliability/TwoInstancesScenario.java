@@ -24,6 +24,9 @@ final class TwoInstancesScenario {
 
     private static final int JOBS_PER_ROUND = 4;
     private static final Duration PULL_INTERVAL = Duration.ofSeconds(4);
+    /** A second product API key with a small shared rate limit: burst 10, a token back every 100 s. */
+    private static final String LIMITED_KEY = "reliability-limited-key";
+    private static final int LIMITED_BURST = 10;
 
     private final World world;
     private final Random random;
@@ -38,6 +41,13 @@ final class TwoInstancesScenario {
 
     Outcome run(int rounds) {
         List<EmspProcess> instances = new ArrayList<>();
+        // rate limits on: unlimited in practice for everything the rounds do, small for LIMITED_KEY
+        String limited = "ROLLYY_RATELIMIT_APIKEYS_" + keyId(LIMITED_KEY).toUpperCase(java.util.Locale.ROOT);
+        world.env("ROLLYY_RATE_LIMIT_ENABLED", "true")
+                .env("ROLLYY_RATE_LIMIT_OCPI_PER_SECOND", "1000000").env("ROLLYY_RATE_LIMIT_OCPI_BURST", "10000000")
+                .env("ROLLYY_RATE_LIMIT_API_PER_SECOND", "1000000").env("ROLLYY_RATE_LIMIT_API_BURST", "10000000")
+                .env("ROLLYY_API_KEYS", LIMITED_KEY)
+                .env(limited + "_PERSECOND", "0.01").env(limited + "_BURST", Integer.toString(LIMITED_BURST));
         try (var proxy = new RoundRobinProxy(instances)) {
             // both advertise the load balancer's URL, as behind a real one
             instances.add(world.newInstance("a", proxy.url()));
@@ -72,6 +82,7 @@ final class TwoInstancesScenario {
                 System.out.printf("  two-instances round %d/%d: %d failed so far%n", round, rounds, outcome.failedRuns);
             }
             periodicPullsOnce(watchFrom, rounds);
+            rateLimitShared(instances);
             outcome.figure("requests served through the load balancer: instance a " + proxy.served(0) + ", b "
                     + proxy.served(1));
             outcome.figure(driver.cdrsPaid + " CDRs paid (each exactly once at Stripe, " + driver.doubleCharges
@@ -79,6 +90,45 @@ final class TwoInstancesScenario {
                     + driver.duplicateDeliveries + " twice");
         }
         return outcome;
+    }
+
+    /**
+     * Requests with LIMITED_KEY alternate between the two instances: together they allow its burst
+     * once (plus at most one unsynchronized token per instance, docs/configuration.md), not once each.
+     */
+    private void rateLimitShared(List<EmspProcess> instances) {
+        int allowed = 0;
+        int refused = 0;
+        List<String> violations = new ArrayList<>();
+        for (int i = 0; i < 3 * LIMITED_BURST; i++) {
+            var answer = com.rollyy.emsp.support.TestHttp.request("GET", instances.get(i % 2).url("/ocpi/connections"))
+                    .apiKey(LIMITED_KEY).send();
+            if (answer.status() == 200) {
+                allowed++;
+            } else if (answer.status() == 429 && answer.header("Retry-After") != null) {
+                refused++;
+            } else {
+                violations.add("rate-limited key: unexpected " + answer);
+            }
+        }
+        if (allowed < LIMITED_BURST || allowed > LIMITED_BURST + instances.size()) {
+            violations.add("rate limit not shared: " + allowed + " of " + 3 * LIMITED_BURST + " requests allowed"
+                    + " across both instances with a burst of " + LIMITED_BURST);
+        }
+        outcome.afterRuns("shared rate limit", violations);
+        outcome.figure("rate limit shared by both instances: " + allowed + " of " + 3 * LIMITED_BURST
+                + " requests alternating between them allowed with one key of burst " + LIMITED_BURST + ", "
+                + refused + " answered 429 with Retry-After");
+    }
+
+    /** The id the eMSP gives an API key: the first 12 hex digits of its SHA-256. */
+    private static String keyId(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A START the CPO accepts but never follows up: the deadline fails the job once. */

@@ -45,13 +45,27 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final List<String> SIGNED_ELSEWHERE = List.of("/v1/payments/stripe/webhook");
 
     private final List<byte[]> keys;
+    /** Each key's id ({@link com.rollyy.emsp.ocpi.RateLimiter#apiKeyId}): access log caller and rate-limit overrides. */
+    private final List<String> keyIds;
+    private final java.util.Set<String> overridden;
     private final ObjectMapper mapper;
     private final com.rollyy.emsp.ocpi.RateLimiter rateLimiter;
 
-    public ApiKeyFilter(RollyyProperties properties, ObjectMapper mapper, com.rollyy.emsp.ocpi.RateLimiter rateLimiter) {
+    public ApiKeyFilter(RollyyProperties properties, ObjectMapper mapper, com.rollyy.emsp.ocpi.RateLimiter rateLimiter,
+                        com.rollyy.emsp.config.RateLimitProperties rateLimits) {
         this.rateLimiter = rateLimiter;
         this.keys = properties.allApiKeys().stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.keyIds = properties.allApiKeys().stream().map(com.rollyy.emsp.ocpi.RateLimiter::apiKeyId).toList();
+        this.overridden = rateLimits.getApiKeys().keySet();
         this.mapper = mapper;
+    }
+
+    /** A rate-limit override for an id no configured key has is a typo or a key since removed: say so. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warnOfUnknownKeyIds() {
+        overridden.stream().filter(id -> !keyIds.contains(id)).forEach(id -> log.warn(
+                "rollyy.rate-limit.api-keys.{} matches no configured API key; key ids are the first 12 hex digits"
+                        + " of the key's SHA-256. Configured key ids: {}", id, keyIds));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -108,8 +122,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             reject(response, "Invalid X-API-Key");
             return;
         }
-        request.setAttribute(com.rollyy.emsp.ocpi.AccessLog.CALLER, "api-key:" + key);
-        var wait = rateLimiter.api(key);
+        String keyId = keyIds.get(key);
+        request.setAttribute(com.rollyy.emsp.ocpi.AccessLog.CALLER, "api-key:" + keyId);
+        var wait = rateLimiter.api(keyId);
         if (wait.isPresent()) {
             response.setHeader("Retry-After", Long.toString(wait.getAsLong()));
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,10 +38,15 @@ class ConnectionsApiController {
     private final HandshakeService handshake;
 
     private final com.rollyy.emsp.ocpi.PeerCircuits circuits;
+    private final com.rollyy.emsp.ocpi.RateLimiter rateLimiter;
+    private final ConnectionRateLimitStore rateLimits;
 
-    ConnectionsApiController(HandshakeService handshake, com.rollyy.emsp.ocpi.PeerCircuits circuits) {
+    ConnectionsApiController(HandshakeService handshake, com.rollyy.emsp.ocpi.PeerCircuits circuits,
+                             com.rollyy.emsp.ocpi.RateLimiter rateLimiter, ConnectionRateLimitStore rateLimits) {
         this.circuits = circuits;
         this.handshake = handshake;
+        this.rateLimiter = rateLimiter;
+        this.rateLimits = rateLimits;
     }
 
     record RegisterRequest(
@@ -72,17 +81,49 @@ class ConnectionsApiController {
      */
     record ConnectionView(UUID id, String cpoName, String versionsUrl, String status, List<String> modules,
                           String countryCode, String partyId, String version, boolean rawToken,
-                          String initiatedBy, Instant createdAt, Instant updatedAt, String circuit) {
+                          String initiatedBy, Instant createdAt, Instant updatedAt, String circuit,
+                          RateLimitView rateLimit) {
+    }
 
-        static ConnectionView of(Connection c, com.rollyy.emsp.ocpi.PeerCircuits circuits) {
-            return new ConnectionView(c.id(), c.cpoName(), c.versionsUrl(), c.status().name().toLowerCase(),
-                    modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
-                    c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt(),
-                    circuits.stateOf(c.versionsUrl()));
+    private ConnectionView view(Connection c) {
+        return new ConnectionView(c.id(), c.cpoName(), c.versionsUrl(), c.status().name().toLowerCase(),
+                modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
+                c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt(),
+                circuits.stateOf(c.versionsUrl()), RateLimitView.of(rateLimiter.ocpiLimit(c.id())));
+    }
+
+    @Schema(description = "The rate limit this connection's OCPI requests get, on all instances together: its own"
+            + " override where set, else rollyy.rate-limit.ocpi-per-second / ocpi-burst")
+    record RateLimitView(
+            @Schema(description = "false when rate limiting is switched off (rollyy.rate-limit.enabled)", example = "true")
+            boolean enabled,
+            @Schema(description = "sustained requests per second", example = "500.0") double perSecond,
+            @Schema(description = "requests a quiet connection may send at once", example = "1000") int burst,
+            @Schema(description = "per_second is the configured default, not this connection's own", example = "true")
+            boolean perSecondDefault,
+            @Schema(description = "burst is the configured default, not this connection's own", example = "true")
+            boolean burstDefault) {
+
+        static RateLimitView of(com.rollyy.emsp.ocpi.RateLimiter.Effective e) {
+            return new RateLimitView(e.enabled(), e.perSecond(), e.burst(), e.perSecondDefault(), e.burstDefault());
         }
     }
 
-    record ConnectionSettings(Boolean rawToken) {
+    record ConnectionSettings(
+            Boolean rawToken,
+            @Schema(description = "this connection's own rate limit; replaces its override as a whole: a field null or"
+                    + " absent takes the default, so {\"per_second\": null, \"burst\": null} goes back to the defaults."
+                    + " Absent or null: unchanged")
+            @Valid RateLimitSettings rateLimit) {
+    }
+
+    record RateLimitSettings(
+            @Schema(description = "sustained requests per second (> 0, may be a fraction); null: the default",
+                    example = "50", nullable = true)
+            @Positive @DecimalMax(value = "1000000", message = "must be at most 1000000") Double perSecond,
+            @Schema(description = "requests a quiet connection may send at once (>= 1); null: the default",
+                    example = "100", nullable = true)
+            @Positive @Max(value = 10_000_000, message = "must be at most 10000000") Integer burst) {
     }
 
     @PostMapping("/ocpi/register")
@@ -104,31 +145,36 @@ class ConnectionsApiController {
 
     @GetMapping("/ocpi/connections")
     List<ConnectionView> connections() {
-        return handshake.connections().stream().map(c -> ConnectionView.of(c, circuits)).toList();
+        return handshake.connections().stream().map(c -> view(c)).toList();
     }
 
     @GetMapping("/ocpi/connections/{id}")
     ConnectionView connection(@PathVariable UUID id) {
-        return ConnectionView.of(handshake.connection(id), circuits);
+        return view(handshake.connection(id));
     }
 
     @PatchMapping("/ocpi/connections/{id}")
-    ConnectionView update(@PathVariable UUID id, @RequestBody ConnectionSettings settings) {
+    ConnectionView update(@PathVariable UUID id, @Valid @RequestBody ConnectionSettings settings) {
         Connection c = handshake.connection(id);
+        if (settings.rateLimit() != null) {
+            rateLimits.set(id, new com.rollyy.emsp.config.RateLimitProperties.Limit(settings.rateLimit().perSecond(),
+                    settings.rateLimit().burst()));
+            c = handshake.connection(id);
+        }
         if (settings.rawToken() != null) {
             c = handshake.setRawTokenAuth(id, settings.rawToken());
         }
-        return ConnectionView.of(c, circuits);
+        return view(c);
     }
 
     @PostMapping("/ocpi/connections/{id}/rotate")
     ConnectionView rotate(@PathVariable UUID id) {
-        return ConnectionView.of(handshake.rotate(id), circuits);
+        return view(handshake.rotate(id));
     }
 
     @DeleteMapping("/ocpi/connections/{id}")
     ConnectionView unregister(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean force) {
-        return ConnectionView.of(handshake.unregister(id, force), circuits);
+        return view(handshake.unregister(id, force));
     }
 
     static List<String> modulesUsed(Connection c) {

@@ -26,7 +26,7 @@ import org.springframework.web.servlet.HandlerMapping;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class AccessLog extends OncePerRequestFilter {
 
-    /** Set by the filter that authenticated the caller: "connection:<id>", "api-key:<n>", "jwt". */
+    /** Set by the filter that authenticated the caller: "connection:<id>", "api-key:<key id>", "jwt". */
     public static final String CALLER = AccessLog.class.getName() + ".caller";
 
     private static final Logger log = LoggerFactory.getLogger("rollyy.access");
