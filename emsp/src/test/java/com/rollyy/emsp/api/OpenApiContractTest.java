@@ -139,13 +139,23 @@ class OpenApiContractTest extends ChargingFlowSupport {
         }
     }
 
-    /** The test's random local ports replaced by names a reader understands. */
+    /**
+     * The test's random local ports replaced by names a reader understands, and its random UUIDs by
+     * ones numbered in the order they were first seen, so that recording the examples again changes
+     * only what the API changed.
+     */
     private static String portable(String body) {
         String hub = java.net.URI.create(HUB.versionsUrl()).getAuthority();
-        return body.replace("http://" + hub, "https://hub.example.com")
+        String named = body.replace("http://" + hub, "https://hub.example.com")
                 .replaceAll("http://localhost:\\d+", "https://emsp.example.com")
                 .replaceAll("http://127\\.0\\.0\\.1:\\d+", "https://cpo.example.com");
+        return UUID.matcher(named).replaceAll(m -> UUIDS.computeIfAbsent(m.group(),
+                k -> "%08x-0000-4000-8000-%012d".formatted(0x7d1c6f1e, UUIDS.size() + 1)));
     }
+
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Map<String, String> UUIDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static boolean isJson(String body) {
         return body != null && (body.startsWith("{") || body.startsWith("["));
