@@ -1,8 +1,10 @@
 package com.rollyy.emsp.connections;
 
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,30 +22,20 @@ class ConnectionRateLimitStore implements ConnectionRateLimits {
     private static final int MAX_ENTRIES = 10_000;
 
     private final JdbcClient jdbc;
-    private final RateLimitProperties properties;
-    /** A plain map on the hot path (no cache bookkeeping per read); connections are few. */
-    private final ConcurrentHashMap<UUID, Entry> cache = new ConcurrentHashMap<>();
-
-    private record Entry(RateLimitProperties.Limit limit, long readAt) {
-    }
+    /** Each entry kept for {@code connection-refresh} as it is when the entry is read (tests shorten it). */
+    private final LoadingCache<UUID, RateLimitProperties.Limit> cache;
 
     ConnectionRateLimitStore(JdbcClient jdbc, RateLimitProperties properties) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfter(Expiry.<UUID, RateLimitProperties.Limit>writing(
+                        (id, limit) -> properties.getConnectionRefresh()))
+                .build(this::read);
     }
 
     @Override
     public RateLimitProperties.Limit of(UUID connectionId) {
-        long now = System.nanoTime();
-        Entry entry = cache.get(connectionId);
-        if (entry == null || now - entry.readAt() > properties.getConnectionRefresh().toNanos()) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            entry = new Entry(read(connectionId), now);
-            cache.put(connectionId, entry);
-        }
-        return entry.limit();
+        return cache.get(connectionId);
     }
 
     private RateLimitProperties.Limit read(UUID connectionId) {
@@ -58,6 +50,6 @@ class ConnectionRateLimitStore implements ConnectionRateLimits {
     void set(UUID connectionId, RateLimitProperties.Limit limit) {
         jdbc.sql("update connection set rate_limit_per_second = ?, rate_limit_burst = ?, updated_at = now() where id = ?")
                 .params(limit.perSecond(), limit.burst(), connectionId).update();
-        cache.remove(connectionId);
+        cache.invalidate(connectionId);
     }
 }
