@@ -40,9 +40,14 @@ class ConnectionsApiController {
     private final com.rollyy.emsp.ocpi.PeerCircuits circuits;
     private final com.rollyy.emsp.ocpi.RateLimiter rateLimiter;
     private final ConnectionRateLimitStore rateLimits;
+    private final com.rollyy.emsp.ocpi.PeerCallHistory calls;
+    private final PullStates pulls;
 
     ConnectionsApiController(HandshakeService handshake, com.rollyy.emsp.ocpi.PeerCircuits circuits,
-                             com.rollyy.emsp.ocpi.RateLimiter rateLimiter, ConnectionRateLimitStore rateLimits) {
+                             com.rollyy.emsp.ocpi.RateLimiter rateLimiter, ConnectionRateLimitStore rateLimits,
+                             com.rollyy.emsp.ocpi.PeerCallHistory calls, PullStates pulls) {
+        this.calls = calls;
+        this.pulls = pulls;
         this.circuits = circuits;
         this.handshake = handshake;
         this.rateLimiter = rateLimiter;
@@ -82,14 +87,51 @@ class ConnectionsApiController {
     record ConnectionView(UUID id, String cpoName, String versionsUrl, String status, List<String> modules,
                           String countryCode, String partyId, String version, boolean rawToken,
                           String initiatedBy, Instant createdAt, Instant updatedAt, String circuit,
-                          RateLimitView rateLimit) {
+                          RateLimitView rateLimit, HealthView health) {
     }
 
     private ConnectionView view(Connection c) {
+        return view(c, pulls.of(c.id()));
+    }
+
+    private ConnectionView view(Connection c, List<PullStates.PullState> pulled) {
         return new ConnectionView(c.id(), c.cpoName(), c.versionsUrl(), c.status().name().toLowerCase(),
                 modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
                 c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt(),
-                circuits.stateOf(c.versionsUrl()), RateLimitView.of(rateLimiter.ocpiLimit(c.id())));
+                circuits.stateOf(c.versionsUrl()), RateLimitView.of(rateLimiter.ocpiLimit(c.id())),
+                HealthView.of(calls.lastHour(c.id()), pulled));
+    }
+
+    @Schema(description = "How talking to this connection went: the OCPI requests this instance sent it over the"
+            + " last hour (from the ocpi_client_requests_seconds meter) and the last pull of each module")
+    record HealthView(
+            @Schema(description = "requests sent in the last hour (or since counted_since)", example = "120")
+            long callsLastHour,
+            @Schema(description = "of which the peer refused (HTTP error or OCPI status_code not 1xxx)", example = "2")
+            long rejectedLastHour,
+            @Schema(description = "of which got no usable answer (unreachable, timeout, not OCPI, circuit open)",
+                    example = "1")
+            long failedLastHour,
+            @Schema(description = "(rejected + failed) / calls; 0 without calls", example = "0.025")
+            double errorRateLastHour,
+            @Schema(description = "start of the counted period: an hour ago, or this instance's start if later")
+            Instant countedSince,
+            List<PullView> pulls) {
+
+        static HealthView of(com.rollyy.emsp.ocpi.PeerCallHistory.Counts calls, List<PullStates.PullState> pulled) {
+            return new HealthView(calls.calls(), calls.rejected(), calls.failed(), calls.errorRate(), calls.since(),
+                    pulled.stream().map(p -> new PullView(p.module(), p.lastSuccessAt(), p.lastError(), p.lastCount(),
+                            p.running())).toList());
+        }
+    }
+
+    @Schema(description = "The last pull of one module from the connection's Sender interface (on any instance)")
+    record PullView(
+            @Schema(example = "locations") String module,
+            @Schema(description = "when a pull last succeeded; null: never") Instant lastSuccessAt,
+            @Schema(description = "why the last pull failed; null when it succeeded") String lastError,
+            @Schema(description = "objects the last successful pull read", example = "40") Integer lastCount,
+            @Schema(description = "a pull of this module is running now") boolean running) {
     }
 
     @Schema(description = "The rate limit this connection's OCPI requests get, on all instances together: its own"
@@ -145,7 +187,8 @@ class ConnectionsApiController {
 
     @GetMapping("/ocpi/connections")
     List<ConnectionView> connections() {
-        return handshake.connections().stream().map(c -> view(c)).toList();
+        var pulled = pulls.all();
+        return handshake.connections().stream().map(c -> view(c, pulled.getOrDefault(c.id(), List.of()))).toList();
     }
 
     @GetMapping("/ocpi/connections/{id}")

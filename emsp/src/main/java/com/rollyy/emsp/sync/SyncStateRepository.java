@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class SyncStateRepository {
+class SyncStateRepository implements com.rollyy.emsp.connections.PullStates {
 
     private final JdbcClient jdbc;
 
@@ -68,6 +68,29 @@ class SyncStateRepository {
         jdbc.sql("update sync_state set running_since = null, last_error = ?, next_run_at = ?"
                         + " where connection_id = ? and module = ?")
                 .params(error, Timestamp.from(nextRun), connectionId, module).update();
+    }
+
+    private static final String PULL_STATES = "select connection_id, module, last_success_at, last_error,"
+            + " last_count, running_since is not null from sync_state";
+
+    @Override
+    public java.util.List<PullState> of(UUID connectionId) {
+        return jdbc.sql(PULL_STATES + " where connection_id = ? order by module").param(connectionId)
+                .query((rs, n) -> pullState(rs)).list();
+    }
+
+    @Override
+    public java.util.Map<UUID, java.util.List<PullState>> all() {
+        var all = new java.util.HashMap<UUID, java.util.List<PullState>>();
+        jdbc.sql(PULL_STATES + " order by connection_id, module").query(rs -> {
+            all.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>()).add(pullState(rs));
+        });
+        return all;
+    }
+
+    private static PullState pullState(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PullState(rs.getString(2), instant(rs.getTimestamp(3)), rs.getString(4),
+                (Integer) rs.getObject(5), rs.getBoolean(6));
     }
 
     boolean due(UUID connectionId, String module) {

@@ -124,6 +124,9 @@ class OpenApiContractTest extends ChargingFlowSupport {
             }
         }
         assertThat(validated).as("product API exchanges seen").isPositive();
+        if (Boolean.getBoolean("openapi.update")) {
+            return; // recording: the checked-in document may lack what changed; the next run checks
+        }
         assertThat(problems).as("exchanges that differ from docs/openapi.yaml").isEmpty();
     }
 
