@@ -48,24 +48,33 @@ public class PeerCallHistory implements AutoCloseable {
     }
 
     private final MeterRegistry registry;
-    private final Instant started = Instant.now();
+    private final java.time.Clock clock;
+    private final Instant started;
     private final Deque<Snapshot> snapshots = new ArrayDeque<>();
     private final ScheduledExecutorService executor;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public PeerCallHistory(MeterRegistry registry) {
+        this(registry, java.time.Clock.systemUTC());
+        executor.scheduleAtFixedRate(this::snapshot, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Snapshots only when {@link #snapshot()} is called (tests). */
+    PeerCallHistory(MeterRegistry registry, java.time.Clock clock) {
         this.registry = registry;
+        this.clock = clock;
+        this.started = clock.instant();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             var thread = new Thread(r, "peer-call-history");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleAtFixedRate(this::snapshot, 1, 1, TimeUnit.MINUTES);
     }
 
     /** The requests sent to the connection in the last hour (or since start-up, if shorter). */
     public Counts lastHour(UUID connectionId) {
         String id = connectionId.toString();
-        Counts now = totals(Instant.now()).getOrDefault(id, new Counts(0, 0, 0, started));
+        Counts now = totals(clock.instant()).getOrDefault(id, new Counts(0, 0, 0, started));
         Snapshot base;
         synchronized (snapshots) {
             base = snapshots.peekFirst();
@@ -77,7 +86,7 @@ public class PeerCallHistory implements AutoCloseable {
     }
 
     void snapshot() {
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         var snapshot = new Snapshot(at, totals(at));
         synchronized (snapshots) {
             snapshots.addLast(snapshot);
