@@ -107,6 +107,7 @@ class ConsoleBrowserTest extends BrowserTest {
         assertThat(login.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(login.header("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(login.body()).contains("name=\"_csrf\"");
+        assertThat(login.header("Set-Cookie")).contains("HttpOnly", "SameSite=Lax");
 
         // signed out: the console sends you to sign in; the product API still wants its key
         var overview = TestHttp.request("GET", url("/console")).send();
