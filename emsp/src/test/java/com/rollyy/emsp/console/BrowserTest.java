@@ -20,6 +20,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.rollyy.emsp.support.EmspIntegrationTest;
@@ -98,6 +99,13 @@ public abstract class BrowserTest extends EmspIntegrationTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        awaitLeaving("/console/login");
+    }
+
+    /** Until the browser has navigated away from {@code path} (to another path or the same with a query). */
+    protected void awaitLeaving(String path) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().equals(url(path))
+                && "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** axe-core on the current page: no violation of impact serious or critical. */

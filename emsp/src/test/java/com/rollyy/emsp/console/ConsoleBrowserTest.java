@@ -56,7 +56,10 @@ class ConsoleBrowserTest extends BrowserTest {
         account("op-kim", OperatorRole.OPERATOR);
         browser.get(url("/console/login"));
         // the username field has focus on arrival (autofocus); Tab moves to the password, Enter submits
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+                .until(d -> "username".equals(d.switchTo().activeElement().getAttribute("id")));
         new Actions(browser).sendKeys("op-kim").sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
+        awaitLeaving("/console/login");
 
         assertThat(browser.getCurrentUrl()).endsWith("/console");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
@@ -122,6 +125,7 @@ class ConsoleBrowserTest extends BrowserTest {
 
     private void signOut() {
         browser.findElement(By.cssSelector(".signout button")).click();
+        awaitLeaving("/console");
     }
 
     /** A POST from the page itself, with the session cookie and the CSRF token of its sign-out form. */

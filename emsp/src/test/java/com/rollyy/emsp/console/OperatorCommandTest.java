@@ -11,7 +11,7 @@ import com.rollyy.emsp.support.EmspIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The add-operator command line (docs/console.md): creates an account, never overwrites one. */
+/** The first operator (docs/console.md): the add-operator command line and configuration; never overwrites. */
 class OperatorCommandTest extends EmspIntegrationTest {
 
     @Autowired
@@ -38,6 +38,26 @@ class OperatorCommandTest extends EmspIntegrationTest {
         assertThat(add("cli-viewer", "operator", "another-long-password")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("exists already");
         assertThat(accounts.find("cli-viewer").orElseThrow().role()).isEqualTo(OperatorRole.VIEWER);
+    }
+
+    @Test
+    void theFirstOperatorComesFromConfigurationOnlyWhileThereIsNone() {
+        jdbc.sql("delete from console_operator").update();
+        var config = new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-admin",
+                "configured-password", null, "operator"));
+
+        config.createFirstOperator();
+        var admin = accounts.find("cfg-admin").orElseThrow();
+        assertThat(admin.role()).isEqualTo(OperatorRole.OPERATOR);
+        assertThat(accounts.encoder().matches("configured-password", admin.passwordHash())).isTrue();
+
+        // an operator exists: another configured name is not created, the existing one never overwritten
+        new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-other",
+                "other-password-long", null, "operator")).createFirstOperator();
+        new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-admin",
+                "changed-password-long", null, "operator")).createFirstOperator();
+        assertThat(accounts.find("cfg-other")).isEmpty();
+        assertThat(accounts.find("cfg-admin").orElseThrow().passwordHash()).isEqualTo(admin.passwordHash());
     }
 
     @Test
