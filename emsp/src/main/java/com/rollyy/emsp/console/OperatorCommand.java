@@ -25,12 +25,11 @@ public final class OperatorCommand {
         return Arrays.stream(args).anyMatch(a -> a.startsWith(OPTION));
     }
 
-    /** Starts the application without web server and scheduler, adds the account; the process's exit code. */
+    /** Starts the application without web server, adds the account, stops; the process's exit code. */
     public static int run(Class<?> application, String[] args) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties(Map.of("db-scheduler.enabled", "false", "rollyy.sync.enabled", "false",
-                        "spring.main.banner-mode", "off"))
+                .properties(Map.of("rollyy.sync.enabled", "false", "spring.main.banner-mode", "off"))
                 .run(args)) {
             ConsoleProperties properties = context.getBean(ConsoleProperties.class);
             return add(context.getBean(OperatorAccounts.class), properties.addOperator(), properties.role(),
