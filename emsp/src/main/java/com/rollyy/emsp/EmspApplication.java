@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EmspApplication {
 
     public static void main(String[] args) {
+        if (com.rollyy.emsp.console.OperatorCommand.requested(args)) {
+            System.exit(com.rollyy.emsp.console.OperatorCommand.run(EmspApplication.class, args));
+        }
         SpringApplication.run(EmspApplication.class, args);
     }
 }

@@ -34,6 +34,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
  * 2.2.1 specification's business and are left out, as is Stripe's signed webhook.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class OpenApiConfig {
 
     static final String API_KEY = "apiKey";

@@ -36,6 +36,7 @@ import com.rollyy.emsp.ocpi.OcpiPaths;
  * X-API-Key, OCPI token and Stripe signature checks stay where they were.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class UserJwtSecurity {
 
     /**

@@ -35,6 +35,24 @@ public record Connection(
 
     public enum Initiator { EMSP, CPO }
 
+    /** The CPO interfaces an eMSP calls; "modules" in our answers lists those the CPO offers. */
+    private static final java.util.Set<String> USED = java.util.Set.of("credentials", "locations:SENDER",
+            "sessions:SENDER", "cdrs:SENDER", "tariffs:SENDER", "tokens:RECEIVER", "commands:RECEIVER",
+            "chargingprofiles:RECEIVER", "hubclientinfo:SENDER");
+
+    /** The modules of {@link #USED} this peer offers, as GET /ocpi/connections lists them. */
+    public List<String> modulesUsed() {
+        var modules = new java.util.LinkedHashSet<String>();
+        for (VersionInfo.Endpoint e : endpoints) {
+            String key = e.identifier().equals("credentials") ? "credentials"
+                    : e.identifier() + ":" + (e.role() == null ? "" : e.role().name());
+            if (USED.contains(key)) {
+                modules.add(e.identifier());
+            }
+        }
+        return List.copyOf(modules);
+    }
+
     @Override
     public String toString() {
         return "Connection[id=" + id + ", cpoName=" + cpoName + ", status=" + status + ", party=" + countryCode

@@ -1,9 +1,7 @@
 package com.rollyy.emsp.connections;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,11 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Product API (X-API-Key) for onboarding CPOs: register with one, invite one, list, rotate, unregister. */
 @RestController
 class ConnectionsApiController {
-
-    /** The CPO interfaces an eMSP calls; "modules" in our answers lists those the CPO offers. */
-    private static final Set<String> USED = Set.of("credentials", "locations:SENDER", "sessions:SENDER",
-            "cdrs:SENDER", "tariffs:SENDER", "tokens:RECEIVER", "commands:RECEIVER", "chargingprofiles:RECEIVER",
-            "hubclientinfo:SENDER");
 
     private final HandshakeService handshake;
 
@@ -221,15 +214,7 @@ class ConnectionsApiController {
     }
 
     static List<String> modulesUsed(Connection c) {
-        var modules = new LinkedHashSet<String>();
-        for (VersionInfo.Endpoint e : c.endpoints()) {
-            String key = e.identifier().equals("credentials") ? "credentials"
-                    : e.identifier() + ":" + (e.role() == null ? "" : e.role().name());
-            if (USED.contains(key)) {
-                modules.add(e.identifier());
-            }
-        }
-        return List.copyOf(modules);
+        return c.modulesUsed();
     }
 
 }

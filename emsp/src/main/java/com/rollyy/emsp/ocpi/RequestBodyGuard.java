@@ -50,7 +50,21 @@ public class RequestBodyGuard extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
+        if (isConsoleForm(request)) {
+            return true;
+        }
         return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
+    }
+
+    /**
+     * The operator console's HTML forms: read by the container as parameters (bounded by Tomcat's
+     * max form size), which a body consumed here would hide from them.
+     */
+    private static boolean isConsoleForm(HttpServletRequest request) {
+        String path = OcpiPaths.of(request);
+        String type = request.getContentType();
+        return (path.equals("/console") || path.startsWith("/console/")) && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     @Override

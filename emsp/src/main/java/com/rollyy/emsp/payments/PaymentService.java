@@ -113,7 +113,8 @@ public class PaymentService {
         return repository.find(id);
     }
 
-    List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
+    /** As GET /v1/payments answers (also read by the console). */
+    public List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
         return repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, status, limit);
     }
 

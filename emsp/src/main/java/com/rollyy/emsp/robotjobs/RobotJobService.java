@@ -50,7 +50,8 @@ public class RobotJobService {
         return jobs.find(id, false).orElseThrow(() -> ApiException.notFound("No robot job " + id));
     }
 
-    List<RobotJob> list(String robotId, String status, int limit) {
+    /** Newest first, as GET /v1/robot-jobs answers (also read by the console). */
+    public List<RobotJob> list(String robotId, String status, int limit) {
         JobStatus parsed = null;
         if (status != null && !status.isBlank()) {
             parsed = JobStatus.parse(status);

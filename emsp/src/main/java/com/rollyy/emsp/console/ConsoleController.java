@@ -1,0 +1,97 @@
+package com.rollyy.emsp.console;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import com.rollyy.emsp.connections.Connection;
+import com.rollyy.emsp.connections.HandshakeService;
+import com.rollyy.emsp.ocpi.PeerCircuits;
+import com.rollyy.emsp.payments.Payment;
+import com.rollyy.emsp.payments.PaymentService;
+import com.rollyy.emsp.payments.PaymentStatus;
+import com.rollyy.emsp.robotjobs.RobotJob;
+import com.rollyy.emsp.robotjobs.RobotJobService;
+
+/**
+ * The console's pages (docs/console.md). Reads only through the capability services, the same
+ * sources as the product API: GET /ocpi/connections, /v1/robot-jobs and /v1/payments.
+ */
+@Controller
+class ConsoleController {
+
+    /** The most rows a list on the overview shows. */
+    static final int LIST_LIMIT = 100;
+
+    private final HandshakeService connections;
+    private final PeerCircuits circuits;
+    private final RobotJobService jobs;
+    private final PaymentService payments;
+    private final ConsoleAudit audit;
+
+    ConsoleController(HandshakeService connections, PeerCircuits circuits, RobotJobService jobs,
+                      PaymentService payments, ConsoleAudit audit) {
+        this.connections = connections;
+        this.circuits = circuits;
+        this.jobs = jobs;
+        this.payments = payments;
+        this.audit = audit;
+    }
+
+    @ModelAttribute
+    void signedIn(Model model, Authentication authentication) {
+        if (authentication != null) {
+            model.addAttribute("operatorName", authentication.getName());
+            model.addAttribute("operatorRole", authentication.getAuthorities().stream()
+                    .anyMatch(a -> a.getAuthority().equals(OperatorRole.OPERATOR.authority())) ? "operator" : "viewer");
+        }
+    }
+
+    record ConnectionRow(String cpoName, String party, String status, String version, List<String> modules,
+                         String circuit) {
+
+        static ConnectionRow of(Connection c, PeerCircuits circuits) {
+            return new ConnectionRow(c.cpoName(), c.countryCode() == null ? "" : c.countryCode() + "/" + c.partyId(),
+                    c.status().name().toLowerCase(), c.version(), c.modulesUsed(), circuits.stateOf(c.versionsUrl()));
+        }
+    }
+
+    @GetMapping("/console/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping("/console")
+    String overview(Model model) {
+        model.addAttribute("page", "overview");
+        model.addAttribute("connections", connections.connections().stream()
+                .map(c -> ConnectionRow.of(c, circuits)).toList());
+        model.addAttribute("charging", jobs.list(null, "charging", LIST_LIMIT));
+        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<RobotJob> failed = jobs.list(null, "failed", 1000).stream()
+                .filter(j -> !j.updatedAt().isBefore(today)).limit(LIST_LIMIT).toList();
+        model.addAttribute("failedToday", failed);
+        List<Payment> held = payments.list(null, null, PaymentStatus.HELD, LIST_LIMIT);
+        model.addAttribute("held", held);
+        return "console/overview";
+    }
+
+    @GetMapping("/console/audit")
+    String audit(@RequestParam(defaultValue = "0") int page, Model model) {
+        int current = Math.max(page, 0);
+        List<ConsoleAudit.Entry> entries = audit.page(current);
+        model.addAttribute("page", "audit");
+        model.addAttribute("entries", entries.stream().limit(ConsoleAudit.PAGE_SIZE).toList());
+        model.addAttribute("current", current);
+        model.addAttribute("hasNext", entries.size() > ConsoleAudit.PAGE_SIZE);
+        return "console/audit";
+    }
+}
