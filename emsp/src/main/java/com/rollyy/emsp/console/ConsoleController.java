@@ -36,9 +36,14 @@ class ConsoleController {
     private final RobotJobService jobs;
     private final PaymentService payments;
     private final ConsoleAudit audit;
+    private final com.rollyy.emsp.ocpi.PeerCallHistory calls;
+    private final com.rollyy.emsp.connections.PullStates pulls;
 
     ConsoleController(HandshakeService connections, PeerCircuits circuits, RobotJobService jobs,
-                      PaymentService payments, ConsoleAudit audit) {
+                      PaymentService payments, ConsoleAudit audit, com.rollyy.emsp.ocpi.PeerCallHistory calls,
+                      com.rollyy.emsp.connections.PullStates pulls) {
+        this.calls = calls;
+        this.pulls = pulls;
         this.connections = connections;
         this.circuits = circuits;
         this.jobs = jobs;
@@ -55,13 +60,25 @@ class ConsoleController {
         }
     }
 
+    /**
+     * One connection as GET /ocpi/connections shows it, with its health: the OCPI calls of the last
+     * hour ({@code errorRate} in percent) and each module's last pull.
+     */
     record ConnectionRow(String cpoName, String party, String status, String version, List<String> modules,
-                         String circuit) {
+                         String circuit, long callsLastHour, String errorRate, List<PullRow> pulls) {
 
-        static ConnectionRow of(Connection c, PeerCircuits circuits) {
+        static ConnectionRow of(Connection c, PeerCircuits circuits, com.rollyy.emsp.ocpi.PeerCallHistory.Counts calls,
+                                List<com.rollyy.emsp.connections.PullStates.PullState> pulled) {
             return new ConnectionRow(c.cpoName(), c.countryCode() == null ? "" : c.countryCode() + "/" + c.partyId(),
-                    c.status().name().toLowerCase(), c.version(), c.modulesUsed(), circuits.stateOf(c.versionsUrl()));
+                    c.status().name().toLowerCase(), c.version(), c.modulesUsed(), circuits.stateOf(c.versionsUrl()),
+                    calls.calls(), String.format(java.util.Locale.ROOT, "%.1f %%", 100 * calls.errorRate()),
+                    pulled.stream().map(p -> new PullRow(p.module(),
+                            p.lastSuccessAt() == null ? "never" : p.lastSuccessAt().toString(), p.lastError())).toList());
         }
+    }
+
+    /** A module's last successful pull, and the error of the last one when it failed. */
+    record PullRow(String module, String lastSuccess, String lastError) {
     }
 
     @GetMapping("/console/login")
@@ -72,8 +89,10 @@ class ConsoleController {
     @GetMapping("/console")
     String overview(Model model) {
         model.addAttribute("page", "overview");
+        var pulled = pulls.all();
         model.addAttribute("connections", connections.connections().stream()
-                .map(c -> ConnectionRow.of(c, circuits)).toList());
+                .map(c -> ConnectionRow.of(c, circuits, calls.lastHour(c.id()), pulled.getOrDefault(c.id(), List.of())))
+                .toList());
         model.addAttribute("charging", jobs.list(null, "charging", LIST_LIMIT));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<RobotJob> failed = jobs.list(null, "failed", 1000).stream()

@@ -17,7 +17,8 @@ class ConsoleBrowserTest extends BrowserTest {
     @Test
     void anOperatorSignsInAndSeesTheRegisteredConnectionOnTheOverview() throws Exception {
         account("op-ada", OperatorRole.OPERATOR);
-        registerWithSimulator();
+        String connection = registerWithSimulator();
+        assertThat(api("POST", "/ocpi/2.2.1/locations/sync/" + connection).send().status()).isEqualTo(200);
 
         browser.get(url("/console/login"));
         assertAccessible();
@@ -29,6 +30,8 @@ class ConsoleBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
         String connections = browser.findElement(By.cssSelector("section[aria-labelledby=connections-heading]")).getText();
         assertThat(connections).contains("Simulated CPO", "NL/SIM", "active", "2.2.1", "locations", "closed");
+        // its health, as GET /ocpi/connections/{id} shows it: calls of the last hour, errors, last pulls
+        assertThat(connections).contains("0.0 %").containsPattern("locations: 20\\d\\d-\\d\\d-\\d\\dT");
         assertThat(browser.findElement(By.cssSelector(".signout")).getText()).contains("op-ada (operator)");
         // the nav links only pages that exist
         assertThat(browser.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getText()).toList())
