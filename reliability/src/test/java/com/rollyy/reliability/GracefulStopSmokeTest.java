@@ -2,8 +2,6 @@ package com.rollyy.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,18 +13,8 @@ class GracefulStopSmokeTest {
 
     @Test
     void aStopWaitsForHangingBackgroundWorkOnlyAsLongAsDocumented() {
-        var options = Options.parse(new String[] {"--runs=1", "--scenarios=graceful-stop",
-                "--emsp-jar=../emsp/target/emsp-0.1.0-SNAPSHOT-exec.jar", "--work-dir=target/work",
-                "--report=none", "--seed=" + Long.getLong("rollyy.reliability.seed", 20261207L)});
+        Outcome outcome = Smoke.runOnce("graceful-stop");
 
-        List<Outcome> outcomes = ReliabilityMain.runAll(options);
-
-        assertThat(outcomes).hasSize(1);
-        Outcome outcome = outcomes.get(0);
-        assertThat(outcome.runs).as(outcome.what).isEqualTo(1);
-        assertThat(outcome.failures).isEmpty();
-        assertThat(outcome.failedRuns).isZero();
-        assertThat(outcome.dataLost).isZero();
         assertThat(outcome.figures).anyMatch(f -> f.startsWith("a graceful stop with a webhook delivery hanging"));
     }
 }
