@@ -15,6 +15,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ConsoleAuditInterceptor implements WebMvcConfigurer {
 
+    /** The request attribute a handler sets with {@link ConsoleModel#auditDetail}. */
+    static final String DETAIL = ConsoleAuditInterceptor.class.getName() + ".detail";
+
     private final ConsoleAudit audit;
 
     ConsoleAuditInterceptor(ConsoleAudit audit) {
@@ -32,9 +35,13 @@ class ConsoleAuditInterceptor implements WebMvcConfigurer {
                     return;
                 }
                 var auth = SecurityContextHolder.getContext().getAuthentication();
+                var detail = new java.util.LinkedHashMap<String, Object>();
+                if (request.getAttribute(DETAIL) instanceof Map<?, ?> extra) {
+                    extra.forEach((k, v) -> detail.put(String.valueOf(k), v));
+                }
+                detail.put("status", ex == null ? response.getStatus() : 500);
                 audit.record(auth == null ? "anonymous" : auth.getName(),
-                        method.getMethod().getName(), request.getRequestURI(),
-                        Map.of("status", ex == null ? response.getStatus() : 500));
+                        method.getMethod().getName(), request.getRequestURI(), detail);
             }
         }).addPathPatterns("/console/**");
     }

@@ -5,11 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import com.rollyy.emsp.connections.Connection;
@@ -49,15 +47,6 @@ class ConsoleController {
         this.jobs = jobs;
         this.payments = payments;
         this.audit = audit;
-    }
-
-    @ModelAttribute
-    void signedIn(Model model, Authentication authentication) {
-        if (authentication != null) {
-            model.addAttribute("operatorName", authentication.getName());
-            model.addAttribute("operatorRole", authentication.getAuthorities().stream()
-                    .anyMatch(a -> a.getAuthority().equals(OperatorRole.OPERATOR.authority())) ? "operator" : "viewer");
-        }
     }
 
     /**
