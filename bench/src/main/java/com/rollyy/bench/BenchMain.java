@@ -39,6 +39,8 @@ import com.rollyy.emsp.EmspApplication;
 public final class BenchMain {
 
     static final String API_KEY = "bench-key";
+    static final String CONSOLE_USER = "bench-operator";
+    static final String CONSOLE_PASSWORD = "bench-console-password";
 
     private BenchMain() {
     }
@@ -89,6 +91,7 @@ public final class BenchMain {
             List<String> emspArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                     "--rollyy.data-dir=" + dataDir, "--rollyy.api-key=" + API_KEY, "--rollyy.sync.enabled=false",
                     "--rollyy.rate-limit.enabled=false",
+                    "--rollyy.console.admin-username=" + CONSOLE_USER, "--rollyy.console.admin-password=" + CONSOLE_PASSWORD,
                     // the simulators run on 127.0.0.1
                     "--rollyy.ocpi.allow-private-peers=true",
                     "--logging.level.root=WARN", "--logging.structured.format.console="));
@@ -179,6 +182,11 @@ public final class BenchMain {
             }
             if (o.runCdrs()) {
                 scaling.base("CDR ingest", cdrs(report, context, o, "CDR ingest"));
+            }
+            if (o.runConsole()) {
+                setupPull(report, context, o.locations());
+                createTokens(context);
+                new ConsoleBench(context, "http://127.0.0.1:" + port, CONSOLE_USER, CONSOLE_PASSWORD).run(report);
             }
             if (o.runAuthorize()) {
                 createTokens(context);

@@ -41,6 +41,9 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             usage: java -Xmx512m -jar bench.jar [options]
               --only=pull|patch|floor|cycle|authorize|cdrs  run one benchmark (patch and cycle still load the Locations
                                       first, unmeasured)
+              --only=console          the operator console's pages on 100,000 Locations, 10,000 robot jobs and
+                                      100,000 CDRs (Locations pulled, a few real cycles, then grown in SQL);
+                                      only with --only, never part of the full run
               --scale=N               then run the selected benchmarks again on N times the data: N× the
                                       Locations pulled and stored, N× the tokens, N× the stored jobs, sessions
                                       and CDRs (default 10; 1 = no scaling pass)
@@ -123,9 +126,9 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!List.of("pull", "patch", "floor", "cycle", "authorize", "cdrs").contains(value)) {
-                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle, authorize or cdrs: "
-                                + value);
+                    if (!List.of("pull", "patch", "floor", "cycle", "authorize", "cdrs", "console").contains(value)) {
+                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle, authorize, cdrs"
+                                + " or console: " + value);
                     }
                     only = value;
                 }
@@ -187,7 +190,7 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
     static final java.nio.file.Path DEFAULT_README = java.nio.file.Path.of("bench", "README.md");
 
     boolean scaling() {
-        return scale > 1;
+        return scale > 1 && !runConsole();
     }
 
     boolean runPull() {
@@ -204,6 +207,11 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
 
     boolean runCdrs() {
         return only == null || only.equals("cdrs");
+    }
+
+    /** The console pages on a grown database: only when asked for (it grows the history tables). */
+    boolean runConsole() {
+        return "console".equals(only);
     }
 
     boolean runCycle() {

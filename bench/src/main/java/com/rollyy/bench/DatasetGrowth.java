@@ -83,6 +83,21 @@ final class DatasetGrowth {
     }
 
     /**
+     * Makes the CDR table alone hold {@code factor} times its rows: copies suffixed {@code /c<g>}
+     * (distinct from {@link #growHistory}'s), naming sessions that do not exist, as CDRs of sessions
+     * started elsewhere do.
+     */
+    static long growCdrs(JdbcClient jdbc, int factor) {
+        long n = copy(jdbc, "cdr", Map.of(
+                        "id", "id || '/c' || g",
+                        "session_id", "session_id || '/c' || g",
+                        "doc", "jsonb_set(doc, '{id}', to_jsonb(id || '/c' || g))"),
+                "from cdr, generate_series(1, " + (factor - 1) + ") g");
+        jdbc.sql("analyze cdr").update();
+        return n;
+    }
+
+    /**
      * Adds tokens {@code BENCH<from>} to {@code BENCH<to - 1>} (RFID, valid), copies of
      * {@code BENCH0} as the product API created it.
      */

@@ -1,0 +1,167 @@
+package com.rollyy.bench;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The operator console's pages on a large database: 100,000 Locations (pulled, as in the other
+ * benchmarks), at least 10,000 robot jobs and 100,000 CDRs (a few real robot cycles, then their
+ * history grown in SQL by {@link DatasetGrowth}). Signs in like a browser (form, CSRF token,
+ * session cookie) and times each page sequentially: the time to the last byte of the HTML, as an
+ * operator waits for it. Target: p95 under 200 ms for every page (issue 13).
+ */
+final class ConsoleBench {
+
+    static final int JOBS = 10_000;
+    static final int CDRS = 100_000;
+    private static final int WARMUP = 10;
+    private static final int SAMPLES = 50;
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final BenchContext b;
+    private final String base;
+    private final String username;
+    private final String password;
+    private final HttpClient http;
+
+    ConsoleBench(BenchContext b, String base, String username, String password) {
+        this.b = b;
+        this.base = base;
+        this.username = username;
+        this.password = password;
+        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    void run(Report report) throws Exception {
+        grow(report);
+        signIn();
+        for (var page : pages().entrySet()) {
+            measure(report, page.getKey(), page.getValue());
+        }
+    }
+
+    /** Real cycles first (every table of a job's life has rows), then copies up to the sizes. */
+    private void grow(Report report) throws Exception {
+        b.api().post("/ocpi/2.2.1/tariffs/sync/" + b.connectionId(), null, Duration.ofMinutes(2));
+        var cycles = new CycleBench(b).cycles(4, 10);
+        BenchMain.log("console: " + cycles.count() + " real robot cycles, " + cycles.errors() + " errors");
+        long jobs = count("robot_job");
+        if (jobs == 0) {
+            throw new IllegalStateException("no robot job after the cycles");
+        }
+        int factor = (int) Math.ceil((double) JOBS / jobs);
+        if (factor > 1) {
+            DatasetGrowth.growHistory(b.jdbc(), factor);
+        }
+        long cdrs = count("cdr");
+        if (cdrs < CDRS) {
+            DatasetGrowth.growCdrs(b.jdbc(), (int) Math.ceil((double) CDRS / cdrs));
+        }
+        String dataset = String.format(Locale.ROOT, "%,d Locations, %,d EVSEs, %,d robot jobs, %,d CDRs, %,d payments,"
+                        + " %,d tokens, %,d tariffs", count("location"), count("evse"), count("robot_job"), count("cdr"),
+                count("payment"), count("token"), count("tariff"));
+        BenchMain.log("console dataset: " + dataset);
+        report.info("console", "dataset", dataset);
+    }
+
+    private long count(String table) {
+        return b.jdbc().sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** The pages an operator opens, with ids of real rows; a page of a single object uses the newest. */
+    private Map<String, String> pages() {
+        var pages = new LinkedHashMap<String, String>();
+        pages.put("Overview", "/console");
+        pages.put("Connections", "/console/connections");
+        pages.put("one connection", "/console/connections/" + b.connectionId());
+        pages.put("Robot jobs", "/console/jobs");
+        String robot = first("select robot_id from robot_job order by created_at desc limit 1");
+        pages.put("Robot jobs, search by robot", "/console/jobs?q=" + enc(robot));
+        pages.put("one robot job", "/console/jobs/" + first(
+                "select id::text from robot_job where status = 'completed' order by created_at desc limit 1"));
+        pages.put("Payments", "/console/payments");
+        pages.put("Payments, held", "/console/payments?status=HELD");
+        pages.put("Reconciliation", "/console/reconciliation");
+        pages.put("Tokens", "/console/tokens");
+        pages.put("Charging assets", "/console/assets");
+        pages.put("Tariffs", "/console/tariffs");
+        pages.put("Audit log", "/console/audit");
+        return pages;
+    }
+
+    private String first(String sql) {
+        return b.jdbc().sql(sql).query(String.class).optional().orElse("none");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private void signIn() throws Exception {
+        var login = http.send(HttpRequest.newBuilder(URI.create(base + "/console/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        var csrf = CSRF.matcher(login.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in page: " + login.statusCode());
+        }
+        String form = "username=" + enc(username) + "&password=" + enc(password) + "&_csrf=" + enc(csrf.group(1));
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        String location = signedIn.headers().firstValue("Location").orElse("");
+        if (signedIn.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("console sign-in refused: " + signedIn.statusCode() + " " + location);
+        }
+    }
+
+    private void measure(Report report, String name, String path) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build();
+        var micros = new Histogram(60_000_000L, 3);
+        List<String> failures = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < WARMUP + SAMPLES; i++) {
+            long t0 = System.nanoTime();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long took = (System.nanoTime() - t0) / 1000;
+            if (response.statusCode() != 200) {
+                failures.add(response.statusCode() + "");
+                if (failures.size() > 2) {
+                    break;
+                }
+                continue;
+            }
+            bytes = response.body().length;
+            if (i >= WARMUP) {
+                micros.recordValue(took);
+            }
+        }
+        String metric = name + " `GET " + path.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}") + "`: p50 / p95 / max";
+        if (micros.getTotalCount() == 0) {
+            report.check("console", metric, "answers " + failures, "200", false);
+            BenchMain.log("console " + name + ": " + failures);
+            return;
+        }
+        double p50 = micros.getValueAtPercentile(50) / 1000.0;
+        double p95 = micros.getValueAtPercentile(95) / 1000.0;
+        double max = micros.getMaxValue() / 1000.0;
+        report.target("console", metric, Report.num(p50, 1) + " / " + Report.num(p95, 1) + " / " + Report.num(max, 1)
+                + " ms (" + Report.num(bytes / 1024.0, 0) + " KB)", "p95 < 200 ms", p95 < 200);
+        BenchMain.log(String.format(Locale.ROOT, "console %s: p50 %.1f, p95 %.1f, max %.1f ms, %d bytes", name, p50, p95,
+                max, bytes));
+    }
+}
