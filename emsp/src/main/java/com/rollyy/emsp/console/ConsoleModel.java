@@ -17,6 +17,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
 class ConsoleModel {
 
+    private final ConsoleProperties properties;
+
+    ConsoleModel(ConsoleProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The single sign-on button's label on the sign-in page, when OIDC is configured; else absent. */
+    @ModelAttribute
+    void singleSignOn(Model model) {
+        if (properties.oidc().enabled()) {
+            model.addAttribute("oidcName", properties.oidc().name());
+            model.addAttribute("oidcPath", ConsoleOidc.AUTHORIZATION_BASE + "/" + ConsoleOidc.REGISTRATION_ID);
+        }
+    }
+
     @ModelAttribute
     void signedIn(Model model, Authentication authentication) {
         if (authentication != null) {

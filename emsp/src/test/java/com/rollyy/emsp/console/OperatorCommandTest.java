@@ -44,7 +44,7 @@ class OperatorCommandTest extends EmspIntegrationTest {
     void theFirstOperatorComesFromConfigurationOnlyWhileThereIsNone() {
         jdbc.sql("delete from console_operator").update();
         var config = new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-admin",
-                "configured-password", null, "operator"));
+                "configured-password", null, "operator", null));
 
         config.createFirstOperator();
         var admin = accounts.find("cfg-admin").orElseThrow();
@@ -53,9 +53,9 @@ class OperatorCommandTest extends EmspIntegrationTest {
 
         // an operator exists: another configured name is not created, the existing one never overwritten
         new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-other",
-                "other-password-long", null, "operator")).createFirstOperator();
+                "other-password-long", null, "operator", null)).createFirstOperator();
         new OperatorAccounts(jdbc, new ConsoleProperties(java.time.Duration.ofMinutes(30), "cfg-admin",
-                "changed-password-long", null, "operator")).createFirstOperator();
+                "changed-password-long", null, "operator", null)).createFirstOperator();
         assertThat(accounts.find("cfg-other")).isEmpty();
         assertThat(accounts.find("cfg-admin").orElseThrow().passwordHash()).isEqualTo(admin.passwordHash());
     }

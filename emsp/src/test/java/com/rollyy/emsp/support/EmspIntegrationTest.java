@@ -40,6 +40,9 @@ public abstract class EmspIntegrationTest {
     protected static final HubSimulator HUB = HubSimulator.start(HubSimulator.HubConfig.of("DE", "HUB",
             java.util.List.of(HubSimulator.party("NL", "CP1"), HubSimulator.party("BE", "CP2"))));
 
+    /** The console's single sign-on provider (rollyy.console.oidc.*): one for the test JVM. */
+    protected static final FakeOidcProvider OIDC = FakeOidcProvider.start();
+
     /**
      * The spans the service finished since the current test began (the test profile samples
      * every trace), next to whatever exporter the configuration adds.
@@ -62,6 +65,12 @@ public abstract class EmspIntegrationTest {
         registry.add("rollyy.stripe.api-base", STRIPE::baseUrl);
         registry.add("rollyy.stripe.api-key", () -> FakeStripe.API_KEY);
         registry.add("rollyy.webhook.url", robotBackend::url);
+        registry.add("rollyy.console.oidc.issuer-uri", OIDC::issuer);
+        registry.add("rollyy.console.oidc.client-id", () -> FakeOidcProvider.CLIENT_ID);
+        registry.add("rollyy.console.oidc.client-secret", () -> FakeOidcProvider.CLIENT_SECRET);
+        registry.add("rollyy.console.oidc.name", () -> "Test IdP");
+        registry.add("rollyy.console.oidc.operator-group", () -> "rollyy-operators");
+        registry.add("rollyy.console.oidc.viewer-group", () -> "rollyy-viewers");
     }
 
     @LocalServerPort
