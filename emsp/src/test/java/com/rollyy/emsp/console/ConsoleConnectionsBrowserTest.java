@@ -129,6 +129,14 @@ class ConsoleConnectionsBrowserTest extends BrowserTest {
         awaitProblem();
         assertThat(problem()).isEqualTo("Versions URL must be an http(s) URL");
         assertThat(text("main")).contains("No connection yet");
+
+        // a connection address that is no connection: back to the list, saying so
+        browser.get(url("/console/connections/not-an-id"));
+        awaitProblem();
+        assertThat(problem()).isEqualTo("Connection id 'not-an-id' is not a connection id (a UUID)");
+        browser.get(url("/console/connections/00000000-0000-0000-0000-000000000000/unregister"));
+        awaitProblem();
+        assertThat(problem()).isEqualTo("No connection 00000000-0000-0000-0000-000000000000");
     }
 
     @Test
