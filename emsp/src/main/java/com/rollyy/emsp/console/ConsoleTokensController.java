@@ -76,7 +76,9 @@ class ConsoleTokensController {
         }
         List<StoredToken> found = problem != null ? List.of()
                 : tokens.search(q, valid, PAGE_SIZE + 1, current * PAGE_SIZE);
-        model.addAttribute("problem", problem);
+        if (problem != null) {
+            model.addAttribute("problem", problem); // else keep a redirect's flash message
+        }
         model.addAttribute("tokens", found.stream().limit(PAGE_SIZE).toList());
         model.addAttribute("current", current);
         model.addAttribute("hasNext", found.size() > PAGE_SIZE);

@@ -129,8 +129,9 @@ class ChargingAssetRepository {
                         + " where l.active and l.publish" + where)
                 .params(params).query((rs, n) -> {
                     double south = rs.getDouble(1);
-                    return rs.wasNull() ? null : new AssetQuery.Box(south, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
-                }).single();
+                    return rs.wasNull() ? Optional.<AssetQuery.Box>empty()
+                            : Optional.of(new AssetQuery.Box(south, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                }).single().orElse(null);
     }
 
     private static String mapWhere(AssetQuery.Filter filter, Scope scope, List<Object> params) {
@@ -162,7 +163,7 @@ class ChargingAssetRepository {
                   cross join lateral (select (array_agg(e.status order by case e.status when 'AVAILABLE' then 0
                                               when 'CHARGING' then 1 when 'RESERVED' then 2 when 'BLOCKED' then 3
                                               else 4 end))[1] as status, count(*) as evses
-                                        from evse e where """ + EVSES_OF_L + """
+                                        from evse e where\s""" + EVSES_OF_L + """
                                      ) s
                  where l.active and l.publish and l.latitude between ? and ? and l.longitude between ? and ?"""
                         + where + " and s.evses > 0 limit ?")
