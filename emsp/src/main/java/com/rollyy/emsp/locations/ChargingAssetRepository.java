@@ -90,7 +90,7 @@ class ChargingAssetRepository {
                 .params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
-    /** The console's table: assets matching the filter, in Location and EVSE order. */
+    /** The console's table: assets matching the filter, by Location id and EVSE uid. */
     List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, int offset) {
         var params = new ArrayList<Object>();
         String where = filterSql(filter, scope, params, "e.status");
@@ -99,7 +99,8 @@ class ChargingAssetRepository {
         return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
                         + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
                         + " where l.active and l.publish and e.listed and e.status <> 'REMOVED'" + where
-                        + " order by l.country_code, l.party_id, l.id, e.position, e.uid limit ? offset ?")
+                        // the evse primary key's order: an index scan that stops after the page
+                        + " order by e.country_code, e.party_id, e.location_id, e.uid limit ? offset ?")
                 .params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
