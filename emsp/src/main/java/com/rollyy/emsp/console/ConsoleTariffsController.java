@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class ConsoleTariffsController {
     String estimate(@RequestParam Map<String, String> params, Model model) {
         model.addAttribute("page", "tariffs");
         var form = new LinkedHashMap<String, String>();
-        for (String field : List.of("asset_id", "connector_id", "kwh", "duration_minutes", "parking_minutes",
+        for (String field : List.of("asset_id", "connector_id", "tariff", "kwh", "duration_minutes", "parking_minutes",
                 "start_time", "payment")) {
             form.put(field, params.getOrDefault(field, "").strip());
         }
@@ -101,13 +102,23 @@ class ConsoleTariffsController {
             form.put("payment", "contract");
         }
         model.addAttribute("form", form);
-        if (!params.containsKey("asset_id")) {
+        if (!params.containsKey("asset_id") && !params.containsKey("tariff")) {
             return "console/tariff-estimate";
         }
         var problems = new ArrayList<String>();
         UUID asset = null;
-        if (form.get("asset_id").isEmpty()) {
-            problems.add("Charging asset id (asset_id) is required: choose Estimate on the Charging assets page");
+        String[] tariffKey = null;
+        if (!form.get("asset_id").isEmpty() && !form.get("tariff").isEmpty()) {
+            problems.add("Give either a charging asset id (asset_id) or a tariff (tariff), not both");
+        } else if (form.get("asset_id").isEmpty() && form.get("tariff").isEmpty()) {
+            problems.add("Charging asset id (asset_id) or tariff (tariff) is required: choose Estimate on the"
+                    + " Charging assets page or on a tariff's page");
+        } else if (!form.get("tariff").isEmpty()) {
+            tariffKey = form.get("tariff").split("/", -1);
+            if (tariffKey.length != 3 || Arrays.stream(tariffKey).anyMatch(String::isBlank)
+                    || Arrays.stream(tariffKey).anyMatch(k -> k.length() > 36)) {
+                problems.add("Tariff (tariff) must be country_code/party_id/id, like NL/SIM/TARIFF1");
+            }
         } else {
             try {
                 asset = UUID.fromString(form.get("asset_id"));
@@ -143,8 +154,10 @@ class ConsoleTariffsController {
             return "console/tariff-estimate";
         }
         try {
-            var answer = pricing.estimate(new TariffPricing.EstimateQuery(asset, connector, kwh, minutes, start, adHoc,
-                    parking, null, null, null, null, List.of()));
+            var query = new TariffPricing.EstimateQuery(asset, connector, kwh, minutes, start, adHoc, parking, null,
+                    null, null, null, List.of());
+            var answer = asset != null ? pricing.estimate(query)
+                    : pricing.estimate(tariffKey[0].strip(), tariffKey[1].strip(), tariffKey[2].strip(), query);
             model.addAttribute("answer", answer);
         } catch (ApiException e) {
             model.addAttribute("problem", e.getMessage());

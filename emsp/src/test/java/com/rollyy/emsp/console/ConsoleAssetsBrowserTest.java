@@ -134,6 +134,22 @@ class ConsoleAssetsBrowserTest extends BrowserTest {
         assertAccessible();
         screenshot("tariffs");
 
+        // the calculator with this tariff alone, no asset
+        String tariffId = browser.findElement(By.tagName("h1")).getText().substring("Tariff ".length());
+        browser.findElement(By.linkText("Estimate a price with this tariff")).click();
+        assertThat(browser.findElement(By.id("tariff")).getAttribute("value")).isEqualTo("NL/SIM/" + tariffId);
+        browser.findElement(By.id("kwh")).sendKeys("10");
+        browser.findElement(By.id("duration_minutes")).sendKeys("30");
+        browser.findElement(By.cssSelector("form.estimate button")).click();
+        awaitUrl("kwh=10");
+        assertThat(browser.findElement(By.id("estimate")).getText()).contains(tariffId, "EUR excl. VAT",
+                "No charging asset given: restrictions evaluated in UTC");
+        browser.get(url("/console/tariffs/estimate?tariff=NL/SIM&kwh=10"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                .contains("Tariff (tariff) must be country_code/party_id/id");
+        browser.get(url("/console/tariffs/estimate?tariff=NL/SIM/NOPE&kwh=10"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("No tariff NL/SIM/NOPE");
+
         // from an asset's row to the calculator, which answers what GET /ocpi/2.2.1/tariffs/estimate answers
         browser.findElement(By.linkText("Charging assets")).click();
         browser.findElement(By.cssSelector("main table.assets tbody tr a")).click();
