@@ -79,6 +79,27 @@ class ConsoleTokensBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aPushThatFailsShowsRetryingWithItsErrorUntilTheCpoTakesIt() {
+        account("op-tok-retry", OperatorRole.OPERATOR);
+        registerWithSimulator();
+        createToken("RETRY1", "Card 11");
+        await().atMost(Duration.ofSeconds(5)).until(() -> cpo.token("NL", "RYY", "RETRY1", "RFID").isPresent());
+        cpo.tokenKnobs().setDown(true);
+        assertThat(api("DELETE", "/ocpi/2.2.1/tokens/RETRY1").send().status()).isEqualTo(200);
+
+        signIn("op-tok-retry", PASSWORD);
+        browser.get(url("/console/tokens/token?uid=RETRY1&type=RFID"));
+        awaitPushes("PATCH", "retrying");
+        String failing = browser.findElements(By.cssSelector("#pushes tbody tr")).get(0).getText();
+        assertThat(failing).contains("Simulated CPO", "PATCH", "retrying").containsPattern("retrying [1-9]\\d* \\S");
+
+        cpo.tokenKnobs().setDown(false);
+        // the page keeps polling while a push is under way and shows it delivered without a reload
+        awaitPushes("PATCH", "delivered");
+        assertThat(browser.findElement(By.id("pushes")).getAttribute("hx-trigger")).isNull();
+    }
+
+    @Test
     void badInputNamesTheField() {
         account("op-tok-bad", OperatorRole.OPERATOR);
         signIn("op-tok-bad", PASSWORD);
