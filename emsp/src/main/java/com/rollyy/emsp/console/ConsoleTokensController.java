@@ -149,10 +149,14 @@ class ConsoleTokensController {
         var names = peers.summaries();
         List<TokenPush> pushes = tokens.pushes(token.uid(), token.type(), PUSHES_SHOWN);
         model.addAttribute("pushes", pushes.stream().map(p -> new PushRow(name(names, p.connectionId()), p.version(),
-                p.method(), p.scheduledAt(), p.outcome().name().toLowerCase(java.util.Locale.ROOT), p.attempts(),
-                p.lastError(), p.finishedAt())).toList());
+                p.method(), millis(p.scheduledAt()), p.outcome().name().toLowerCase(java.util.Locale.ROOT), p.attempts(),
+                p.lastError(), millis(p.finishedAt()))).toList());
         model.addAttribute("pushesUnderWay", pushes.stream().anyMatch(p -> p.outcome() == TokenPush.Outcome.PENDING
                 || p.outcome() == TokenPush.Outcome.RETRYING));
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static String name(Map<UUID, Peers.Summary> names, UUID id) {
