@@ -90,6 +90,112 @@ class ChargingAssetRepository {
                 .params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
+    /** The console's table: assets matching the filter, by Location id and EVSE uid. */
+    List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, int offset) {
+        var params = new ArrayList<Object>();
+        String where = filterSql(filter, scope, params, "e.status");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
+                        + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
+                        + " where l.active and l.publish and e.listed and e.status <> 'REMOVED'" + where
+                        // the evse primary key's order: an index scan that stops after the page
+                        + " order by e.country_code, e.party_id, e.location_id, e.uid limit ? offset ?")
+                .params(params).query((rs, n) -> map(rs, scope.owners())).list();
+    }
+
+    private static String filterSql(AssetQuery.Filter filter, Scope scope, List<Object> params, String statusColumn) {
+        var sql = new StringBuilder();
+        if (filter.countryCode() != null) {
+            sql.append(" and l.country_code = ?");
+            params.add(filter.countryCode());
+        }
+        if (filter.status() != null) {
+            sql.append(" and ").append(statusColumn).append(" = ?");
+            params.add(filter.status().name());
+        }
+        sql.append(scope.sql());
+        scope.addParams(params);
+        return sql.toString();
+    }
+
+    private static final String EVSES_OF_L = "e.country_code = l.country_code and e.party_id = l.party_id"
+            + " and e.location_id = l.id and e.listed and e.status <> 'REMOVED'";
+
+    /** The extent of the Locations in scope (null when there are none). */
+    AssetQuery.Box extent(AssetQuery.Filter filter, Scope scope) {
+        var params = new ArrayList<Object>();
+        String where = mapWhere(filter, scope, params);
+        return jdbc.sql("select min(l.latitude), min(l.longitude), max(l.latitude), max(l.longitude) from location l"
+                        + " where l.active and l.publish" + where)
+                .params(params).query((rs, n) -> {
+                    double south = rs.getDouble(1);
+                    return rs.wasNull() ? Optional.<AssetQuery.Box>empty()
+                            : Optional.of(new AssetQuery.Box(south, rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                }).single().orElse(null);
+    }
+
+    private static String mapWhere(AssetQuery.Filter filter, Scope scope, List<Object> params) {
+        var sql = new StringBuilder();
+        if (filter.countryCode() != null) {
+            sql.append(" and l.country_code = ?");
+            params.add(filter.countryCode());
+        }
+        if (filter.status() != null) {
+            sql.append(" and exists (select 1 from evse e where ").append(EVSES_OF_L).append(" and e.status = ?)");
+            params.add(filter.status().name());
+        }
+        sql.append(scope.sql());
+        scope.addParams(params);
+        return sql.toString();
+    }
+
+    /**
+     * Up to {@code limit} Locations inside the box, each with its EVSE count and best status
+     * (AVAILABLE, then CHARGING, RESERVED, BLOCKED, the rest).
+     */
+    List<AssetQuery.MapPoint> locationsIn(AssetQuery.Box box, AssetQuery.Filter filter, Scope scope, int limit) {
+        var params = new ArrayList<Object>(List.of(box.south(), box.north(), box.west(), box.east()));
+        String where = mapWhere(filter, scope, params);
+        params.add(limit);
+        return jdbc.sql("""
+                select l.latitude, l.longitude, l.doc->>'name' as name, l.id, l.connection_id, s.status, s.evses
+                  from location l
+                  cross join lateral (select (array_agg(e.status order by case e.status when 'AVAILABLE' then 0
+                                              when 'CHARGING' then 1 when 'RESERVED' then 2 when 'BLOCKED' then 3
+                                              else 4 end))[1] as status, count(*) as evses
+                                        from evse e where\s""" + EVSES_OF_L + """
+                                     ) s
+                 where l.active and l.publish and l.latitude between ? and ? and l.longitude between ? and ?"""
+                        + where + " and s.evses > 0 limit ?")
+                .params(params).query((rs, n) -> {
+                    var owner = scope.owners().get(rs.getObject("connection_id", UUID.class));
+                    Evse.Status status = owner == null || !owner.active() ? Evse.Status.UNKNOWN
+                            : Evse.Status.valueOf(rs.getString("status"));
+                    String name = rs.getString("name");
+                    return new AssetQuery.MapPoint(rs.getDouble("latitude"), rs.getDouble("longitude"),
+                            name == null ? rs.getString("id") : name, status, rs.getLong("evses"));
+                }).list();
+    }
+
+    /** The Locations inside the box counted into a grid of {@code rows} × {@code columns} cells. */
+    List<AssetQuery.MapPoint> cellsIn(AssetQuery.Box box, AssetQuery.Filter filter, Scope scope, int rows, int columns) {
+        double cellHeight = Math.max((box.north() - box.south()) / rows, 1e-9);
+        double cellWidth = Math.max((box.east() - box.west()) / columns, 1e-9);
+        var params = new ArrayList<Object>(List.of(box.south(), cellHeight, rows - 1, box.west(), cellWidth,
+                columns - 1, box.south(), box.north(), box.west(), box.east()));
+        String where = mapWhere(filter, scope, params);
+        return jdbc.sql("""
+                select avg(l.latitude) as latitude, avg(l.longitude) as longitude, count(*) as n
+                  from location l
+                 cross join lateral (select least(floor((l.latitude - ?) / ?), ?) as r,
+                                            least(floor((l.longitude - ?) / ?), ?) as c) g
+                 where l.active and l.publish and l.latitude between ? and ? and l.longitude between ? and ?"""
+                        + where + " group by g.r, g.c order by g.r, g.c")
+                .params(params).query((rs, n) -> new AssetQuery.MapPoint(rs.getDouble("latitude"),
+                        rs.getDouble("longitude"), rs.getLong("n") + " locations", null, rs.getLong("n"))).list();
+    }
+
     private ChargingAsset map(java.sql.ResultSet rs, Map<UUID, Peers.Summary> owners) throws java.sql.SQLException {
         Evse evse = mapper.readValue(rs.getString("evse"), Evse.class);
         var place = new ChargingAsset.Place(rs.getString("country_code"), rs.getString("party_id"),

@@ -73,6 +73,47 @@ public class LocationQueries {
         return assets.find(assetId, peers.summaries());
     }
 
+    /** The console's asset table: a page of assets matching the filter (see {@link AssetQuery.Filter}). */
+    public java.util.List<ChargingAsset> assets(AssetQuery.Filter filter, int limit, int offset) {
+        return assets.page(filter, scope(filter), limit, offset);
+    }
+
+    /** Locations drawn one by one up to this many; above it, counted into grid cells. */
+    public static final int MAP_POINTS = 500;
+    public static final int MAP_ROWS = 18;
+    public static final int MAP_COLUMNS = 27;
+
+    /** The extent of the Locations the filter selects; empty when there are none. */
+    public java.util.Optional<AssetQuery.Box> extent(AssetQuery.Filter filter) {
+        return java.util.Optional.ofNullable(assets.extent(filter, scope(filter)));
+    }
+
+    /**
+     * The console's map: the Locations inside {@code box} (null = the extent of all in scope),
+     * one by one when at most {@link #MAP_POINTS}, else counted into at most
+     * {@value #MAP_ROWS} × {@value #MAP_COLUMNS} grid cells in SQL. Never loads more rows.
+     */
+    public AssetQuery.MapData map(AssetQuery.Box box, AssetQuery.Filter filter) {
+        var scope = scope(filter);
+        AssetQuery.Box view = box != null ? box : assets.extent(filter, scope);
+        if (view == null) {
+            return new AssetQuery.MapData(null, false, java.util.List.of());
+        }
+        var points = assets.locationsIn(view, filter, scope, MAP_POINTS + 1);
+        if (points.size() <= MAP_POINTS) {
+            return new AssetQuery.MapData(view, false, points);
+        }
+        return new AssetQuery.MapData(view, true, assets.cellsIn(view, filter, scope, MAP_ROWS, MAP_COLUMNS));
+    }
+
+    private ChargingAssetRepository.Scope scope(AssetQuery.Filter filter) {
+        var owners = peers.summaries();
+        java.util.Set<UUID> only = filter.connectionId() != null ? java.util.Set.of(filter.connectionId())
+                : owners.values().stream().filter(com.rollyy.emsp.connections.Peers.Summary::active)
+                .map(com.rollyy.emsp.connections.Peers.Summary::id).collect(java.util.stream.Collectors.toSet());
+        return new ChargingAssetRepository.Scope(owners, only);
+    }
+
     /** The IANA time zone of a Location we hold, for pricing in local time. */
     public java.util.Optional<String> timeZone(String countryCode, String partyId, String locationId) {
         return repository.find(new ObjectKey(countryCode, partyId, locationId), false)

@@ -202,6 +202,33 @@ public class TariffPricing {
         if (zone.assumed() && clockDependent(tariff)) {
             issues.add(ReconcileIssue.TIME_ZONE_UNKNOWN.code());
         }
+        return priced(assetId, tariff, zone, start, query, notes, issues,
+                () -> maxPower(query, tariff, connectors, notes));
+    }
+
+    /**
+     * The estimate with one tariff we hold, named by its key, for no particular asset (the
+     * console's calculator): restrictions on the clock are judged in UTC, the power is
+     * {@code max_power_kw} as given. Everything else as {@link #estimate(EstimateQuery)}.
+     */
+    public EstimateAnswer estimate(String countryCode, String partyId, String tariffId, EstimateQuery query) {
+        Tariff tariff = tariffs.find(new com.rollyy.emsp.ocpi.ObjectKey(com.rollyy.emsp.ocpi.CiString.key(countryCode),
+                        com.rollyy.emsp.ocpi.CiString.key(partyId), com.rollyy.emsp.ocpi.CiString.key(tariffId)))
+                .filter(stored -> !stored.deleted()).map(TariffRepository.Stored::tariff)
+                .orElseThrow(() -> ApiException.notFound("No tariff " + countryCode + "/" + partyId + "/" + tariffId));
+        var notes = new ArrayList<String>();
+        var issues = new ArrayList<String>();
+        notes.add("No charging asset given: restrictions evaluated in UTC");
+        if (clockDependent(tariff)) {
+            issues.add(ReconcileIssue.TIME_ZONE_UNKNOWN.code());
+        }
+        Instant start = query.startTime() == null ? Instant.now() : query.startTime();
+        return priced(null, tariff, new Zone(ZoneOffset.UTC, true), start, query, notes, issues, query::maxPowerKw);
+    }
+
+    private EstimateAnswer priced(UUID assetId, Tariff tariff, Zone zone, Instant start, EstimateQuery query,
+                                  List<String> notes, List<String> issues,
+                                  java.util.function.Supplier<BigDecimal> power) {
         if (query.startTime() == null) {
             notes.add("start_time not given: priced as if charging starts now");
         }
@@ -216,7 +243,7 @@ public class TariffPricing {
         if (!profile && kwh != null && kwh.signum() == 0 && duration == null) {
             throw ApiException.badRequest("kwh=0 needs duration_minutes: a session without energy has no length");
         }
-        BigDecimal maxPower = maxPower(query, tariff, connectors, notes);
+        BigDecimal maxPower = power.get();
         PriceResult price;
         try {
             price = TariffEngine.estimate(new EstimateRequest(tariff, zone.id(), start, kwh, duration, maxPower,

@@ -150,4 +150,13 @@ class TariffRepository {
                         ids.stream().map(CiString::key).toArray(String[]::new))
                 .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list(), ids);
     }
+
+    /** Current tariffs in key order: the console's list. */
+    List<Stored> page(int limit, int offset) {
+        return jdbc.sql("select connection_id, last_updated, doc from tariff where deleted_at is null and active"
+                        + " order by country_code, party_id, id limit ? offset ?")
+                .params(limit, offset)
+                .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), false,
+                        mapper.readValue(rs.getString(3), Tariff.class))).list();
+    }
 }

@@ -64,6 +64,23 @@ public class TariffService {
         return repository.current(countryCode, partyId, ids);
     }
 
+    /** A tariff we hold and the connection (CPO) it came from. */
+    public record Held(java.util.UUID connectionId, boolean deleted, Tariff tariff) {
+    }
+
+    /** A page of the current tariffs (not deleted, still served), by country, party and id: the console's list. */
+    public List<Held> list(int limit, int offset) {
+        return repository.page(limit, offset).stream().map(t -> new Held(t.connectionId(), t.deleted(), t.tariff()))
+                .toList();
+    }
+
+    /** One tariff we hold, deleted ones included (ids are CiStrings: any case). */
+    public java.util.Optional<Held> find(String countryCode, String partyId, String id) {
+        return repository.find(new ObjectKey(com.rollyy.emsp.ocpi.CiString.key(countryCode),
+                        com.rollyy.emsp.ocpi.CiString.key(partyId), com.rollyy.emsp.ocpi.CiString.key(id)))
+                .map(t -> new Held(t.connectionId(), t.deleted(), t.tariff()));
+    }
+
     private static void requireOwner(OcpiCaller caller, TariffRepository.Stored stored) {
         if (!stored.connectionId().equals(caller.connectionId())) {
             throw OcpiException.invalidParameter("This Tariff belongs to another connection: not changed");

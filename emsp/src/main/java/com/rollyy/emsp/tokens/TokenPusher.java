@@ -54,17 +54,26 @@ class TokenPusher {
     void push(TokenPushes.Job job, TokenPushes.Method method) {
         var token = repository.find(TokenKey.of(job.uid(), job.type())).orElse(null);
         if (token == null || token.lastUpdated().toEpochMilli() > job.lastUpdatedMillis()) {
-            return; // superseded: the newer change has its own task, which pushes the state as it is then
+            // superseded: the newer change has its own task, which pushes the state as it is then
+            repository.pushOutcome(job, TokenPush.Outcome.SUPERSEDED, false, null);
+            return;
         }
         PeerLink peer = peers.active(job.connectionId()).orElse(null);
         String base = peer == null ? null : peer.endpoint("tokens", InterfaceRole.RECEIVER).orElse(null);
         if (base == null) {
             log.info("Token push to connection {} dropped: no longer active with a tokens RECEIVER", job.connectionId());
+            repository.pushOutcome(job, TokenPush.Outcome.DROPPED, false, null);
             return;
         }
         String url = OcpiUrls.join(base, token.countryCode(), token.partyId(),
                 URLEncoder.encode(token.uid(), StandardCharsets.UTF_8).replace("+", "%20")) + "?type=" + token.type();
-        send(url, peer, token, method);
+        try {
+            send(url, peer, token, method);
+        } catch (RuntimeException e) {
+            repository.pushOutcome(job, TokenPush.Outcome.RETRYING, true, describe(e));
+            throw e;
+        }
+        repository.pushOutcome(job, TokenPush.Outcome.DELIVERED, true, null);
         // a newer change's task may have pushed while this (slower) push was under way and been
         // overtaken by it: the state as it is now goes out once more, so the CPO ends current
         var now = repository.find(TokenKey.of(job.uid(), job.type())).orElse(null);
@@ -125,6 +134,13 @@ class TokenPusher {
     void giveUp(String id, Instant changedAt) {
         log.warn("Token push {} FAILED: still not delivered {} after the change; giving up", id,
                 Duration.between(changedAt, Instant.now()));
+        repository.pushOutcome(TokenPushes.Job.parse(id), TokenPush.Outcome.GAVE_UP, false, null);
+    }
+
+    /** What the token page shows of a failed attempt: short, never a token. */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     /** Exponential backoff (base, doubled, capped) until the change is older than the max age. */

@@ -72,8 +72,15 @@ class TokenPushes {
                 var job = new Job(peer.connectionId(), token.type(), token.lastUpdated().toEpochMilli(), token.uid());
                 scheduler.getObject().scheduleIfNotExists(PUSH.instance(job.id())
                         .data(Method.PUT.name() + "|" + now.toEpochMilli()).scheduledTo(now));
+                repository.pushScheduled(job, Method.PUT, now);
             }
         });
+    }
+
+    /** The active connections a change would be pushed to now (those with a tokens RECEIVER). */
+    java.util.List<java.util.UUID> targets() {
+        return peers.allActive().stream().filter(p -> p.endpoint("tokens", InterfaceRole.RECEIVER).isPresent())
+                .map(com.rollyy.emsp.connections.PeerLink::connectionId).toList();
     }
 
     /** @return how many connections the change will be pushed to */
@@ -89,6 +96,7 @@ class TokenPushes {
             // data: the method and when the change happened, for the max-age rule
             scheduler.getObject().scheduleIfNotExists(PUSH.instance(job.id())
                     .data(method.name() + "|" + now.toEpochMilli()).scheduledTo(now));
+            repository.pushScheduled(job, method, now);
             count++;
         }
         return count;

@@ -89,6 +89,59 @@ class TokenRepository {
                 .params(ts(from), ts(from), ts(to), ts(to), offset, limit).query(this::map).list();
     }
 
+    /**
+     * Tokens whose uid, contract id or visual number starts with {@code prefix} (any case; null =
+     * all), valid or not (null = both), in uid order: the console's search.
+     */
+    List<StoredToken> search(String prefix, Boolean valid, int limit, int offset) {
+        String like = prefix == null ? null : prefix.toUpperCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("""
+                select * from token
+                 where (?::text is null or uid_key like ? or upper(contract_id) like ? or upper(visual_number) like ?)
+                   and (?::boolean is null or valid = ?)
+                 order by uid_key, type limit ? offset ?""")
+                .params(like, like, like, like, valid, valid, limit, offset).query(this::map).list();
+    }
+
+    void pushScheduled(TokenPushes.Job job, TokenPushes.Method method, Instant at) {
+        jdbc.sql("""
+                insert into token_push (uid_key, type, version, connection_id, method, scheduled_at, outcome)
+                values (?, ?, ?, ?, ?, ?, 'PENDING') on conflict do nothing""")
+                .params(TokenKey.of(job.uid(), job.type()).uidKey(), job.type().name(),
+                        ts(Instant.ofEpochMilli(job.lastUpdatedMillis())), job.connectionId(), method.name(), ts(at))
+                .update();
+    }
+
+    /** How a push went; {@code tried} counts an attempt. */
+    void pushOutcome(TokenPushes.Job job, TokenPush.Outcome outcome, boolean tried, String error) {
+        boolean finished = outcome != TokenPush.Outcome.RETRYING && outcome != TokenPush.Outcome.PENDING;
+        jdbc.sql("""
+                update token_push set outcome = ?, attempts = attempts + ?, last_error = coalesce(?, last_error),
+                       finished_at = case when ? then now() end
+                 where uid_key = ? and type = ? and version = ? and connection_id = ?""")
+                .params(outcome.name(), tried ? 1 : 0, error, finished, TokenKey.of(job.uid(), job.type()).uidKey(),
+                        job.type().name(), ts(Instant.ofEpochMilli(job.lastUpdatedMillis())), job.connectionId())
+                .update();
+    }
+
+    /** The newest pushes of a token, newest change first. */
+    List<TokenPush> pushes(TokenKey key, int limit) {
+        return jdbc.sql("""
+                select connection_id, version, method, scheduled_at, outcome, attempts, last_error, finished_at
+                  from token_push where uid_key = ? and type = ?
+                 order by version desc, scheduled_at desc, connection_id limit ?""")
+                .params(key.uidKey(), key.type().name(), limit)
+                .query((rs, n) -> {
+                    Timestamp finished = rs.getTimestamp("finished_at");
+                    return new TokenPush(rs.getObject("connection_id", java.util.UUID.class),
+                            rs.getTimestamp("version").toInstant(), rs.getString("method"),
+                            rs.getTimestamp("scheduled_at").toInstant(), TokenPush.Outcome.valueOf(rs.getString("outcome")),
+                            rs.getInt("attempts"), rs.getString("last_error"),
+                            finished == null ? null : finished.toInstant());
+                }).list();
+    }
+
     private static Object[] values(StoredToken t) {
         var contract = t.energyContract();
         return new Object[] {t.key().uidKey(), t.type().name(), t.uid(), t.countryCode(), t.partyId(), t.contractId(),

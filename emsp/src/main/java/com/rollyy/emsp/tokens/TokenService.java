@@ -109,6 +109,27 @@ public class TokenService {
         return repository.list(fleetId, robotId, valid, limit, offset);
     }
 
+    /**
+     * The console's search: tokens whose uid, contract id or visual number starts with
+     * {@code prefix} (any case; blank = all), valid or not (null = both), in uid order.
+     */
+    public List<StoredToken> search(String prefix, Boolean valid, int limit, int offset) {
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw ApiException.badRequest("Parameter 'limit' must be between 1 and 1000, 'offset' not negative");
+        }
+        return repository.search(prefix == null || prefix.isBlank() ? null : prefix.strip(), valid, limit, offset);
+    }
+
+    /** The pushes of this token's changes to CPOs, newest change first (at most {@code limit}). */
+    public List<TokenPush> pushes(String uid, Token.Type type, int limit) {
+        return repository.pushes(TokenKey.of(uid, type), limit);
+    }
+
+    /** The connections a change (a revocation) would be pushed to now. */
+    public List<java.util.UUID> pushTargets() {
+        return pushes.targets();
+    }
+
     /** The hot path of authorize: from memory when we can. */
     Optional<StoredToken> cached(TokenKey key) {
         return cache.get(key, repository::find);
