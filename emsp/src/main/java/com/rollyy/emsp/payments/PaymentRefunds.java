@@ -90,7 +90,7 @@ class PaymentRefunds {
                 throw new ApiException(HttpStatus.CONFLICT, "nothing_refundable", "Payment " + paymentId
                         + " is refunded in full already: nothing is left to refund");
             }
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_amount",
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request",
                     "Field 'amount' must be more than 0, got " + amount.toPlainString());
         }
         long minor = MinorUnits.of(asked, currency);
@@ -114,7 +114,7 @@ class PaymentRefunds {
         try {
             return amount.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_amount", "Field 'amount' may have at most "
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Field 'amount' may have at most "
                     + scale + " decimals in " + currency + ", got " + amount.toPlainString());
         }
     }

@@ -72,7 +72,7 @@ class PaymentsController {
             if (text.matches("[+-]?\\d+(\\.\\d+)?")) {
                 return new java.math.BigDecimal(text);
             }
-            throw new com.rollyy.emsp.api.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_amount",
+            throw new com.rollyy.emsp.api.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request",
                     "Field 'amount' must be a decimal amount such as \"2.50\", got \"" + amount + "\"");
         }
     }

@@ -133,8 +133,8 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         // the audit log has both actions with their amounts
         browser.get(url("/console/audit"));
         List<String> audit = rowTexts().stream().filter(t -> t.contains("op-pay")).toList();
-        assertThat(audit).anySatisfy(t -> assertThat(t).contains("refund", "\"amount\":\"1.25\"", "EUR", heldId));
-        assertThat(audit).anySatisfy(t -> assertThat(t).contains("release", "\"amount\":\"" + amount + "\"", heldId));
+        assertThat(audit).anySatisfy(t -> assertThat(t).contains("refund", "\"amount\": \"1.25\"", "EUR", heldId));
+        assertThat(audit).anySatisfy(t -> assertThat(t).contains("release", "\"amount\": \"" + amount + "\"", heldId));
     }
 
     @Test

@@ -107,7 +107,7 @@ class PaymentRefundTest extends EmspIntegrationTest {
         for (String bad : new String[] {"\"abc\"", "\"1,50\"", "\"\""}) {
             var answer = refund(paid.id(), "{\"amount\":" + bad + "}");
             assertThat(answer.status()).as(bad).isEqualTo(400);
-            assertThat(answer.json().get("error").asString()).isEqualTo("invalid_amount");
+            assertThat(answer.json().get("error").asString()).isEqualTo("invalid_request");
             assertThat(answer.json().get("message").asString()).contains("'amount'");
         }
         var tooPrecise = refund(paid.id(), "{\"amount\":\"1.005\"}");
