@@ -254,13 +254,18 @@ class PaymentRepository {
                 .update();
     }
 
-    /** Records Stripe's answer; a final refund is not changed again. */
-    void settleRefund(UUID id, PaymentRefund.Status status, String stripeRefundId, String failureReason) {
-        jdbc.sql("""
+    Optional<UUID> refundIdForStripeId(String stripeRefundId) {
+        return jdbc.sql("select id from payment_refund where stripe_refund_id = ?").param(stripeRefundId)
+                .query(UUID.class).optional();
+    }
+
+    /** Records Stripe's answer; a final refund is not changed again. @return whether it changed */
+    boolean settleRefund(UUID id, PaymentRefund.Status status, String stripeRefundId, String failureReason) {
+        return jdbc.sql("""
                         update payment_refund set status = ?, stripe_refund_id = coalesce(?, stripe_refund_id),
                             failure_reason = ?, updated_at = now()
                         where id = ? and status = 'PENDING'""")
-                .params(status.name(), stripeRefundId, failureReason, id).update();
+                .params(status.name(), stripeRefundId, failureReason, id).update() == 1;
     }
 
     /**

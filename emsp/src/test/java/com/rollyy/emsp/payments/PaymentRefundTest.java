@@ -148,4 +148,28 @@ class PaymentRefundTest extends EmspIntegrationTest {
         assertThat(tooMuch.json().get("message").asString()).contains("5.40 EUR");
         assertThat(refund(paid.id(), "{\"amount\":\"5.40\"}").status()).isEqualTo(200);
     }
+
+    @Test
+    void aPendingRefundCountsAndIsSettledByStripesWebhook() {
+        Payment paid = charged("CDR1", "8.40");
+        STRIPE.pendingRefundNext();
+
+        var pending = refund(paid.id(), "{\"amount\":\"8.00\"}");
+        assertThat(pending.status()).as(pending.toString()).isEqualTo(200);
+        var row = pending.json().get("refunds").get(0);
+        assertThat(row.get("status").asString()).isEqualTo("PENDING");
+        assertThat(pending.json().get("amount_refunded").decimalValue()).as("Stripe has it").isEqualByComparingTo("8.00");
+        assertThat(refund(paid.id(), "{\"amount\":\"0.50\"}").status()).as("only 0.40 left").isEqualTo(409);
+
+        String refundId = row.get("stripe_refund_id").asString();
+        var event = STRIPE.event("refund.updated", java.util.Map.of("id", refundId, "object", "refund",
+                "status", "succeeded", "amount", 800, "payment_intent", paid.stripeId(),
+                "metadata", java.util.Map.of("payment_id", paid.id().toString())));
+        var answer = STRIPE.sendWebhook(url("/v1/payments/stripe/webhook"), event);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+
+        var shown = api("GET", "/v1/payments/" + paid.id()).send().json();
+        assertThat(shown.get("refunds").get(0).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(shown.get("status").asString()).as("the charge is untouched").isEqualTo("SUCCEEDED");
+    }
 }
