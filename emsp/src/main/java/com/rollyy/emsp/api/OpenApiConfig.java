@@ -78,6 +78,12 @@ public class OpenApiConfig {
                     "409", "`ambiguous_*` naming the CPOs sharing the id")),
             Map.entry("POST /v1/tokens", Map.of("409", "A token with this uid and type exists")),
             Map.entry("POST /v1/payments/{id}/release", Map.of("409", "The payment is not HELD")),
+            Map.entry("POST /v1/payments/{id}/refund", Map.of(
+                    "409", "`amount_exceeds_refundable` (naming 'amount'), `nothing_refundable`, `not_refundable`"
+                            + " (not a SUCCEEDED charge) or `idempotency_key_reused`",
+                    "502", "`refund_failed`: Stripe refused the refund (recorded FAILED)",
+                    "503", "`stripe_unavailable` (recorded PENDING: repeat with the same Idempotency-Key)"
+                            + " or `not_configured`")),
             Map.entry("POST /v1/sessions/{sessionId}/charging-profile", Map.of(
                     "403", "The session is not of the token's fleet",
                     "409", "`charging_profiles_not_supported` or a session not charging")),

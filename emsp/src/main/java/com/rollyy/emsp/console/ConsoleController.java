@@ -36,10 +36,13 @@ class ConsoleController {
     private final ConsoleAudit audit;
     private final com.rollyy.emsp.ocpi.PeerCallHistory calls;
     private final com.rollyy.emsp.connections.PullStates pulls;
+    private final com.rollyy.emsp.tariffs.RecordedReconciliations reconciliations;
 
     ConsoleController(HandshakeService connections, PeerCircuits circuits, RobotJobService jobs,
                       PaymentService payments, ConsoleAudit audit, com.rollyy.emsp.ocpi.PeerCallHistory calls,
-                      com.rollyy.emsp.connections.PullStates pulls) {
+                      com.rollyy.emsp.connections.PullStates pulls,
+                      com.rollyy.emsp.tariffs.RecordedReconciliations reconciliations) {
+        this.reconciliations = reconciliations;
         this.calls = calls;
         this.pulls = pulls;
         this.connections = connections;
@@ -89,6 +92,10 @@ class ConsoleController {
         model.addAttribute("failedToday", failed);
         List<Payment> held = payments.list(null, null, PaymentStatus.HELD, LIST_LIMIT);
         model.addAttribute("held", held);
+        // payments and reconciliation: the CDRs whose price differs from ours, from the recorded outcomes
+        model.addAttribute("discrepancyCount", reconciliations.countDiffering());
+        model.addAttribute("discrepancies", reconciliations.differing(null, 5).stream()
+                .map(ConsoleReconciliationRow::of).toList());
         return "console/overview";
     }
 

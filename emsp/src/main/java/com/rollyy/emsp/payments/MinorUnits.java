@@ -54,4 +54,16 @@ final class MinorUnits {
         }
         return BigDecimal.valueOf(minor, THREE_DECIMAL.contains(code) ? 3 : 2);
     }
+
+    /**
+     * The most decimals an amount we are asked to move may have: what {@link #of} moves without
+     * rounding (three-decimal currencies in hundredths, ISK in whole units).
+     */
+    static int scale(String currency) {
+        String code = currency.toUpperCase(Locale.ROOT);
+        if (ZERO_DECIMAL.contains(code) || WHOLE_UNITS_IN_HUNDREDTHS.contains(code)) {
+            return 0;
+        }
+        return 2;
+    }
 }

@@ -198,6 +198,119 @@ class PaymentRepository {
                 .param(id).query(PaymentRepository::payment).optional();
     }
 
+    /** The payment, locked until the transaction ends: refunds of one charge are decided one at a time. */
+    Optional<Payment> lock(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from payment where id = ? for update").param(id)
+                .query(PaymentRepository::payment).optional();
+    }
+
+    private static final String REFUND_COLUMNS = """
+            id, payment_id, amount, amount_minor, currency, status, request_key, idempotency_key, stripe_refund_id,
+            failure_reason, requested_by, created_at, updated_at""";
+
+    /** A refund row with what only this package needs: whose it is and the keys. */
+    record RefundRow(PaymentRefund refund, UUID paymentId, String idempotencyKey) {
+    }
+
+    List<PaymentRefund> refunds(UUID paymentId) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where payment_id = ? order by created_at, id")
+                .param(paymentId).query((rs, n) -> refundRow(rs).refund()).list();
+    }
+
+    /** The refunds of several payments in one query, by payment id. */
+    java.util.Map<UUID, List<PaymentRefund>> refunds(java.util.Collection<UUID> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        var byPayment = new java.util.HashMap<UUID, List<PaymentRefund>>();
+        jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where payment_id = any(?) order by created_at, id")
+                .param(paymentIds.toArray(UUID[]::new))
+                .query((rs, n) -> refundRow(rs)).list()
+                .forEach(row -> byPayment.computeIfAbsent(row.paymentId(), k -> new ArrayList<>()).add(row.refund()));
+        return byPayment;
+    }
+
+    Optional<RefundRow> refundByRequestKey(String requestKey) {
+        return jdbc.sql("select " + REFUND_COLUMNS + " from payment_refund where request_key = ?").param(requestKey)
+                .query((rs, n) -> refundRow(rs)).optional();
+    }
+
+    /** What credit CDRs refund (or will) of this CDR's charge, in minor units, positive. */
+    long creditedMinor(ObjectKey cdr) {
+        return jdbc.sql("""
+                        select coalesce(sum(-amount_minor), 0) from payment where kind = 'REFUND'
+                            and credited_cdr_id = ? and credited_country_code = ? and credited_party_id = ?
+                            and status <> 'FAILED'""")
+                .params(cdr.id(), cdr.countryCode(), cdr.partyId()).query(Long.class).single();
+    }
+
+    void insertRefund(UUID id, UUID paymentId, BigDecimal amount, long amountMinor, String currency,
+                      String requestKey, String idempotencyKey, String requestedBy) {
+        jdbc.sql("""
+                        insert into payment_refund (id, payment_id, amount, amount_minor, currency, status, request_key,
+                            idempotency_key, requested_by)
+                        values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)""")
+                .params(id, paymentId, amount, amountMinor, currency, requestKey, idempotencyKey, requestedBy)
+                .update();
+    }
+
+    Optional<UUID> refundIdForStripeId(String stripeRefundId) {
+        return jdbc.sql("select id from payment_refund where stripe_refund_id = ?").param(stripeRefundId)
+                .query(UUID.class).optional();
+    }
+
+    /** Records Stripe's answer; a final refund is not changed again. @return whether it changed */
+    boolean settleRefund(UUID id, PaymentRefund.Status status, String stripeRefundId, String failureReason) {
+        return jdbc.sql("""
+                        update payment_refund set status = ?, stripe_refund_id = coalesce(?, stripe_refund_id),
+                            failure_reason = ?, updated_at = now()
+                        where id = ? and status = 'PENDING'""")
+                .params(status.name(), stripeRefundId, failureReason, id).update() == 1;
+    }
+
+    /**
+     * One page of the console's list, newest first: payments older than the cursor
+     * ({@code beforeCreatedAt}, {@code beforeId}), both null for the first page.
+     */
+    List<Payment> page(String robotJobId, PaymentStatus status, Instant beforeCreatedAt, UUID beforeId, int limit) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (robotJobId != null) {
+            where.add("robot_job_id = ?");
+            params.add(robotJobId);
+        }
+        if (status != null) {
+            where.add("status = ?");
+            params.add(status.name());
+        }
+        if (beforeCreatedAt != null && beforeId != null) {
+            where.add("(created_at, id) < (?, ?)");
+            params.add(Timestamp.from(beforeCreatedAt));
+            params.add(beforeId);
+        }
+        params.add(limit);
+        return jdbc.sql("select " + COLUMNS + " from payment"
+                        + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                        + " order by created_at desc, id desc limit ?")
+                .params(params).query(PaymentRepository::payment).list();
+    }
+
+    private static RefundRow refundRow(ResultSet rs) throws SQLException {
+        return new RefundRow(new PaymentRefund(
+                rs.getObject("id", UUID.class),
+                rs.getObject("amount", BigDecimal.class),
+                rs.getLong("amount_minor"),
+                rs.getString("currency"),
+                PaymentRefund.Status.valueOf(rs.getString("status")),
+                rs.getString("stripe_refund_id"),
+                rs.getString("failure_reason"),
+                rs.getString("requested_by"),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at"))),
+                rs.getObject("payment_id", UUID.class),
+                rs.getString("idempotency_key"));
+    }
+
     private static Payment payment(ResultSet rs, int rowNum) throws SQLException {
         String creditedId = rs.getString("credited_cdr_id");
         return new Payment(
@@ -221,7 +334,8 @@ class PaymentRepository {
                 instant(rs.getTimestamp("next_attempt_at")),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("updated_at")),
-                rs.getString("waived"));
+                rs.getString("waived"),
+                List.of());
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -37,10 +37,12 @@ public class PaymentService {
     private final PaymentsProperties properties;
     private final TransactionTemplate tx;
     private final PaymentMeters meters;
+    private final PaymentRefunds refunds;
 
     PaymentService(PaymentRepository repository, SchedulerClient scheduler, PaymentsProperties properties,
-                   TransactionTemplate tx, PaymentMeters meters) {
+                   TransactionTemplate tx, PaymentMeters meters, PaymentRefunds refunds) {
         this.meters = meters;
+        this.refunds = refunds;
         this.repository = repository;
         this.scheduler = scheduler;
         this.properties = properties;
@@ -101,25 +103,43 @@ public class PaymentService {
     }
 
     public Optional<Payment> forCdr(ObjectKey cdr) {
-        return repository.forCdr(cdr);
+        return repository.forCdr(cdr).map(this::withRefunds);
     }
 
     public List<Payment> forJob(String robotJobId) {
-        return repository.forJob(robotJobId);
+        return withRefunds(repository.forJob(robotJobId));
     }
 
     /** One payment by its id (as events and the product API name it). */
     public Optional<Payment> find(UUID id) {
-        return repository.find(id);
+        return repository.find(id).map(this::withRefunds);
     }
 
     /** As GET /v1/payments answers (also read by the console). */
     public List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
-        return repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, status, limit);
+        return withRefunds(repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, status, limit));
+    }
+
+    /**
+     * A page of payments newest first (the console's list): those created before the cursor, the
+     * last payment of the previous page; {@code before} null for the first page.
+     */
+    public List<Payment> page(String robotJobId, PaymentStatus status, Payment before, int limit) {
+        return withRefunds(repository.page(robotJobId, status, before == null ? null : before.createdAt(),
+                before == null ? null : before.id(), limit));
+    }
+
+    private Payment withRefunds(Payment payment) {
+        return payment.withRefunds(repository.refunds(payment.id()));
+    }
+
+    private List<Payment> withRefunds(List<Payment> payments) {
+        var refunds = repository.refunds(payments.stream().map(Payment::id).toList());
+        return payments.stream().map(p -> p.withRefunds(refunds.getOrDefault(p.id(), List.of()))).toList();
     }
 
     /** A HELD (reviewed) or NOT_CONFIGURED (now configured) payment goes to Stripe. */
-    Payment release(UUID id) {
+    public Payment release(UUID id) {
         return tx.execute(s -> {
             Payment released = repository.release(id).orElseThrow(() -> {
                 Payment payment = repository.find(id)
@@ -132,6 +152,37 @@ public class PaymentService {
             log.info("Payment {} released", id);
             return released;
         });
+    }
+
+    /**
+     * Refunds {@code amount} (null: all that is left) of a succeeded charge through Stripe, at
+     * most once per {@code requestKey}: the same key again answers the same refund (and asks
+     * Stripe again, with the same idempotency key, while it is PENDING). Throws {@link ApiException}
+     * naming the field when the amount is not a positive amount of the currency or more than is
+     * left to refund, or when the payment is not a succeeded charge.
+     *
+     * @param requestKey  the caller's idempotency key; null makes every call a new refund
+     * @param requestedBy who asks (an operator's username, or {@code api})
+     * @return the payment with its refunds
+     */
+    public Payment refund(UUID id, BigDecimal amount, String requestKey, String requestedBy) {
+        refunds.refund(id, amount, requestKey, requestedBy);
+        return find(id).orElseThrow();
+    }
+
+    /** A full ({@code amount} null) or partial refund without an idempotency key (each call is a new refund). */
+    public Payment refund(UUID id, BigDecimal amount) {
+        return refund(id, amount, null, "api");
+    }
+
+    /** What is left to refund of a charge (charged minus refunds and credit CDRs), at the currency's scale. */
+    public BigDecimal refundable(Payment payment) {
+        return MinorUnits.toDecimal(refunds.refundableMinor(payment), payment.currency());
+    }
+
+    /** The most decimals a refund in this currency may have. */
+    public static int refundScale(String currency) {
+        return MinorUnits.scale(currency);
     }
 
     private static void validate(PaymentOrder order) {

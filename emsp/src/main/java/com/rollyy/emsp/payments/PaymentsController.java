@@ -46,6 +46,37 @@ class PaymentsController {
         return payments.release(id);
     }
 
+    /**
+     * Refunds all that is left (no body, or no {@code amount}) or {@code amount} of a succeeded
+     * charge. The same {@code Idempotency-Key} again answers the same refund instead of a second one.
+     */
+    @PostMapping("/v1/payments/{id}/refund")
+    Payment refund(@PathVariable UUID id,
+                   @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false)
+                   String idempotencyKey,
+                   @org.springframework.web.bind.annotation.RequestBody(required = false) RefundRequest request) {
+        return payments.refund(id, request == null ? null : request.amountValue(), idempotencyKey, "api");
+    }
+
+    /**
+     * @param amount a decimal amount in the payment's currency, as a string ("2.50") or a number;
+     *               absent for a full refund
+     */
+    record RefundRequest(String amount) {
+
+        java.math.BigDecimal amountValue() {
+            if (amount == null) {
+                return null;
+            }
+            String text = amount.strip();
+            if (text.matches("[+-]?\\d+(\\.\\d+)?")) {
+                return new java.math.BigDecimal(text);
+            }
+            throw new com.rollyy.emsp.api.ApiException(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request",
+                    "Field 'amount' must be a decimal amount such as \"2.50\", got \"" + amount + "\"");
+        }
+    }
+
     private static PaymentStatus status(String status) {
         if (status == null || status.isBlank()) {
             return null;

@@ -61,6 +61,20 @@ class StripeWebhooks {
 
     private Result refund(Event event, JsonNode refund) {
         String status = text(refund.path("status")).orElse("");
+        Optional<UUID> operatorRefund = text(refund.path("id")).flatMap(repository::refundIdForStripeId)
+                .or(() -> text(refund.path("metadata").path("refund_id")).flatMap(StripeWebhooks::uuid));
+        if (operatorRefund.isPresent()) {
+            // a refund an operator asked for (PaymentRefunds): its own row settles, the charge stays as it is
+            PaymentRefund.Status settled = switch (status) {
+                case "succeeded" -> PaymentRefund.Status.SUCCEEDED;
+                case "failed", "canceled" -> PaymentRefund.Status.FAILED;
+                default -> null;
+            };
+            return settled != null && repository.settleRefund(operatorRefund.get(), settled,
+                    text(refund.path("id")).orElse(null), settled == PaymentRefund.Status.FAILED ? "refund " + status
+                            + text(refund.path("failure_reason")).map(r -> ": " + r).orElse("") : null)
+                    ? Result.APPLIED : Result.IGNORED;
+        }
         return switch (status) {
             case "succeeded" -> apply(event, PaymentKind.REFUND, refund, true, null);
             case "failed", "canceled" -> apply(event, PaymentKind.REFUND, refund, false, "refund " + status

@@ -32,9 +32,12 @@ class CdrTracker {
     private final CdrService cdrs;
     private final TariffPricing pricing;
     private final CdrBilling billing;
+    private final com.rollyy.emsp.tariffs.RecordedReconciliations reconciliations;
 
     CdrTracker(JobSessionRepository sessions, RobotJobRepository jobs, ChargingLifecycle lifecycle, CdrService cdrs,
-               TariffPricing pricing, CdrBilling billing) {
+               TariffPricing pricing, CdrBilling billing,
+               com.rollyy.emsp.tariffs.RecordedReconciliations reconciliations) {
+        this.reconciliations = reconciliations;
         this.sessions = sessions;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
@@ -83,6 +86,9 @@ class CdrTracker {
                 // a CDR we cannot re-price (odd tariff, missing data) is still stored and billed, flagged
                 notPriced = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 log.info("CDR {} could not be re-priced: {}", received.key(), notPriced);
+            }
+            if (reconciliation != null) {
+                reconciliations.record(received.key(), received.connectionId(), reconciliation);
             }
         }
         RobotJob job = match.flatMap(js -> jobs.find(js.robotJobId(), false)).orElse(null);

@@ -297,6 +297,11 @@ class OpenApiContractTest extends ChargingFlowSupport {
         api("GET", "/v1/payments/" + paymentId).send();
         assertThat(api("POST", "/v1/payments/" + paymentId + "/release").send().status())
                 .as("only a HELD payment is released").isEqualTo(409);
+        var refunded = api("POST", "/v1/payments/" + paymentId + "/refund").header("Idempotency-Key", "contract-1")
+                .json("{\"amount\":\"0.50\"}").send();
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(api("POST", "/v1/payments/" + paymentId + "/refund").json("{\"amount\":\"9999.00\"}").send()
+                .status()).as("more than was charged").isEqualTo(409);
         var cdrs = api("GET", "/v1/cdrs?robot_job_id=" + jobId).send();
         assertThat(cdrs.json().size()).isEqualTo(1);
         api("GET", "/v1/cdrs/" + cdrs.json().get(0).get("id").asString()).send();
