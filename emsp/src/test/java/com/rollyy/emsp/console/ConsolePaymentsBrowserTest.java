@@ -55,7 +55,7 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         screenshot("payments");
 
         browser.findElement(By.partialLinkText("Release…")).click();
-        String confirmation = browser.findElement(By.cssSelector(".confirm")).getText();
+        String confirmation = shown(By.cssSelector(".confirm")).getText();
         assertThat(confirmation).contains("will charge " + amount + " EUR");
         assertThat(STRIPE.paymentIntentsCreated()).as("nothing before the confirmation").isEqualTo(chargesBefore);
         assertAccessible();
@@ -78,7 +78,7 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         field.clear();
         field.sendKeys("1.25");
         browser.findElement(By.cssSelector("form.refund button")).click();
-        assertThat(browser.findElement(By.cssSelector(".confirm")).getText())
+        assertThat(shown(By.cssSelector(".confirm")).getText())
                 .contains("Stripe will refund 1.25 EUR");
         assertThat(STRIPE.refundsCreated()).isZero();
         assertAccessible();
@@ -97,7 +97,7 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         field.clear();
         field.sendKeys(tooMuch);
         browser.findElement(By.cssSelector("form.refund button")).click();
-        assertThat(browser.findElement(By.id("amount-problem")).getText())
+        assertThat(shown(By.id("amount-problem")).getText())
                 .startsWith("Amount:").contains("more than the refundable");
         assertThat(browser.findElement(By.id("amount")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElements(By.cssSelector(".confirm"))).isEmpty();
@@ -117,7 +117,7 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         assertAccessible();
         screenshot("reconciliation");
         row.findElement(By.tagName("a")).click();
-        String side = browser.findElement(By.cssSelector("table.side-by-side")).getText();
+        String side = shown(By.cssSelector("table.side-by-side")).getText();
         assertThat(side).contains("energy", "total_energy_cost", "differs", "2.00");
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=tariff-heading]")).getText())
                 .contains("ENERGY");
@@ -150,7 +150,7 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         assertThat(browser.findElements(By.partialLinkText("Release"))).isEmpty();
         assertAccessible();
         browser.get(url("/console/payments/" + id + "/release"));
-        assertThat(browser.findElement(By.cssSelector(".confirm")).getText()).contains("4.20 EUR");
+        assertThat(shown(By.cssSelector(".confirm")).getText()).contains("4.20 EUR");
         assertThat(browser.findElements(By.cssSelector("main form[method=post]"))).isEmpty();
         browser.get(url("/console/payments/" + id));
         assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
@@ -254,5 +254,11 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
                     body: '_csrf=' + encodeURIComponent(token) + '&amount=1.00'}).then(r => done(r.status), e => done(-1));
                 """, path);
         return ((Number) status).longValue();
+    }
+
+    /** The element once the page that shows it has loaded (a click's navigation may still be under way). */
+    private static WebElement shown(By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, WAIT)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(by));
     }
 }
