@@ -63,7 +63,8 @@ class ConsoleJobPages {
 
     /** The whole page: the job, its sessions (newest first), payments and webhook events (oldest first). */
     record JobPage(RobotJob job, List<SessionBlock> sessions, List<Payment> payments, List<WebhookEvent> events,
-                   List<Moment> moments, boolean live, String version) {
+                   java.util.Map<UUID, List<WebhookEvents.Attempt>> attempts, List<Moment> moments, boolean live,
+                   String version) {
     }
 
     /** One line of the job's story, in time order. */
@@ -83,7 +84,9 @@ class ConsoleJobPages {
         var sessions = timeline.sessions(job).stream().map(this::block).toList();
         var paid = payments.forJob(job.rollyyId().toString());
         var reported = events.forJob(job.rollyyId());
-        return new JobPage(job, sessions, paid, reported, moments(job, sessions, paid, reported),
+        var attempts = events.attemptsForJob(job.rollyyId()).stream().collect(java.util.stream.Collectors.groupingBy(
+                WebhookEvents.Attempt::eventId));
+        return new JobPage(job, sessions, paid, reported, attempts, moments(job, sessions, paid, reported),
                 !done(job, paid, reported), version(job, paid, reported));
     }
 

@@ -70,7 +70,7 @@ class ConsoleJobsBrowserTest extends BrowserTest {
 
         cpo.advanceSession(ocpiSessionId, new BigDecimal("7.5"), Duration.ofMinutes(30));
 
-        new WebDriverWait(browser, WAIT).until(d -> text("#live-state").contains("energy 7.5 kWh"));
+        awaitText("#live-state", "energy 7.5 kWh", WAIT);
         assertThat(browser.findElements(By.cssSelector("svg.energy-chart circle"))).hasSizeGreaterThan(dotsBefore);
         assertThat(browser.findElement(By.cssSelector("svg.energy-chart circle title")).getAttribute("textContent"))
                 .contains("kWh at");
@@ -78,12 +78,14 @@ class ConsoleJobsBrowserTest extends BrowserTest {
         assertAccessible();
 
         cpo.advanceSession(ocpiSessionId, new BigDecimal("4.5"), Duration.ofMinutes(20));
+        // the robot backend refuses the next delivery once: the page shows both attempts of that event
+        robotBackend.refuseNext(1);
         var stopped = api("POST", "/ocpi/2.2.1/commands/STOP_SESSION")
                 .json("{\"ocpi_session_id\":\"" + ocpiSessionId + "\"}").send();
         assertThat(stopped.status()).isEqualTo(200);
 
         // without a reload the page shows the end: STOP, CDR, price, payment, every webhook delivered
-        new WebDriverWait(browser, Duration.ofSeconds(40)).until(d -> text("#live-state").contains("no further changes"));
+        awaitText("#live-state", "no further changes", Duration.ofSeconds(40));
         assertThat(js("return window.notReloaded === true")).isEqualTo(true);
         String main = text("main");
         var cdr = cpo.cdrs().get(0);
@@ -96,12 +98,17 @@ class ConsoleJobsBrowserTest extends BrowserTest {
         String webhooks = text("section[aria-labelledby=webhooks-heading]");
         assertThat(webhooks).contains("session.started", "session.stopped", "session.completed", "cdr.priced",
                 "payment.succeeded");
-        assertThat(browser.findElements(By.cssSelector("section[aria-labelledby=webhooks-heading] tbody tr")))
-                .hasSize(5).allSatisfy(r -> assertThat(r.getText()).contains("DELIVERED"));
+        var deliveries = browser.findElements(By.cssSelector("section[aria-labelledby=webhooks-heading] tbody tr"));
+        assertThat(deliveries).hasSize(5).allSatisfy(r -> assertThat(r.getText()).contains("DELIVERED"));
+        assertThat(deliveries.stream().map(WebElement::getText).filter(t -> t.contains("http_5xx (HTTP 503)")).toList())
+                .as("the refused delivery and its retry").singleElement().asString().contains(": delivered");
         // the stream ended with the job: no stream left open
         await().atMost(WAIT).until(() -> streams.open() == 0);
         assertAccessible();
+        // the whole page, chart and tables included
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 3400));
         screenshot("job");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
         // a stream opened on a finished job says so and ends (its async completion passes the security chain)
         String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
@@ -115,6 +122,32 @@ class ConsoleJobsBrowserTest extends BrowserTest {
         assertThat(rows()).singleElement().asString().contains("completed");
         assertAccessible();
         screenshot("jobs");
+    }
+
+    @Test
+    void energySamplesStayFewWhenTheCpoUpdatesOften() {
+        account("op-samples", OperatorRole.OPERATOR);
+        connect();
+        String jobId = newJob("robot-chatty");
+        assertThat(start(jobId).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> "charging".equals(job(jobId).path("status").asString()));
+        String ocpiSessionId = sessionOf(jobId).get("ocpi_session_id").asString();
+        for (int i = 0; i < 20; i++) {
+            cpo.advanceSession(ocpiSessionId, new BigDecimal("0.5"), Duration.ofMinutes(1));
+        }
+        await().atMost(WAIT).until(() -> sessionOf(jobId).get("energy_kwh").decimalValue()
+                .compareTo(BigDecimal.TEN) == 0);
+
+        signIn("op-samples", PASSWORD);
+        browser.get(url("/console/jobs/" + jobId));
+        browser.findElement(By.cssSelector("figure.energy summary")).click();
+        var samples = browser.findElements(By.cssSelector("table.samples tbody tr")).stream()
+                .map(WebElement::getText).toList();
+        // within 30 s of each other, updates replace the latest sample; the first one stays
+        assertThat(samples).hasSizeBetween(2, 3);
+        assertThat(samples.get(0)).endsWith(" 0");
+        assertThat(samples.get(samples.size() - 1)).endsWith(" 10.0");
+        assertThat(browser.findElements(By.cssSelector("svg.energy-chart circle"))).hasSize(samples.size());
     }
 
     @Test
@@ -158,6 +191,12 @@ class ConsoleJobsBrowserTest extends BrowserTest {
 
     private List<String> rows() {
         return browser.findElements(By.cssSelector("main table.jobs tbody tr")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Until the element shows the text (it is swapped while we look: a stale element is looked up again). */
+    private void awaitText(String css, String expected, Duration timeout) {
+        new WebDriverWait(browser, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> text(css).contains(expected));
     }
 
     private String text(String css) {
