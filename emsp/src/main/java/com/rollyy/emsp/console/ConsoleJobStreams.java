@@ -62,7 +62,8 @@ class ConsoleJobStreams {
             return null;
         }
         var emitter = new SseEmitter(LIFETIME.toMillis());
-        streams.put(emitter, new Stream(jobId, version == null ? "" : version));
+        // the page's version is ours, 24 hex digits (a longer one is nobody's: it only has to differ)
+        streams.put(emitter, new Stream(jobId, version == null ? "" : version.substring(0, Math.min(64, version.length()))));
         emitter.onCompletion(() -> streams.remove(emitter));
         emitter.onTimeout(() -> {
             streams.remove(emitter);
