@@ -70,6 +70,13 @@ class ConsoleJobStreams {
             emitter.complete();
         });
         emitter.onError(e -> streams.remove(emitter));
+        try {
+            // sent with the headers: the browser sees the stream open at once, and waits 5 s to reconnect
+            emitter.send(SseEmitter.event().reconnectTime(5000).comment("following robot job " + jobId));
+        } catch (IOException e) {
+            streams.remove(emitter);
+            return emitter;
+        }
         return emitter;
     }
 

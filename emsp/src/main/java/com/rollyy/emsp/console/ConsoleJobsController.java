@@ -131,6 +131,12 @@ class ConsoleJobsController {
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
     }
 
+    /** A browser that left a live stream: nothing to answer, nothing worth an error in the log. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(
+            org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void streamLeft() {
+    }
+
     private RobotJob find(String id) {
         try {
             return pages.job(UUID.fromString(id.strip()));

@@ -187,6 +187,33 @@ class ConsoleJobsBrowserTest extends BrowserTest {
         assertThat(signedOut.header("Location")).endsWith("/console/login");
     }
 
+    @Test
+    void theNumberOfOpenStreamsIsBounded() throws Exception {
+        account("op-streams", OperatorRole.OPERATOR);
+        String jobId = newJob("robot-popular");
+        signIn("op-streams", PASSWORD);
+        String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/console/jobs/" + jobId + "/live")))
+                .header("Cookie", cookie).build();
+        var open = new java.util.ArrayList<java.io.InputStream>();
+        try {
+            await().atMost(WAIT).until(() -> streams.open() == 0);
+            for (int i = 0; i < ConsoleJobStreams.MAX_STREAMS; i++) {
+                var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(response.statusCode()).isEqualTo(200);
+                open.add(response.body());
+            }
+            var refused = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+        } finally {
+            for (var body : open) {
+                body.close();
+            }
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private List<String> rows() {
