@@ -100,6 +100,31 @@ public class CommandService {
     }
 
     /**
+     * A command as recorded: {@code status} is the CPO's synchronous answer (SENDING until it came,
+     * EXPIRED when no result came in time), {@code result} its asynchronous CommandResult.
+     */
+    public record SentRecord(UUID id, CommandType command, String status, String responseMessage, String result,
+                             String resultMessage, Instant createdAt, Instant resultAt, Instant deadline) {
+    }
+
+    /** The commands sent for one of our robot sessions, oldest first (read by the console's job page). */
+    public List<SentRecord> forJobSession(String jobSessionId) {
+        return jdbc.sql("""
+                select id, command, status, response_message, result, result_message, created_at, result_at, deadline
+                  from ocpi_command where job_session_id = ? order by created_at, id limit 100""")
+                .param(jobSessionId)
+                .query((rs, n) -> new SentRecord(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7),
+                        instant(rs, 8), instant(rs, 9)))
+                .list();
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /**
      * Sends a prepared command and records the CPO's answer; {@code inTransaction} runs in the
      * same transaction as that record (one commit for both). {@code body} builds the request from
      * its response_url. Must not run inside a transaction: the command row has to be committed,

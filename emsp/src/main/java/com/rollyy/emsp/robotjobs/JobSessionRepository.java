@@ -124,6 +124,16 @@ class JobSessionRepository {
                 .param(jobId).query((rs, n) -> map(rs)).list();
     }
 
+    /** Our sessions' latest change and energy sample for a job, as one comparable string. */
+    String version(UUID jobId) {
+        return jdbc.sql("""
+                select coalesce(max(s.updated_at)::text, '') || '/' || count(*)
+                       || '/' || coalesce((select max(p.at)::text || ':' || count(*) from job_session_progress p
+                                            where p.job_session_id in (select id from job_session where robot_job_id = ?)), '')
+                  from job_session s where s.robot_job_id = ?""")
+                .params(jobId, jobId).query(String.class).single();
+    }
+
     /** The sessions linked to any of these CDRs. */
     List<JobSession> byCdrs(java.util.Collection<ObjectKey> cdrs) {
         if (cdrs.isEmpty()) {

@@ -64,6 +64,28 @@ class RobotJobRepository {
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
     }
 
+    /** The console's search: newest first, one page; each filter is an indexed column. */
+    List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
+        var sql = new StringBuilder("select * from robot_job where true");
+        var params = new ArrayList<Object>();
+        if (jobId != null) {
+            sql.append(" and id = ?");
+            params.add(jobId);
+        }
+        if (robotId != null) {
+            sql.append(" and robot_id = ?");
+            params.add(robotId);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.value());
+        }
+        sql.append(" order by created_at desc, id offset ? limit ?");
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+    }
+
     /** Starts a charging attempt: the job points at its new session and is starting. */
     void startCharging(UUID id, String sessionId) {
         jdbc.sql("""

@@ -66,6 +66,17 @@ public class RobotJobService {
         return jobs.list(robotId == null || robotId.isBlank() ? null : robotId, parsed, limit);
     }
 
+    /**
+     * The console's job search (docs/console.md): newest first, {@code limit} rows from
+     * {@code offset}; each given filter narrows by an indexed column (robot_id and id exactly).
+     */
+    public List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("offset " + offset + " / limit " + limit);
+        }
+        return jobs.search(robotId == null || robotId.isBlank() ? null : robotId.strip(), jobId, status, offset, limit);
+    }
+
     private static void require(String field, String value) {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest("Field '" + field + "' is required");

@@ -38,10 +38,13 @@ class SessionTracker {
     private final TransactionTemplate tx;
     private final com.rollyy.emsp.sessions.SessionService sessionService;
     private final CommandProperties commandProperties;
+    private final SessionProgress progress;
 
     SessionTracker(JobSessionRepository sessions, ChargingLifecycle lifecycle, ObjectProvider<SchedulerClient> scheduler,
                    ObjectProvider<SyncService> sync, TransactionTemplate tx,
-                   com.rollyy.emsp.sessions.SessionService sessionService, CommandProperties commandProperties) {
+                   com.rollyy.emsp.sessions.SessionService sessionService, CommandProperties commandProperties,
+                   SessionProgress progress) {
+        this.progress = progress;
         this.sessionService = sessionService;
         this.commandProperties = commandProperties;
         this.sessions = sessions;
@@ -60,6 +63,8 @@ class SessionTracker {
             return; // not a robot's session (e.g. a card at a charger)
         }
         JobSession js = match.get();
+        // energy over time for the console's job page (the CPO's Session keeps only the latest kwh)
+        progress.record(js.id(), session.lastUpdated(), session.kwh());
         org.slf4j.MDC.put("robot_job_id", js.robotJobId().toString());
         org.slf4j.MDC.put("session_id", js.id());
         try {

@@ -65,7 +65,8 @@ class WebhookDelivery {
         }
         String type = event.get()[0];
         String body = event.get()[2];
-        jdbc.sql("update webhook_event set attempts = attempts + 1 where id = ?").param(eventId).update();
+        int number = jdbc.sql("update webhook_event set attempts = attempts + 1 where id = ? returning attempts")
+                .param(eventId).query(Integer.class).single();
         var request = HttpRequest.newBuilder(properties.url()).timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header("Rollyy-Event-Id", eventId.toString())
@@ -87,7 +88,7 @@ class WebhookDelivery {
             } catch (IOException e) {
                 outcome = e instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable";
                 attempt(type, outcome);
-                recordError(eventId, "unreachable: " + e);
+                recordError(eventId, number, outcome, "unreachable: " + e);
                 throw new IllegalStateException("webhook " + eventId + " not delivered: " + e, e);
             } catch (InterruptedException e) {
                 // a stop cut the attempt off (db-scheduler interrupts after shutdown-max-wait). The flag
@@ -97,20 +98,21 @@ class WebhookDelivery {
                 // attempt, the delivery is retried after its backoff, on the next instance to poll.
                 outcome = "interrupted";
                 attempt(type, outcome);
-                recordError(eventId, "interrupted: the service was stopping");
+                recordError(eventId, number, outcome, "interrupted: the service was stopping");
                 throw new IllegalStateException("webhook " + eventId + " not delivered: the service was stopping", e);
             }
             sent.setResponse(status);
             if (status / 100 != 2) {
                 outcome = "http_" + (status / 100) + "xx";
                 attempt(type, outcome);
-                recordError(eventId, "HTTP " + status);
+                recordError(eventId, number, outcome, "HTTP " + status);
                 throw new IllegalStateException("webhook " + eventId + " answered HTTP " + status);
             }
             jdbc.sql("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null where id = ?")
                     .param(eventId).update();
             outcome = "delivered";
             attempt(type, outcome);
+            record(eventId, number, outcome, null);
             Timer.builder("rollyy.webhook.delivery.lag").description("From an event's creation to its delivery")
                     .tag("type", type).serviceLevelObjectives(LAG_BUCKETS).register(meters)
                     .record(Duration.between(Instant.parse(event.get()[3]), Instant.now()));
@@ -142,9 +144,17 @@ class WebhookDelivery {
                 .ifPresent(type -> meters.counter("rollyy.webhook.events.failed", "type", type).increment());
     }
 
-    private void recordError(UUID eventId, String error) {
+    private void recordError(UUID eventId, int number, String outcome, String error) {
         log.info("Webhook event {} delivery failed: {}", eventId, error);
         jdbc.sql("update webhook_event set last_error = ? where id = ?").params(error, eventId).update();
+        record(eventId, number, outcome, error);
+    }
+
+    /** One row per attempt (table webhook_attempt), shown on the console's job page. */
+    private void record(UUID eventId, int number, String outcome, String error) {
+        jdbc.sql("insert into webhook_attempt (event_id, attempt, outcome, error) values (?, ?, ?, ?)"
+                        + " on conflict do nothing")
+                .params(eventId, number, outcome, error).update();
     }
 
     private String secret() {

@@ -75,6 +75,22 @@ public class WebhookEvents {
         return id;
     }
 
+    /** One delivery attempt of an event: its number (from 1), when, how it went, and the error. */
+    public record Attempt(UUID eventId, int attempt, Instant at, String outcome, String error) {
+    }
+
+    /** The delivery attempts of a job's events, by event and number (the console's job page). */
+    public List<Attempt> attemptsForJob(UUID robotJobId) {
+        return jdbc.sql("""
+                select a.event_id, a.attempt, a.at, a.outcome, a.error from webhook_attempt a
+                  join webhook_event e on e.id = a.event_id
+                 where e.robot_job_id = ? order by e.seq, a.attempt""")
+                .param(robotJobId)
+                .query((rs, n) -> new Attempt(rs.getObject(1, UUID.class), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
     /** The events of a job, oldest first. */
     public List<WebhookEvent> forJob(UUID robotJobId) {
         return jdbc.sql("select * from webhook_event where robot_job_id = ? order by seq")
