@@ -87,8 +87,7 @@ class ConsoleController {
                 .toList());
         model.addAttribute("charging", jobs.list(null, "charging", LIST_LIMIT));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<RobotJob> failed = jobs.list(null, "failed", 1000).stream()
-                .filter(j -> !j.updatedAt().isBefore(today)).limit(LIST_LIMIT).toList();
+        List<RobotJob> failed = jobs.failedSince(today, LIST_LIMIT);
         model.addAttribute("failedToday", failed);
         List<Payment> held = payments.list(null, null, PaymentStatus.HELD, LIST_LIMIT);
         model.addAttribute("held", held);

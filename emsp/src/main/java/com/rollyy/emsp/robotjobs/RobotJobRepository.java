@@ -64,6 +64,12 @@ class RobotJobRepository {
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
     }
 
+    /** Jobs that failed at or after {@code since}, the latest failure first (partial index robot_job_failed). */
+    List<RobotJob> failedSince(java.time.Instant since, int limit) {
+        return jdbc.sql("select * from robot_job where status = 'failed' and updated_at >= ? order by updated_at desc, id limit ?")
+                .params(java.sql.Timestamp.from(since), limit).query((rs, n) -> map(rs)).list();
+    }
+
     /** The console's search: newest first, one page; each filter is an indexed column. */
     List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
         var sql = new StringBuilder("select * from robot_job where true");

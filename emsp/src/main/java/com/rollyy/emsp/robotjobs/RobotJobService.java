@@ -70,6 +70,11 @@ public class RobotJobService {
      * The console's job search (docs/console.md): newest first, {@code limit} rows from
      * {@code offset}; each given filter narrows by an indexed column (robot_id and id exactly).
      */
+    /** Jobs that failed at or after {@code since} (their last change), the latest failure first. */
+    public List<RobotJob> failedSince(java.time.Instant since, int limit) {
+        return jobs.failedSince(since, limit);
+    }
+
     public List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("offset " + offset + " / limit " + limit);

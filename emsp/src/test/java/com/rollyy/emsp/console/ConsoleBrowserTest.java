@@ -46,6 +46,24 @@ class ConsoleBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theOverviewListsJobsThatFailedTodayWithTheirReasonButNotYesterdays() {
+        account("op-fail", OperatorRole.OPERATOR);
+        // rows as the robot cycle leaves them: one failed an hour ago (or at midnight), one yesterday
+        jdbc.sql("""
+                insert into robot_job (id, robot_id, job_type, status, failure_reason, created_at, updated_at) values
+                (gen_random_uuid(), 'robot-failed-today', 'charge', 'failed', 'start_timeout: no session within 120 s',
+                 now() - interval '2 hours', greatest(now() - interval '1 hour', date_trunc('day', now() at time zone 'UTC') at time zone 'UTC')),
+                (gen_random_uuid(), 'robot-failed-yesterday', 'charge', 'failed', 'cpo_rejected',
+                 now() - interval '2 days', date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' - interval '1 minute')""").update();
+
+        signIn("op-fail", PASSWORD);
+
+        String failed = browser.findElement(By.cssSelector("section[aria-labelledby=failed-heading]")).getText();
+        assertThat(failed).contains("robot-failed-today", "start_timeout: no session within 120 s")
+                .doesNotContain("robot-failed-yesterday");
+    }
+
+    @Test
     void aWrongPasswordIsRefused() {
         account("op-bob", OperatorRole.OPERATOR);
 
