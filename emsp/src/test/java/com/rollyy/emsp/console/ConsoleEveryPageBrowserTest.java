@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every console page reachable by links, whatever pages exist: walked from the Overview like a
- * person clicking through (breadth first, at most {@value #MAX_PAGES} pages), once as an operator
+ * person clicking through (breadth first, one page of each kind, at most {@value #MAX_PAGES} pages), once as an operator
  * (axe-core on each: no serious or critical violation) and once as a viewer (no action form on
  * any page, only sign-out). Pages added later are covered without changing this test.
  */
@@ -66,11 +66,13 @@ class ConsoleEveryPageBrowserTest extends BrowserTest {
 
     private List<String> walk(java.util.function.Consumer<String> check) {
         Set<String> seen = new LinkedHashSet<>();
+        Set<String> shapes = new LinkedHashSet<>();
         var queue = new ArrayDeque<String>(List.of(url("/console")));
         List<String> visited = new ArrayList<>();
         while (!queue.isEmpty() && visited.size() < MAX_PAGES) {
             String page = queue.poll();
-            if (!seen.add(page)) {
+            // one page of each kind: /console/jobs/<id> once, not once per job
+            if (!seen.add(page) || !shapes.add(shape(page))) {
                 continue;
             }
             browser.get(page);
@@ -92,5 +94,19 @@ class ConsoleEveryPageBrowserTest extends BrowserTest {
             }
         }
         return visited;
+    }
+
+    /** The page's kind: its path with id-like segments and every query value replaced by *. */
+    static String shape(String url) {
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String query = q < 0 ? "" : url.substring(q + 1).replaceAll("=[^&]*", "=*");
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].matches(".*\\d.*") || segments[i].length() > 24) {
+                segments[i] = "*";
+            }
+        }
+        return String.join("/", segments) + (query.isEmpty() ? "" : "?" + query);
     }
 }
