@@ -91,17 +91,41 @@ final class ConsoleBench {
         pages.put("one connection", "/console/connections/" + b.connectionId());
         pages.put("Robot jobs", "/console/jobs");
         String robot = first("select robot_id from robot_job order by created_at desc limit 1");
-        pages.put("Robot jobs, search by robot", "/console/jobs?q=" + enc(robot));
-        pages.put("one robot job", "/console/jobs/" + first(
-                "select id::text from robot_job where status = 'completed' order by created_at desc limit 1"));
+        pages.put("Robot jobs of one robot", "/console/jobs?robot_id=" + enc(robot));
+        pages.put("Robot jobs, failed", "/console/jobs?status=failed");
+        pages.put("Robot jobs, page 50", "/console/jobs?page=50");
+        String job = first("select id::text from robot_job where status = 'completed' order by created_at desc limit 1");
+        pages.put("one robot job", "/console/jobs/" + job);
+        pages.put("one robot job, its live part", "/console/jobs/" + job + "/timeline");
         pages.put("Payments", "/console/payments");
         pages.put("Payments, held", "/console/payments?status=HELD");
+        pages.put("one payment", "/console/payments/" + first("select id::text from payment order by created_at desc limit 1"));
         pages.put("Reconciliation", "/console/reconciliation");
+        String cdr = first("select country_code || '/' || party_id || '/' || cdr_id from cdr_reconciliation"
+                + " where cdr_id not like '%/%' order by created_at desc limit 1");
+        pages.put("one CDR reconciled", "/console/reconciliation/" + cdr);
         pages.put("Tokens", "/console/tokens");
-        pages.put("Charging assets", "/console/assets");
+        pages.put("Tokens, search", "/console/tokens?q=BENCH12");
+        pages.put("one token", "/console/tokens/token?uid=BENCH0&type=RFID");
+        pages.put("Charging assets (map of every Location)", "/console/assets");
+        pages.put("Charging assets, zoomed", "/console/assets?bbox=" + enc(bbox()));
+        pages.put("Charging assets, available", "/console/assets?status=AVAILABLE");
+        pages.put("Charging assets, page 500", "/console/assets?page=500");
         pages.put("Tariffs", "/console/tariffs");
         pages.put("Audit log", "/console/audit");
         return pages;
+    }
+
+    /** A box of a tenth of the Locations' extent around their middle: the map zoomed in a few times. */
+    private String bbox() {
+        return b.jdbc().sql("""
+                        select avg(latitude::numeric), avg(longitude::numeric),
+                               (max(latitude::numeric) - min(latitude::numeric)) / 20,
+                               (max(longitude::numeric) - min(longitude::numeric)) / 20 from location""")
+                .query((rs, n) -> {
+                    double lat = rs.getDouble(1), lon = rs.getDouble(2), dLat = rs.getDouble(3), dLon = rs.getDouble(4);
+                    return String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%.5f", lat - dLat, lon - dLon, lat + dLat, lon + dLon);
+                }).single();
     }
 
     private String first(String sql) {

@@ -54,6 +54,20 @@ final class DatasetGrowth {
         HISTORY.put("webhook_event", Map.of(
                 "id", uuid("id"),
                 "robot_job_id", uuid("robot_job_id")));
+        // what the console reads besides (energy samples, delivery attempts, recorded reconciliations, refunds)
+        HISTORY.put("job_session_progress", Map.of(
+                "job_session_id", suffixed("job_session_id")));
+        HISTORY.put("webhook_attempt", Map.of(
+                "event_id", uuid("event_id")));
+        HISTORY.put("cdr_reconciliation", Map.of(
+                "cdr_id", suffixed("cdr_id"),
+                "session_id", suffixed("session_id")));
+        HISTORY.put("payment_refund", Map.of(
+                "id", uuid("id"),
+                "payment_id", uuid("payment_id"),
+                "request_key", suffixed("request_key"),
+                "idempotency_key", suffixed("idempotency_key"),
+                "stripe_refund_id", suffixed("stripe_refund_id")));
     }
 
     private DatasetGrowth() {
@@ -93,7 +107,11 @@ final class DatasetGrowth {
                         "session_id", "session_id || '/c' || g",
                         "doc", "jsonb_set(doc, '{id}', to_jsonb(id || '/c' || g))"),
                 "from cdr, generate_series(1, " + (factor - 1) + ") g");
-        jdbc.sql("analyze cdr").update();
+        copy(jdbc, "cdr_reconciliation", Map.of(
+                        "cdr_id", "cdr_id || '/c' || g",
+                        "session_id", "session_id || '/c' || g"),
+                "from cdr_reconciliation, generate_series(1, " + (factor - 1) + ") g");
+        jdbc.sql("analyze cdr, cdr_reconciliation").update();
         return n;
     }
 
