@@ -50,8 +50,16 @@ final class ConsoleBench {
     void run(Report report) throws Exception {
         grow(report);
         signIn();
+        boolean statements = b.pg().statementsAvailable();
         for (var page : pages().entrySet()) {
+            if (statements) {
+                b.pg().resetStatements();
+            }
             measure(report, page.getKey(), page.getValue());
+            if (statements) {
+                report.section(b.pg().topStatements("console " + page.getKey() + ": costliest SQL statements", 5,
+                        WARMUP + SAMPLES, "page view"));
+            }
         }
     }
 

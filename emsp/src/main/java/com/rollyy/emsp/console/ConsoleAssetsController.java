@@ -64,7 +64,7 @@ class ConsoleAssetsController {
     @GetMapping("/console/assets")
     String assets(@RequestParam(required = false) String status, @RequestParam(required = false) String country,
                   @RequestParam(required = false) String connection, @RequestParam(required = false) String bbox,
-                  @RequestParam(defaultValue = "0") String page, Model model) {
+                  @RequestParam(required = false) String after, Model model) {
         model.addAttribute("page", "assets");
         var problems = new ArrayList<String>();
         Evse.Status wantedStatus = null;
@@ -94,15 +94,12 @@ class ConsoleAssetsController {
                 problems.add("Connection must be a connection id");
             }
         }
-        int current = 0;
-        try {
-            current = Integer.parseInt(page.strip());
-            if (current < 0 || current > 10_000) {
-                throw new NumberFormatException();
+        AssetQuery.After from = null;
+        if (given(after)) {
+            from = decodeAfter(after);
+            if (from == null) {
+                problems.add("After (after) is not a position in this table: showing the first page");
             }
-        } catch (NumberFormatException e) {
-            problems.add("Page must be a whole number from 0 to 10000");
-            current = 0;
         }
         AssetQuery.Box requested = null;
         if (given(bbox)) {
@@ -127,16 +124,20 @@ class ConsoleAssetsController {
             model.addAttribute("problem", String.join("; ", problems));
         }
 
+        // the default view holds every Location of the country / connection asked for, whatever their
+        // status: the map does not jump when a status is chosen (and needs no EVSE scan to frame it)
         AssetQuery.Box view = requested != null ? requested
-                : locations.extent(filter).map(ConsoleAssetMap::around).orElse(null);
+                : locations.extent(new AssetQuery.Filter(null, countryCode, connectionId))
+                        .map(ConsoleAssetMap::around).orElse(null);
         addMap(view, filter, filters, model);
 
-        List<ChargingAsset> rows = locations.assets(filter, PAGE_SIZE + 1, current * PAGE_SIZE);
+        List<ChargingAsset> rows = locations.assets(filter, PAGE_SIZE + 1, from);
         model.addAttribute("assets", rows.stream().limit(PAGE_SIZE).map(AssetRow::of).toList());
-        model.addAttribute("current", current);
+        model.addAttribute("paged", from != null);
         model.addAttribute("hasNext", rows.size() > PAGE_SIZE);
-        model.addAttribute("pageLinkPrevious", link(filters, requested, current - 1));
-        model.addAttribute("pageLinkNext", link(filters, requested, current + 1));
+        model.addAttribute("pageLinkFirst", link(filters, requested, null));
+        model.addAttribute("pageLinkNext", rows.size() > PAGE_SIZE
+                ? link(filters, requested, encodeAfter(AssetQuery.After.of(rows.get(PAGE_SIZE - 1)))) : null);
         return "console/assets";
     }
 
@@ -156,24 +157,43 @@ class ConsoleAssetsController {
         double cellLon = (view.east() - view.west()) / LocationQueries.MAP_COLUMNS;
         var markers = map.markers(data.points(), cellLat, cellLon).stream()
                 .map(m -> m.zoomTo() == null ? m : new ConsoleAssetMap.Marker(m.x(), m.y(), m.r(), m.cssClass(),
-                        m.label(), m.count(), link(filters, ConsoleAssetMap.parse(m.zoomTo()), 0)))
+                        m.label(), m.count(), link(filters, ConsoleAssetMap.parse(m.zoomTo()), null)))
                 .toList();
         model.addAttribute("markers", markers);
         model.addAttribute("grouped", data.grouped());
         model.addAttribute("view", ConsoleAssetMap.format(view));
         model.addAttribute("locationCount", data.points().stream().mapToLong(p -> p.status() == null ? p.count() : 1).sum());
         model.addAttribute("zoomLinks", List.of(
-                new ZoomLink("Zoom in", link(filters, map.zoomIn(), 0)),
-                new ZoomLink("Zoom out", link(filters, map.zoomOut(), 0)),
-                new ZoomLink("North", link(filters, map.pan(1, 0), 0)),
-                new ZoomLink("South", link(filters, map.pan(-1, 0), 0)),
-                new ZoomLink("West", link(filters, map.pan(0, -1), 0)),
-                new ZoomLink("East", link(filters, map.pan(0, 1), 0)),
-                new ZoomLink("Show all", link(filters, null, 0))));
+                new ZoomLink("Zoom in", link(filters, map.zoomIn(), null)),
+                new ZoomLink("Zoom out", link(filters, map.zoomOut(), null)),
+                new ZoomLink("North", link(filters, map.pan(1, 0), null)),
+                new ZoomLink("South", link(filters, map.pan(-1, 0), null)),
+                new ZoomLink("West", link(filters, map.pan(0, -1), null)),
+                new ZoomLink("East", link(filters, map.pan(0, 1), null)),
+                new ZoomLink("Show all", link(filters, null, null))));
     }
 
-    /** This page with the same filters, another view and another table page. */
-    private static String link(Map<String, String> filters, AssetQuery.Box box, int page) {
+    /** A table position as a query value: the EVSE key's four parts, base64url (ids may hold any character). */
+    static String encodeAfter(AssetQuery.After after) {
+        String joined = String.join("\u001f", after.countryCode(), after.partyId(), after.locationId(), after.evseUid());
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Null when {@code value} is not one {@link #encodeAfter} wrote. */
+    static AssetQuery.After decodeAfter(String value) {
+        try {
+            String joined = new String(java.util.Base64.getUrlDecoder().decode(value.strip()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            String[] parts = joined.split("\u001f", -1);
+            return parts.length == 4 ? new AssetQuery.After(parts[0], parts[1], parts[2], parts[3]) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** This page with the same filters, another view, and the table from {@code after} (null: its first page). */
+    private static String link(Map<String, String> filters, AssetQuery.Box box, String after) {
         var uri = UriComponentsBuilder.fromPath("/console/assets");
         filters.forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -183,8 +203,8 @@ class ConsoleAssetsController {
         if (box != null) {
             uri.queryParam("bbox", ConsoleAssetMap.format(box));
         }
-        if (page > 0) {
-            uri.queryParam("page", page);
+        if (after != null) {
+            uri.queryParam("after", after);
         }
         return uri.encode().build().toUriString();
     }

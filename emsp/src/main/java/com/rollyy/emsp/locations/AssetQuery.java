@@ -37,4 +37,16 @@ public final class AssetQuery {
     /** The map of a box: Locations one by one, or counted into grid cells when there are more than the limit. */
     public record MapData(Box box, boolean grouped, List<MapPoint> points) {
     }
+
+    /**
+     * Where a page of the asset table starts: after this EVSE in the evse primary key's order
+     * (keyset paging: a deep page costs what the first does, unlike OFFSET). Null: the first page.
+     */
+    public record After(String countryCode, String partyId, String locationId, String evseUid) {
+
+        public static After of(ChargingAsset asset) {
+            return new After(asset.location().countryCode(), asset.location().partyId(), asset.location().id(),
+                    asset.evseUid());
+        }
+    }
 }

@@ -91,16 +91,19 @@ class ChargingAssetRepository {
     }
 
     /** The console's table: assets matching the filter, by Location id and EVSE uid. */
-    List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, int offset) {
+    List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, AssetQuery.After after) {
         var params = new ArrayList<Object>();
         String where = filterSql(filter, scope, params, "e.status");
+        if (after != null) {
+            where += " and (e.country_code, e.party_id, e.location_id, e.uid) > (?, ?, ?, ?)";
+            params.addAll(List.of(after.countryCode(), after.partyId(), after.locationId(), after.evseUid()));
+        }
         params.add(limit);
-        params.add(offset);
         return jdbc.sql(SELECT + ", null::double precision as distance_km from evse e join location l"
                         + " on l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id"
                         + " where l.active and l.publish and e.listed and e.status <> 'REMOVED'" + where
                         // the evse primary key's order: an index scan that stops after the page
-                        + " order by e.country_code, e.party_id, e.location_id, e.uid limit ? offset ?")
+                        + " order by e.country_code, e.party_id, e.location_id, e.uid limit ?")
                 .params(params).query((rs, n) -> map(rs, scope.owners())).list();
     }
 
@@ -178,6 +181,16 @@ class ChargingAssetRepository {
                 }).list();
     }
 
+    /** How many Locations are inside the box, counting no further than {@code upTo}. */
+    long countIn(AssetQuery.Box box, AssetQuery.Filter filter, Scope scope, int upTo) {
+        var params = new ArrayList<Object>(List.of(box.south(), box.north(), box.west(), box.east()));
+        String where = mapWhere(filter, scope, params);
+        params.add(upTo);
+        return jdbc.sql("select count(*) from (select 1 from location l where l.active and l.publish"
+                        + " and l.latitude between ? and ? and l.longitude between ? and ?" + where + " limit ?) x")
+                .params(params).query(Long.class).single();
+    }
+
     /** The Locations inside the box counted into a grid of {@code rows} × {@code columns} cells. */
     List<AssetQuery.MapPoint> cellsIn(AssetQuery.Box box, AssetQuery.Filter filter, Scope scope, int rows, int columns) {
         double cellHeight = Math.max((box.north() - box.south()) / rows, 1e-9);
@@ -188,8 +201,8 @@ class ChargingAssetRepository {
         return jdbc.sql("""
                 select avg(l.latitude) as latitude, avg(l.longitude) as longitude, count(*) as n
                   from location l
-                 cross join lateral (select least(floor((l.latitude - ?) / ?), ?) as r,
-                                            least(floor((l.longitude - ?) / ?), ?) as c) g
+                 cross join lateral (select least(floor((l.latitude - ?::float8) / ?::float8), ?) as r,
+                                            least(floor((l.longitude - ?::float8) / ?::float8), ?) as c) g
                  where l.active and l.publish and l.latitude between ? and ? and l.longitude between ? and ?"""
                         + where + " group by g.r, g.c order by g.r, g.c")
                 .params(params).query((rs, n) -> new AssetQuery.MapPoint(rs.getDouble("latitude"),
