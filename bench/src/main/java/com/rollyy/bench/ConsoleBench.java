@@ -118,10 +118,19 @@ final class ConsoleBench {
         pages.put("Charging assets (map of every Location)", "/console/assets");
         pages.put("Charging assets, zoomed", "/console/assets?bbox=" + enc(bbox()));
         pages.put("Charging assets, available", "/console/assets?status=AVAILABLE");
-        pages.put("Charging assets, page 500", "/console/assets?page=500");
+        pages.put("Charging assets, 500 pages deep", "/console/assets?after=" + enc(after500()));
         pages.put("Tariffs", "/console/tariffs");
         pages.put("Audit log", "/console/audit");
         return pages;
+    }
+
+    /** The table position after 50,000 EVSEs (the 500th page of 100), as the page's Next link writes it. */
+    private String after500() {
+        String joined = b.jdbc().sql("""
+                        select e.country_code || chr(31) || e.party_id || chr(31) || e.location_id || chr(31) || e.uid
+                          from evse e order by e.country_code, e.party_id, e.location_id, e.uid offset 49999 limit 1""")
+                .query(String.class).single();
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A box of a tenth of the Locations' extent around their middle: the map zoomed in a few times. */
