@@ -92,8 +92,8 @@ class ConsoleController {
         List<Payment> held = payments.list(null, null, PaymentStatus.HELD, LIST_LIMIT);
         model.addAttribute("held", held);
         // payments and reconciliation: the CDRs whose price differs from ours, from the recorded outcomes
-        model.addAttribute("discrepancyCount", reconciliations.countDiffering());
-        model.addAttribute("discrepancies", reconciliations.differing(null, 5).stream()
+        model.addAttribute("discrepancyCount", reconciliations.countOpen());
+        model.addAttribute("discrepancies", reconciliations.differing(null, 5, false).stream()
                 .map(ConsoleReconciliationRow::of).toList());
         return "console/overview";
     }

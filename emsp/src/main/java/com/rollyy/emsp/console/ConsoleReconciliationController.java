@@ -5,7 +5,11 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -28,6 +32,7 @@ import com.rollyy.emsp.tariffs.TariffService;
 class ConsoleReconciliationController {
 
     static final int PAGE_SIZE = 100;
+    static final int MAX_NOTE = 500;
 
     private final RecordedReconciliations recorded;
     private final CdrService cdrs;
@@ -45,17 +50,47 @@ class ConsoleReconciliationController {
     }
 
     @GetMapping("/console/reconciliation")
-    String list(@RequestParam(required = false) String before, Model model) {
+    String list(@RequestParam(required = false) String before, @RequestParam(required = false) String state,
+                Model model) {
         model.addAttribute("page", "reconciliation");
+        boolean reviewed = "reviewed".equals(state);
         RecordedReconciliations.Recorded cursor = ConsoleReconciliationRow.key(before).flatMap(recorded::find)
                 .orElse(null);
-        var rows = recorded.differing(cursor, PAGE_SIZE + 1);
+        var rows = recorded.differing(cursor, PAGE_SIZE + 1, reviewed);
         model.addAttribute("rows", rows.stream().limit(PAGE_SIZE).map(ConsoleReconciliationRow::of).toList());
-        model.addAttribute("count", recorded.countDiffering());
+        model.addAttribute("reviewed", reviewed);
+        model.addAttribute("count", recorded.countOpen());
+        model.addAttribute("reviewedCount", recorded.countReviewed());
         model.addAttribute("older", rows.size() > PAGE_SIZE
                 ? ConsoleReconciliationRow.of(rows.get(PAGE_SIZE - 1)).path() : null);
         model.addAttribute("paged", cursor != null);
         return "console/reconciliation";
+    }
+
+    /** An operator looked into an open discrepancy (asked the CPO, accepted or disputed it): it leaves the open list. */
+    @PostMapping("/console/reconciliation/{countryCode}/{partyId}/{cdrId}/review")
+    String review(@PathVariable String countryCode, @PathVariable String partyId, @PathVariable String cdrId,
+                  @RequestParam(required = false) String note, Authentication operator,
+                  HttpServletRequest request, RedirectAttributes redirect) {
+        var key = new ObjectKey(countryCode, partyId, cdrId);
+        String back = "redirect:/console/reconciliation/" + ConsoleReconciliationRow.of(recorded.find(key)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No reconciliation recorded for CDR "
+                        + countryCode + "/" + partyId + "/" + cdrId))).path();
+        String text = note == null ? "" : note.strip();
+        if (text.isEmpty() || text.length() > MAX_NOTE) {
+            ConsoleModel.problem(redirect, "Note: say in 1 to " + MAX_NOTE
+                    + " characters what you found (e.g. \"CPO confirmed a tariff change\")");
+            return back;
+        }
+        boolean done = recorded.review(key, operator.getName(), text);
+        ConsoleModel.auditDetail(request, java.util.Map.of("cdr", key.countryCode() + "/" + key.partyId() + "/"
+                + key.id(), "note", text, "reviewed", done));
+        if (done) {
+            ConsoleModel.notice(redirect, "Marked reviewed: it no longer counts as an open discrepancy.");
+        } else {
+            ConsoleModel.problem(redirect, "Not marked: this CDR does not differ from our price, or was reviewed already.");
+        }
+        return back;
     }
 
     @GetMapping("/console/reconciliation/{countryCode}/{partyId}/{cdrId}")

@@ -19,7 +19,8 @@ import com.rollyy.emsp.tariffs.TariffPricing;
 record ConsoleReconciliationRow(String cdr, String path, Instant recordedAt, String sessionId, String tariffId,
                                 String currency, String cpoTotal, String ourTotal, String totalDelta,
                                 String energy, String time, String parking, String fixed, String reservation,
-                                String issues, String tolerance) {
+                                String issues, String tolerance, boolean open, Instant reviewedAt,
+                                String reviewedBy, String reviewNote) {
 
     static ConsoleReconciliationRow of(RecordedReconciliations.Recorded r) {
         ObjectKey k = r.cdr();
@@ -28,7 +29,8 @@ record ConsoleReconciliationRow(String cdr, String path, Instant recordedAt, Str
                 r.tariffId(), r.currency(), money(r.cpoTotalExclVat()), money(r.ourTotalExclVat()),
                 signed(r.totalDeltaExclVat()), signed(r.energyDelta()), signed(r.timeDelta()),
                 signed(r.parkingDelta()), signed(r.fixedDelta()), signed(r.reservationDelta()),
-                String.join(", ", r.issues()), money(r.tolerance()));
+                String.join(", ", r.issues()), money(r.tolerance()), r.open(), r.reviewedAt(), r.reviewedBy(),
+                r.reviewNote());
     }
 
     /** {@code NL/SIM/CDR1} (as the pager's cursor) back to the CDR's key. */

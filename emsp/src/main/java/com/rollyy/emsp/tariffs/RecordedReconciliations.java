@@ -29,14 +29,20 @@ public class RecordedReconciliations {
                            BigDecimal ourTotalInclVat, BigDecimal totalDeltaExclVat, BigDecimal totalDeltaInclVat,
                            BigDecimal energyDelta, BigDecimal timeDelta, BigDecimal parkingDelta,
                            BigDecimal fixedDelta, BigDecimal reservationDelta, boolean differs, BigDecimal tolerance,
-                           List<String> issues, Instant createdAt) {
+                           List<String> issues, Instant createdAt, Instant reviewedAt, String reviewedBy,
+                           String reviewNote) {
+
+        /** Differs and nobody marked it reviewed yet. */
+        public boolean open() {
+            return differs && reviewedAt == null;
+        }
     }
 
     private static final String COLUMNS = """
             country_code, party_id, cdr_id, connection_id, session_id, tariff_id, currency, cpo_total_excl_vat,
             cpo_total_incl_vat, our_total_excl_vat, our_total_incl_vat, total_delta_excl_vat, total_delta_incl_vat,
             energy_delta, time_delta, parking_delta, fixed_delta, reservation_delta, differs, tolerance, issues,
-            created_at""";
+            created_at, reviewed_at, reviewed_by, review_note""";
 
     private final JdbcClient jdbc;
 
@@ -86,15 +92,25 @@ public class RecordedReconciliations {
                 .map(c -> c.discrepancy().exclVat()).findFirst().orElse(null);
     }
 
-    /** How many CDRs differ from our price (an index-only count over the partial index). */
-    public long countDiffering() {
-        return jdbc.sql("select count(*) from cdr_reconciliation where differs").query(Long.class).single();
+    /** How many CDRs differ from our price and are not reviewed yet (an index-only count over a partial index). */
+    public long countOpen() {
+        return jdbc.sql("select count(*) from cdr_reconciliation where differs and reviewed_at is null")
+                .query(Long.class).single();
     }
 
-    /** CDRs that differ, newest first, older than {@code before} (null: from the newest). */
-    public List<Recorded> differing(Recorded before, int limit) {
+    /** How many CDRs differ from our price and were reviewed. */
+    public long countReviewed() {
+        return jdbc.sql("select count(*) from cdr_reconciliation where differs and reviewed_at is not null")
+                .query(Long.class).single();
+    }
+
+    /**
+     * CDRs that differ, newest first, older than {@code before} (null: from the newest): the open
+     * ones ({@code reviewed} false) or the reviewed ones.
+     */
+    public List<Recorded> differing(Recorded before, int limit, boolean reviewed) {
         var params = new ArrayList<Object>();
-        String where = "differs";
+        String where = reviewed ? "differs and reviewed_at is not null" : "differs and reviewed_at is null";
         if (before != null) {
             where += " and (created_at, cdr_id) < (?, ?)";
             params.add(Timestamp.from(before.createdAt()));
@@ -104,6 +120,17 @@ public class RecordedReconciliations {
         return jdbc.sql("select " + COLUMNS + " from cdr_reconciliation where " + where
                         + " order by created_at desc, cdr_id desc limit ?")
                 .params(params).query(RecordedReconciliations::recorded).list();
+    }
+
+    /**
+     * Marks an open discrepancy reviewed: false when the CDR does not differ or was reviewed already
+     * (the first review stands).
+     */
+    public boolean review(ObjectKey cdr, String by, String note) {
+        return jdbc.sql("""
+                        update cdr_reconciliation set reviewed_at = now(), reviewed_by = ?, review_note = ?
+                         where country_code = ? and party_id = ? and cdr_id = ? and differs and reviewed_at is null""")
+                .params(by, note, cdr.countryCode(), cdr.partyId(), cdr.id()).update() == 1;
     }
 
     public Optional<Recorded> find(ObjectKey cdr) {
@@ -123,6 +150,8 @@ public class RecordedReconciliations {
                 rs.getBigDecimal("time_delta"), rs.getBigDecimal("parking_delta"), rs.getBigDecimal("fixed_delta"),
                 rs.getBigDecimal("reservation_delta"), rs.getBoolean("differs"), rs.getBigDecimal("tolerance"),
                 issues == null || issues.isEmpty() ? List.of() : Arrays.asList(issues.split(",")),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("reviewed_at") == null ? null : rs.getTimestamp("reviewed_at").toInstant(),
+                rs.getString("reviewed_by"), rs.getString("review_note"));
     }
 }

@@ -128,13 +128,39 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         WebElement open = browser.findElement(By.cssSelector("section[aria-labelledby=discrepancies-heading]"));
         assertThat(open.getText()).contains("1 CDR differs from our price", cdrId);
         open.findElement(By.partialLinkText("differs")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Reconciliation");
+        assertThat(shown(By.tagName("h1")).getText()).isEqualTo("Reconciliation");
+
+        // the operator looked into it: a review needs a note, then it leaves the open list
+        browser.findElement(By.cssSelector("main tbody tr a")).click();
+        shown(By.id("note"));
+        assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=review-heading]")).getText())
+                .contains("Open: nobody reviewed");
+        assertAccessible();
+        // the server wants a note even when the browser's own check is bypassed
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('note').removeAttribute('required')");
+        browser.findElement(By.cssSelector("form.review button")).click();
+        assertThat(shown(By.cssSelector("[role=alert]")).getText()).startsWith("Note:");
+        browser.findElement(By.id("note")).sendKeys("CPO confirmed its energy price rose on the 1st");
+        browser.findElement(By.cssSelector("form.review button")).click();
+        assertThat(shown(By.cssSelector("[role=status]")).getText()).contains("Marked reviewed");
+        assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=review-heading]")).getText())
+                .contains("Reviewed by op-pay", "CPO confirmed its energy price rose on the 1st");
+        assertThat(browser.findElements(By.cssSelector("form.review"))).as("reviewed once").isEmpty();
+        browser.get(url("/console/reconciliation"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(cdrId).contains("Reviewed (1)");
+        browser.findElement(By.partialLinkText("Reviewed (")).click();
+        assertThat(shown(By.cssSelector("main tbody")).getText()).contains(cdrId);
+        browser.get(url("/console"));
+        assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=discrepancies-heading]")).getText())
+                .contains("0 CDRs differ from our price").doesNotContain(cdrId);
 
         // the audit log has both actions with their amounts
         browser.get(url("/console/audit"));
         List<String> audit = rowTexts().stream().filter(t -> t.contains("op-pay")).toList();
         assertThat(audit).anySatisfy(t -> assertThat(t).contains("refund", "\"amount\": \"1.25\"", "EUR", heldId));
         assertThat(audit).anySatisfy(t -> assertThat(t).contains("release", "\"amount\": \"" + amount + "\"", heldId));
+        assertThat(audit).anySatisfy(t -> assertThat(t).contains("review", cdrId, "CPO confirmed"));
     }
 
     @Test
@@ -155,11 +181,12 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         browser.get(url("/console/payments/" + id));
         assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
         browser.get(url("/console/reconciliation"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("No CDR differs from our price");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("No open discrepancy");
         assertAccessible();
 
         assertThat(postWithSessionAndCsrf("/console/payments/" + id + "/release")).isEqualTo(403);
         assertThat(postWithSessionAndCsrf("/console/payments/" + id + "/refund")).isEqualTo(403);
+        assertThat(postWithSessionAndCsrf("/console/reconciliation/NL/SIM/VIEW-1/review")).isEqualTo(403);
         assertThat(payments.find(java.util.UUID.fromString(id)).orElseThrow().status().name()).isEqualTo("HELD");
     }
 
