@@ -65,4 +65,32 @@ public class CdrService {
                 .param(CiString.key(sessionId))
                 .query((rs, n) -> mapper.readValue(rs.getString(1), StoredCdr.class)).optional();
     }
+
+    /** A stored CDR with its key and the connection it arrived over. */
+    public record Keyed(com.rollyy.emsp.ocpi.ObjectKey key, UUID connectionId, StoredCdr cdr) {
+    }
+
+    /**
+     * Non-credit CDRs stored before {@code before} whose reconciliation was never recorded, in key
+     * order after {@code after} (null: from the first): the reconciliation backfill's batches.
+     */
+    public List<Keyed> notReconciled(java.time.Instant before, com.rollyy.emsp.ocpi.ObjectKey after, int limit) {
+        var params = new java.util.ArrayList<Object>(List.of(java.sql.Timestamp.from(before)));
+        String from = "";
+        if (after != null) {
+            from = " and (c.country_code, c.party_id, c.id) > (?, ?, ?)";
+            params.addAll(List.of(after.countryCode(), after.partyId(), after.id()));
+        }
+        params.add(limit);
+        return jdbc.sql("""
+                        select c.country_code, c.party_id, c.id, c.connection_id, c.doc from cdr c
+                         where c.created_at < ? and coalesce((c.doc->>'credit')::boolean, false) = false
+                           and not exists (select 1 from cdr_reconciliation r where r.country_code = c.country_code
+                                             and r.party_id = c.party_id and r.cdr_id = c.id)""" + from
+                        + " order by c.country_code, c.party_id, c.id limit ?")
+                .params(params)
+                .query((rs, n) -> new Keyed(new com.rollyy.emsp.ocpi.ObjectKey(rs.getString(1), rs.getString(2),
+                        rs.getString(3)), rs.getObject(4, UUID.class), mapper.readValue(rs.getString(5), StoredCdr.class)))
+                .list();
+    }
 }
