@@ -49,19 +49,7 @@ class RobotJobRepository {
     }
 
     List<RobotJob> list(String robotId, JobStatus status, int limit) {
-        var sql = new StringBuilder("select * from robot_job where true");
-        var params = new ArrayList<Object>();
-        if (robotId != null) {
-            sql.append(" and robot_id = ?");
-            params.add(robotId);
-        }
-        if (status != null) {
-            sql.append(" and status = ?");
-            params.add(status.value());
-        }
-        sql.append(" order by created_at desc, id limit ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+        return search(robotId, null, status, 0, limit);
     }
 
     /** Jobs that failed at or after {@code since}, the latest failure first (partial index robot_job_failed). */
