@@ -49,7 +49,7 @@ class RobotJobRepository {
     }
 
     List<RobotJob> list(String robotId, JobStatus status, int limit) {
-        return search(robotId, null, status, 0, limit);
+        return search(robotId, false, null, status, 0, limit);
     }
 
     /** Jobs that failed at or after {@code since}, the latest failure first (partial index robot_job_failed). */
@@ -58,15 +58,21 @@ class RobotJobRepository {
                 .params(java.sql.Timestamp.from(since), limit).query((rs, n) -> map(rs)).list();
     }
 
-    /** The console's search: newest first, one page; each filter is an indexed column. */
-    List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
+    /**
+     * The console's search: newest first, one page; each filter is an indexed column. The robot id
+     * matches exactly, or as a prefix when {@code robotIdPrefix} (index robot_job_robot_prefix).
+     */
+    List<RobotJob> search(String robotId, boolean robotIdPrefix, UUID jobId, JobStatus status, int offset, int limit) {
         var sql = new StringBuilder("select * from robot_job where true");
         var params = new ArrayList<Object>();
         if (jobId != null) {
             sql.append(" and id = ?");
             params.add(jobId);
         }
-        if (robotId != null) {
+        if (robotId != null && robotIdPrefix) {
+            sql.append(" and robot_id like ? escape '\\'");
+            params.add(robotId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        } else if (robotId != null) {
             sql.append(" and robot_id = ?");
             params.add(robotId);
         }

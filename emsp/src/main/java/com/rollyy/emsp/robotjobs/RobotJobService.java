@@ -66,20 +66,21 @@ public class RobotJobService {
         return jobs.list(robotId == null || robotId.isBlank() ? null : robotId, parsed, limit);
     }
 
-    /**
-     * The console's job search (docs/console.md): newest first, {@code limit} rows from
-     * {@code offset}; each given filter narrows by an indexed column (robot_id and id exactly).
-     */
     /** Jobs that failed at or after {@code since} (their last change), the latest failure first. */
     public List<RobotJob> failedSince(java.time.Instant since, int limit) {
         return jobs.failedSince(since, limit);
     }
 
+    /**
+     * The console's job search (docs/console.md): newest first, {@code limit} rows from
+     * {@code offset}; each given filter narrows by an indexed column (the robot ids starting with
+     * {@code robotId}, the job id exactly, the status).
+     */
     public List<RobotJob> search(String robotId, UUID jobId, JobStatus status, int offset, int limit) {
         if (offset < 0 || limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("offset " + offset + " / limit " + limit);
         }
-        return jobs.search(robotId == null || robotId.isBlank() ? null : robotId.strip(), jobId, status, offset, limit);
+        return jobs.search(robotId == null || robotId.isBlank() ? null : robotId.strip(), true, jobId, status, offset, limit);
     }
 
     private static void require(String field, String value) {

@@ -46,11 +46,14 @@ class ConsoleJobsBrowserTest extends BrowserTest {
         awaitLeaving("/console");
         assertThat(rows()).hasSize(2);
 
-        // search by robot id: only that robot's job
-        browser.findElement(By.id("robot_id")).sendKeys("robot-console-7");
+        // search by the start of a robot id: only that robot's job
+        browser.findElement(By.id("robot_id")).sendKeys("robot-cons");
         browser.findElement(By.cssSelector("form.job-search button")).click();
         awaitLeaving("/console/jobs");
         assertThat(rows()).singleElement().asString().contains(jobId, "robot-console-7", "charging");
+        // LIKE's wildcards are plain characters here
+        browser.get(url("/console/jobs?robot_id=robot%25"));
+        assertThat(text("main")).contains("No robot job matches.");
         // and by status
         browser.get(url("/console/jobs"));
         new Select(browser.findElement(By.id("status"))).selectByVisibleText("queued");
