@@ -12,13 +12,13 @@ import com.rollyy.emsp.ocpi.PeerCircuits;
 import com.rollyy.emsp.sync.SyncService;
 
 /**
- * One connection on the Connections page, as GET /ocpi/connections shows it: who, which party and
+ * One connection on the Overview and the Connections page (templates/console/connections-table.html), as GET /ocpi/connections shows it: who, which party and
  * role, its status and version, the modules we use from it, the circuit of its host, the OCPI calls
  * of the last hour ({@code errorRate} in percent) and each module's last pull.
  */
 record ConsoleConnectionRow(UUID id, String cpoName, String party, String roles, String status, String version,
                             List<String> modules, String circuit, long callsLastHour, String errorRate, String hub,
-                            List<ConsoleController.PullRow> pulls) {
+                            List<ConsoleConnectionRow.PullRow> pulls) {
 
     static ConsoleConnectionRow of(Connection c, PeerCircuits circuits, PeerCallHistory.Counts calls,
                                    List<PullStates.PullState> pulled) {
@@ -28,8 +28,12 @@ record ConsoleConnectionRow(UUID id, String cpoName, String party, String roles,
                 c.status().name().toLowerCase(Locale.ROOT), c.version() == null ? "" : c.version(), c.modulesUsed(),
                 c.versionsUrl() == null ? "" : circuits.stateOf(c.versionsUrl()), calls.calls(),
                 String.format(Locale.ROOT, "%.1f %%", 100 * calls.errorRate()), c.hub(),
-                pulled.stream().map(p -> new ConsoleController.PullRow(p.module(),
+                pulled.stream().map(p -> new PullRow(p.module(),
                         p.lastSuccessAt() == null ? "never" : p.lastSuccessAt().toString(), p.lastError())).toList());
+    }
+
+    /** A module's last successful pull, and the error of the last one when it failed. */
+    record PullRow(String module, String lastSuccess, String lastError) {
     }
 
     /** A pull's answer in one sentence: how many objects, and what became of them. */

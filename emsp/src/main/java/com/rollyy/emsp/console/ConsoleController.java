@@ -52,27 +52,6 @@ class ConsoleController {
         this.audit = audit;
     }
 
-    /**
-     * One connection as GET /ocpi/connections shows it, with its health: the OCPI calls of the last
-     * hour ({@code errorRate} in percent) and each module's last pull.
-     */
-    record ConnectionRow(String cpoName, String party, String status, String version, List<String> modules,
-                         String circuit, long callsLastHour, String errorRate, List<PullRow> pulls) {
-
-        static ConnectionRow of(Connection c, PeerCircuits circuits, com.rollyy.emsp.ocpi.PeerCallHistory.Counts calls,
-                                List<com.rollyy.emsp.connections.PullStates.PullState> pulled) {
-            return new ConnectionRow(c.cpoName(), c.countryCode() == null ? "" : c.countryCode() + "/" + c.partyId(),
-                    c.status().name().toLowerCase(), c.version(), c.modulesUsed(), circuits.stateOf(c.versionsUrl()),
-                    calls.calls(), String.format(java.util.Locale.ROOT, "%.1f %%", 100 * calls.errorRate()),
-                    pulled.stream().map(p -> new PullRow(p.module(),
-                            p.lastSuccessAt() == null ? "never" : p.lastSuccessAt().toString(), p.lastError())).toList());
-        }
-    }
-
-    /** A module's last successful pull, and the error of the last one when it failed. */
-    record PullRow(String module, String lastSuccess, String lastError) {
-    }
-
     @GetMapping("/console/login")
     String login() {
         return "console/login";
@@ -82,8 +61,10 @@ class ConsoleController {
     String overview(Model model) {
         model.addAttribute("page", "overview");
         var pulled = pulls.all();
-        model.addAttribute("connections", connections.connections().stream()
-                .map(c -> ConnectionRow.of(c, circuits, calls.lastHour(c.id()), pulled.getOrDefault(c.id(), List.of())))
+        List<Connection> all = connections.connections();
+        model.addAttribute("total", all.size());
+        model.addAttribute("connections", all.stream().limit(LIST_LIMIT)
+                .map(c -> ConsoleConnectionRow.of(c, circuits, calls.lastHour(c.id()), pulled.getOrDefault(c.id(), List.of())))
                 .toList());
         model.addAttribute("charging", jobs.list(null, "charging", LIST_LIMIT));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
