@@ -33,8 +33,6 @@ import com.rollyy.emsp.ocpi.OcpiException;
 import com.rollyy.emsp.ocpi.OcpiResult;
 import com.rollyy.emsp.ocpi.OcpiStatus;
 import com.rollyy.emsp.ocpi.PublicUrl;
-import com.rollyy.emsp.robotjobs.RobotSession;
-import com.rollyy.emsp.robotjobs.RobotSessions;
 
 /**
  * We are the ChargingProfiles SENDER: a user's power cap becomes a SetChargingProfile at the CPO
@@ -51,7 +49,7 @@ public class ChargingProfileService {
     static final BigDecimal MAX_KW = BigDecimal.valueOf(1000);
     private static final Logger log = LoggerFactory.getLogger(ChargingProfileService.class);
 
-    private final RobotSessions sessions;
+    private final RobotSessionLookup sessions;
     private final Peers peers;
     private final LocationQueries locations;
     private final ChargingProfileRepository repository;
@@ -65,7 +63,7 @@ public class ChargingProfileService {
     private final org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler;
     private final ChargingProfilesProperties timing;
 
-    ChargingProfileService(RobotSessions sessions, Peers peers, LocationQueries locations,
+    ChargingProfileService(RobotSessionLookup sessions, Peers peers, LocationQueries locations,
                            ChargingProfileRepository repository, OcpiClient client, PublicUrl publicUrl,
                            TransactionTemplate tx,
                            org.springframework.beans.factory.ObjectProvider<com.github.kagkarlsson.scheduler.SchedulerClient> scheduler,
@@ -235,9 +233,9 @@ public class ChargingProfileService {
     }
 
     private PeerLink profilePeer(RobotSession session) {
-        if (!session.status().isLive()) {
-            throw new ApiException(HttpStatus.CONFLICT, "session_" + session.status().value(), "Session "
-                    + session.sessionId() + " is " + session.status().value() + ": no charging profile applies");
+        if (!session.live()) {
+            throw new ApiException(HttpStatus.CONFLICT, "session_" + session.status(), "Session "
+                    + session.sessionId() + " is " + session.status() + ": no charging profile applies");
         }
         if (session.ocpiSessionId() == null) {
             throw new ApiException(HttpStatus.CONFLICT, "not_started", "The CPO has not reported session "

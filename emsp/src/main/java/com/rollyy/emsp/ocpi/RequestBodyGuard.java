@@ -16,10 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.ObjectMapper;
 
 import com.rollyy.emsp.config.HttpProperties;
 
@@ -39,12 +37,13 @@ public class RequestBodyGuard extends OncePerRequestFilter {
 
     private final int maxBytes;
     private final OcpiErrorWriter errorWriter;
-    private final ObjectMapper mapper;
+    private final ProductErrorWriter productErrors;
 
-    public RequestBodyGuard(HttpProperties properties, OcpiErrorWriter errorWriter, ObjectMapper mapper) {
+    public RequestBodyGuard(HttpProperties properties, OcpiErrorWriter errorWriter,
+                            ProductErrorWriter productErrors) {
+        this.productErrors = productErrors;
         this.maxBytes = properties.maxBodyBytes();
         this.errorWriter = errorWriter;
-        this.mapper = mapper;
     }
 
     @Override
@@ -181,10 +180,7 @@ public class RequestBodyGuard extends OncePerRequestFilter {
             errorWriter.write(response, HttpStatus.OK, OcpiResponse.error(OcpiStatus.INVALID_PARAMETERS, message));
             return;
         }
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), new com.rollyy.emsp.api.ApiError("invalid_request", message));
+        productErrors.write(response, HttpStatus.BAD_REQUEST, "invalid_request", message);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -198,10 +194,7 @@ public class RequestBodyGuard extends OncePerRequestFilter {
                     OcpiResponse.error(OcpiStatus.INVALID_PARAMETERS, message));
             return;
         }
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), new com.rollyy.emsp.api.ApiError("body_too_large", message));
+        productErrors.write(response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large", message);
     }
 
     /** The body already read (within the limit), served again to the rest of the chain. */

@@ -6,9 +6,13 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import com.rollyy.emsp.chargingprofiles.RobotSession;
+import com.rollyy.emsp.chargingprofiles.RobotSessionLookup;
+
 /** The public read side of robot sessions, for other packages. */
 @Service
-public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.rollyy.emsp.sessions.RobotLinks {
+public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.rollyy.emsp.sessions.RobotLinks,
+        RobotSessionLookup {
 
     private final JobSessionRepository sessions;
     private final RobotJobRepository jobs;
@@ -18,7 +22,7 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.
         this.jobs = jobs;
     }
 
-    /** By our reference; else by the CPO's session id when exactly one session (or one live one) has it. */
+    @Override
     public Lookup find(String sessionIdOrOcpiId) {
         if (sessionIdOrOcpiId == null || sessionIdOrOcpiId.isBlank()) {
             return new Lookup(Optional.empty(), false);
@@ -38,15 +42,7 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.
         return new Lookup(Optional.empty(), matches.size() > 1);
     }
 
-    /** The session of a connection with this CPO session id (ids are unique per CPO party). */
-    public Optional<RobotSession> byOcpiSessionId(UUID connectionId, String ocpiSessionId) {
-        return byOcpiSessionId(connectionId, ocpiSessionId, null);
-    }
-
-    /**
-     * The same, owned by {@code party} when given: over a hub, parties share one connection and
-     * may use the same session ids, so the sending party must own the session.
-     */
+    @Override
     public Optional<RobotSession> byOcpiSessionId(UUID connectionId, String ocpiSessionId,
                                                   com.rollyy.emsp.ocpi.OcpiParty party) {
         return sessions.byOcpiSessionId(ocpiSessionId).stream()
@@ -74,7 +70,8 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.
     private RobotSession view(JobSession js) {
         String fleet = jobs.find(js.robotJobId(), false).map(RobotJob::fleetId)
                 .filter(f -> !f.isBlank()).map(String::strip).orElse(RobotSession.DEFAULT_FLEET);
-        return new RobotSession(js.id(), js.ocpiSessionId(), js.connectionId(), js.robotJobId(), fleet, js.status(),
+        return new RobotSession(js.id(), js.ocpiSessionId(), js.connectionId(), js.robotJobId(), fleet,
+                js.status().value(), js.status().isLive(),
                 js.assetId(), js.locationId(), js.evseUid(), js.cpoCountryCode(), js.cpoPartyId());
     }
 
@@ -111,7 +108,4 @@ public class RobotSessions implements com.rollyy.emsp.tariffs.SessionLinks, com.
         return new Link(js.id(), js.robotJobId(), js.ocpiSession(), js.cdr());
     }
 
-    /** A lookup's outcome: the session, or none; {@code ambiguous} when several sessions share the CPO id. */
-    public record Lookup(Optional<RobotSession> session, boolean ambiguous) {
-    }
 }
