@@ -66,7 +66,8 @@ class PaymentRefundSweepTest extends EmspIntegrationTest {
     @Test
     void aRefundWhoseAnswerWasLostIsSentAgainWithItsKeyAndSucceedsWithOneRefundAtStripe() {
         Payment paid = charged("CDR1", "8.40");
-        STRIPE.dropNext(1);
+        // the answer and its replay are both lost (the JDK transport may resend a POST once by itself)
+        STRIPE.dropNext(2);
 
         var lost = refund(paid.id(), "3.00");
         assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
@@ -74,8 +75,9 @@ class PaymentRefundSweepTest extends EmspIntegrationTest {
         assertThat(shown(paid.id()).get("refunds").get(0).get("status").asString()).isEqualTo("PENDING");
         assertThat(STRIPE.refundsCreated()).as("Stripe did refund, we never heard").isEqualTo(1);
 
+        int triesBefore = STRIPE.requests("POST", "/v1/refunds").size();
         assertThat(refunds.retryPending()).as("not PENDING for 2 minutes yet").isZero();
-        assertThat(STRIPE.requests("POST", "/v1/refunds")).hasSize(1);
+        assertThat(STRIPE.requests("POST", "/v1/refunds")).hasSize(triesBefore);
 
         double succeededBefore = retried("succeeded");
         ageRefunds();
@@ -88,9 +90,9 @@ class PaymentRefundSweepTest extends EmspIntegrationTest {
         assertThat(payment.get("amount_refunded").decimalValue()).isEqualByComparingTo("3.00");
         assertThat(STRIPE.refundsCreated()).as("no second refund").isEqualTo(1);
         List<FakeStripe.Request> sent = STRIPE.requests("POST", "/v1/refunds");
-        assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).idempotencyKey()).isEqualTo(sent.get(0).idempotencyKey());
-        assertThat(sent.get(1).form()).isEqualTo(sent.get(0).form());
+        assertThat(sent).as("the sweep sent it once more").hasSize(triesBefore + 1);
+        assertThat(sent).extracting(FakeStripe.Request::idempotencyKey).containsOnly(sent.get(0).idempotencyKey());
+        assertThat(sent).extracting(FakeStripe.Request::form).containsOnly(sent.get(0).form());
         assertThat(retried("succeeded") - succeededBefore).isEqualTo(1);
 
         ageRefunds();
