@@ -177,7 +177,9 @@ class PaymentRefunds {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "stripe_unavailable",
                     "Stripe did not answer (" + r.reason() + "): the refund is recorded as PENDING;"
                             + " send the same request with the same Idempotency-Key again to complete it"
-                            + " (or it is sent again by itself after " + properties.getRefundRetryAfter() + ")");
+                            + " (or it is sent again by itself after "
+                            + properties.getRefundRetryAfter().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                            + ")");
         }
         log.info("Refund {} of payment {}: {}", refund.id(), paymentId, outcome);
     }
