@@ -2,9 +2,11 @@ package com.rollyy.emsp.console;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,13 +23,15 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.rollyy.emsp.api.ApiException;
+import com.rollyy.emsp.connections.Peers;
 import com.rollyy.emsp.payments.Payment;
 import com.rollyy.emsp.payments.PaymentKind;
 import com.rollyy.emsp.payments.PaymentService;
 import com.rollyy.emsp.payments.PaymentStatus;
 
 /**
- * The Payments page (docs/console.md): payments newest first, filtered by status and robot job,
+ * The Payments page (docs/console.md): payments newest first, filtered by status, robot job and CPO
+ * connection,
  * 100 per page; releasing a held payment and refunding a succeeded charge, each after a
  * confirmation page that states the amount. Reads and acts through {@link PaymentService}, as
  * GET /v1/payments, POST /v1/payments/{id}/release and /refund do.
@@ -38,31 +42,49 @@ class ConsolePaymentsController {
     static final int PAGE_SIZE = 100;
 
     private final PaymentService payments;
+    private final Peers peers;
 
-    ConsolePaymentsController(PaymentService payments) {
+    ConsolePaymentsController(PaymentService payments, Peers peers) {
         this.payments = payments;
+        this.peers = peers;
     }
 
     @GetMapping("/console/payments")
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String job,
-                @RequestParam(required = false) String before, Model model) {
+                @RequestParam(required = false) String connection, @RequestParam(required = false) String before,
+                Model model) {
         model.addAttribute("page", "payments");
         PaymentStatus wanted = null;
-        String problem = null;
+        var problems = new ArrayList<String>();
         if (status != null && !status.isBlank()) {
             try {
                 wanted = PaymentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problem = "Status: '" + status + "' is not one of " + List.of(PaymentStatus.values());
+                problems.add("Status: '" + status + "' is not one of " + List.of(PaymentStatus.values()));
             }
         }
+        UUID connectionId = null;
+        if (connection != null && !connection.isBlank()) {
+            connectionId = uuid(connection).orElse(null);
+            if (connectionId == null) {
+                problems.add("Connection: '" + connection.strip() + "' is not a connection id");
+            }
+        }
+        String problem = problems.isEmpty() ? null : String.join("; ", problems);
         String robotJob = job == null || job.isBlank() ? null : job.strip();
         Payment cursor = uuid(before).flatMap(payments::find).orElse(null);
-        List<Payment> rows = problem != null ? List.of() : payments.page(robotJob, wanted, cursor, PAGE_SIZE + 1);
+        List<Payment> rows = problem != null ? List.of()
+                : payments.page(robotJob, connectionId, wanted, cursor, PAGE_SIZE + 1);
         model.addAttribute("payments", rows.stream().limit(PAGE_SIZE).map(ConsolePaymentRow::of).toList());
         model.addAttribute("statuses", PaymentStatus.values());
         model.addAttribute("status", wanted == null ? "" : wanted.name());
         model.addAttribute("job", robotJob == null ? "" : robotJob);
+        model.addAttribute("connection", connectionId == null ? "" : connectionId.toString());
+        // every connection, ended ones too: their payments stay (a payment outlives its connection)
+        model.addAttribute("connections", peers.summaries().values().stream()
+                .map(c -> Map.of("id", c.id().toString(), "name", c.name() + (c.countryCode() == null ? ""
+                        : " (" + c.countryCode() + "/" + c.partyId() + ")") + (c.active() ? "" : ", " + c.status())))
+                .toList());
         model.addAttribute("filterProblem", problem);
         model.addAttribute("older", rows.size() > PAGE_SIZE ? rows.get(PAGE_SIZE - 1).id().toString() : null);
         model.addAttribute("paged", cursor != null);

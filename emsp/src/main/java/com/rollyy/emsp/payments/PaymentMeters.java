@@ -10,7 +10,8 @@ import com.rollyy.emsp.config.AfterCommit;
  * {@code rollyy_payments_amount_minor{status,kind,currency}}: payments entering a status, each
  * with its amount in the currency's minor units (a refund's size, positive: its kind says it is
  * one); {@code rollyy_cdrs_held_total{reason}}: CDRs whose payment waits for a person. Counted
- * once the transition is committed.
+ * once the transition is committed. {@code rollyy_payments_refunds_retried_total{outcome}}: what
+ * the sweep of PENDING refunds got from Stripe.
  */
 @Component
 class PaymentMeters {
@@ -36,6 +37,15 @@ class PaymentMeters {
 
     void entered(Payment payment, PaymentStatus status) {
         entered(status.name(), payment.kind(), payment.currency(), payment.amountMinor());
+    }
+
+    /**
+     * {@code rollyy_payments_refunds_retried_total{outcome}}: PENDING refunds the sweep asked Stripe
+     * about again, by what Stripe answered: succeeded, pending, failed, retry (no answer again),
+     * not_configured.
+     */
+    void refundRetried(StripeOutcome outcome) {
+        registry.counter("rollyy.payments.refunds.retried", "outcome", StripeGateway.outcome(outcome)).increment();
     }
 
     /** {@code reason}: review (a person must look), discrepancy (hold-on-discrepancy), below_minimum. */

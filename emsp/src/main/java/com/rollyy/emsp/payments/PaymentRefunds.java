@@ -17,22 +17,30 @@ import com.rollyy.emsp.api.ApiException;
  * Refunds operators ask for (docs/payments.md, "Refunds by operators"). The refund is decided
  * and recorded PENDING under a lock on the payment, so two requests at once never refund more
  * than was charged; Stripe is asked after that commit, with an idempotency key derived from the
- * refund's row, so asking again (same request key) never refunds twice.
+ * refund's row, so asking again (same request key) never refunds twice. A refund Stripe did not
+ * answer is asked about again by the sweep ({@link #retryPending}) with that same key.
  */
 @Component
 class PaymentRefunds {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentRefunds.class);
     private static final int MAX_REQUEST_KEY = 255;
+    /** At most this many refunds are asked about per sweep; the rest at the next one. */
+    private static final int MAX_PER_SWEEP = 100;
 
     private final PaymentRepository repository;
     private final TransactionTemplate tx;
     private final StripeGateway stripe;
+    private final PaymentsProperties properties;
+    private final PaymentMeters meters;
 
-    PaymentRefunds(PaymentRepository repository, TransactionTemplate tx, StripeGateway stripe) {
+    PaymentRefunds(PaymentRepository repository, TransactionTemplate tx, StripeGateway stripe,
+                   PaymentsProperties properties, PaymentMeters meters) {
         this.repository = repository;
         this.tx = tx;
         this.stripe = stripe;
+        this.properties = properties;
+        this.meters = meters;
     }
 
     /** Charged minus every refund that is not FAILED, minus what credit CDRs refund. */
@@ -119,6 +127,38 @@ class PaymentRefunds {
         }
     }
 
+    /**
+     * Asks Stripe again about every refund left PENDING for longer than
+     * {@code rollyy.payments.refund-retry-after} (docs/payments.md): one Stripe never answered is
+     * sent again with its own idempotency key, so Stripe answers with the refund it made (if it made
+     * one) instead of refunding twice; one Stripe answered {@code pending} is read again. Each
+     * refund is claimed first ({@link PaymentRepository#claimPendingRefund}), so two instances
+     * sweeping at once never ask about the same refund twice in one round.
+     *
+     * @return how many refunds were asked about
+     */
+    int retryPending() {
+        if (!stripe.configured()) {
+            return 0;
+        }
+        int asked = 0;
+        for (; asked < MAX_PER_SWEEP; asked++) {
+            var claimed = repository.claimPendingRefund(properties.getRefundRetryAfter());
+            if (claimed.isEmpty()) {
+                break;
+            }
+            PaymentRepository.RefundRow row = claimed.get();
+            StripeOutcome outcome = ask(row.paymentId(), row);
+            meters.refundRetried(outcome);
+            log.info("Refund {} of payment {}, PENDING since {}, asked again: {}", row.refund().id(), row.paymentId(),
+                    row.refund().updatedAt(), outcome);
+        }
+        if (asked == MAX_PER_SWEEP) {
+            log.warn("{} PENDING refunds asked again: the rest waits for the next sweep", asked);
+        }
+        return asked;
+    }
+
     private void send(UUID paymentId, PaymentRepository.RefundRow row) {
         PaymentRefund refund = row.refund();
         if (!stripe.configured()) {
@@ -126,6 +166,31 @@ class PaymentRefunds {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
                     "Stripe is not configured (ROLLYY_STRIPE_API_KEY): nothing was refunded");
         }
+        StripeOutcome outcome = ask(paymentId, row);
+        if (outcome instanceof StripeOutcome.Failed f) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "refund_failed",
+                    "Stripe refused the refund: " + f.reason() + " (nothing was refunded)");
+        } else if (outcome instanceof StripeOutcome.NotConfigured n) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
+                    n.reason() + " (nothing was refunded)");
+        } else if (outcome instanceof StripeOutcome.Retry r) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "stripe_unavailable",
+                    "Stripe did not answer (" + r.reason() + "): the refund is recorded as PENDING;"
+                            + " send the same request with the same Idempotency-Key again to complete it"
+                            + " (or it is sent again by itself after "
+                            + properties.getRefundRetryAfter().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                            + ")");
+        }
+        log.info("Refund {} of payment {}: {}", refund.id(), paymentId, outcome);
+    }
+
+    /**
+     * Sends the refund to Stripe (or reads it, once Stripe gave it an id) and records the answer:
+     * SUCCEEDED, FAILED with Stripe's reason, or still PENDING (no answer, or Stripe's refund is
+     * pending). The idempotency key is the refund row's own, the same at every try.
+     */
+    private StripeOutcome ask(UUID paymentId, PaymentRepository.RefundRow row) {
+        PaymentRefund refund = row.refund();
         Payment payment = repository.find(paymentId).orElseThrow();
         StripeOutcome outcome;
         if (refund.stripeRefundId() != null) {
@@ -147,18 +212,11 @@ class PaymentRefunds {
             repository.settleRefund(refund.id(), PaymentRefund.Status.PENDING, p.stripeId(), null);
         } else if (outcome instanceof StripeOutcome.Failed f) {
             repository.settleRefund(refund.id(), PaymentRefund.Status.FAILED, f.stripeId(), f.reason());
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "refund_failed",
-                    "Stripe refused the refund: " + f.reason() + " (nothing was refunded)");
         } else if (outcome instanceof StripeOutcome.NotConfigured n) {
             repository.settleRefund(refund.id(), PaymentRefund.Status.FAILED, null, n.reason());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not_configured",
-                    n.reason() + " (nothing was refunded)");
         } else if (outcome instanceof StripeOutcome.Retry r) {
             repository.settleRefund(refund.id(), PaymentRefund.Status.PENDING, null, r.reason());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "stripe_unavailable",
-                    "Stripe did not answer (" + r.reason() + "): the refund is recorded as PENDING;"
-                            + " send the same request with the same Idempotency-Key again to complete it");
         }
-        log.info("Refund {} of payment {}: {}", refund.id(), paymentId, outcome);
+        return outcome;
     }
 }

@@ -94,12 +94,16 @@ class PaymentRepository {
                 .params(eventId, type).update() == 1;
     }
 
-    List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
+    List<Payment> list(String cdrId, String robotJobId, UUID connectionId, PaymentStatus status, int limit) {
         var where = new ArrayList<String>();
         var params = new ArrayList<Object>();
         if (cdrId != null) {
             where.add("cdr_id = ?");
             params.add(cdrId);
+        }
+        if (connectionId != null) {
+            where.add("connection_id = ?");
+            params.add(connectionId);
         }
         if (robotJobId != null) {
             where.add("robot_job_id = ?");
@@ -269,12 +273,35 @@ class PaymentRepository {
     }
 
     /**
+     * Takes the oldest refund PENDING since before {@code olderThan} for one more try at Stripe:
+     * its {@code updated_at} moves to now, so no other instance (or the next sweep) takes it again
+     * before that age has passed once more. SKIP LOCKED: an instance never waits for a refund another
+     * one is claiming. A refund that Stripe never acknowledged ({@code stripe_refund_id} null) is
+     * only sent again while Stripe still keeps its idempotency key (at least 24 hours): later a
+     * resend could refund a second time, so it waits for a person.
+     */
+    Optional<RefundRow> claimPendingRefund(java.time.Duration olderThan) {
+        return jdbc.sql("update payment_refund set updated_at = now() where id = ("
+                        + " select id from payment_refund where status = 'PENDING'"
+                        + " and updated_at < now() - make_interval(secs => ?)"
+                        + " and (stripe_refund_id is not null or created_at > now() - interval '23 hours')"
+                        + " order by updated_at limit 1 for update skip locked)"
+                        + " and status = 'PENDING' returning " + REFUND_COLUMNS)
+                .param(olderThan.toMillis() / 1000.0).query((rs, n) -> refundRow(rs)).optional();
+    }
+
+    /**
      * One page of the console's list, newest first: payments older than the cursor
      * ({@code beforeCreatedAt}, {@code beforeId}), both null for the first page.
      */
-    List<Payment> page(String robotJobId, PaymentStatus status, Instant beforeCreatedAt, UUID beforeId, int limit) {
+    List<Payment> page(String robotJobId, UUID connectionId, PaymentStatus status, Instant beforeCreatedAt,
+                       UUID beforeId, int limit) {
         var where = new ArrayList<String>();
         var params = new ArrayList<Object>();
+        if (connectionId != null) {
+            where.add("connection_id = ?");
+            params.add(connectionId);
+        }
         if (robotJobId != null) {
             where.add("robot_job_id = ?");
             params.add(robotJobId);

@@ -117,15 +117,22 @@ public class PaymentService {
 
     /** As GET /v1/payments answers (also read by the console). */
     public List<Payment> list(String cdrId, String robotJobId, PaymentStatus status, int limit) {
-        return withRefunds(repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, status, limit));
+        return list(cdrId, robotJobId, null, status, limit);
+    }
+
+    /** As GET /v1/payments answers, {@code connectionId} (null: any) the CPO connection the CDR came from. */
+    public List<Payment> list(String cdrId, String robotJobId, UUID connectionId, PaymentStatus status, int limit) {
+        return withRefunds(repository.list(cdrId == null ? null : CiString.key(cdrId), robotJobId, connectionId,
+                status, limit));
     }
 
     /**
      * A page of payments newest first (the console's list): those created before the cursor, the
-     * last payment of the previous page; {@code before} null for the first page.
+     * last payment of the previous page; {@code before} null for the first page. {@code robotJobId},
+     * {@code connectionId} (the CPO connection the CDR came from) and {@code status} filter when not null.
      */
-    public List<Payment> page(String robotJobId, PaymentStatus status, Payment before, int limit) {
-        return withRefunds(repository.page(robotJobId, status, before == null ? null : before.createdAt(),
+    public List<Payment> page(String robotJobId, UUID connectionId, PaymentStatus status, Payment before, int limit) {
+        return withRefunds(repository.page(robotJobId, connectionId, status, before == null ? null : before.createdAt(),
                 before == null ? null : before.id(), limit));
     }
 

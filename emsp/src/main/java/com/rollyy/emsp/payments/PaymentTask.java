@@ -25,6 +25,7 @@ class PaymentTask {
 
     static final String NAME = "stripe-payment";
     static final String SWEEP = "stripe-payment-sweep";
+    static final String REFUND_SWEEP = "stripe-refund-sweep";
 
     private static final Logger log = LoggerFactory.getLogger(PaymentTask.class);
 
@@ -59,5 +60,16 @@ class PaymentTask {
     RecurringTask<Void> stripePaymentSweepTask(PaymentSweep sweep, PaymentsProperties properties) {
         return Tasks.recurring(SWEEP, FixedDelay.of(properties.getSweepInterval()))
                 .execute((instance, context) -> sweep.sweep(context.getSchedulerClient()));
+    }
+
+    /**
+     * Refunds left PENDING (Stripe did not answer, or its refund is pending) are asked about again,
+     * with their own idempotency key, every sweep interval. A recurring task runs on one instance
+     * at a time; the refunds are claimed one by one besides.
+     */
+    @Bean
+    RecurringTask<Void> stripeRefundSweepTask(PaymentRefunds refunds, PaymentsProperties properties) {
+        return Tasks.recurring(REFUND_SWEEP, FixedDelay.of(properties.getSweepInterval()))
+                .execute((instance, context) -> refunds.retryPending());
     }
 }

@@ -33,12 +33,14 @@ class PaymentsController {
     @GetMapping("/v1/payments")
     List<Payment> list(@RequestParam(name = "cdr_id", required = false) String cdrId,
                        @RequestParam(name = "robot_job_id", required = false) String robotJobId,
+                       @RequestParam(name = "connection_id", required = false) String connectionId,
                        @RequestParam(name = "status", required = false) String status,
                        @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("Parameter 'limit' must be between 1 and " + MAX_LIMIT);
         }
-        return payments.list(blankToNull(cdrId), blankToNull(robotJobId), status(status), limit);
+        return payments.list(blankToNull(cdrId), blankToNull(robotJobId), connectionId(connectionId), status(status),
+                limit);
     }
 
     @PostMapping("/v1/payments/{id}/release")
@@ -86,6 +88,19 @@ class PaymentsController {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Parameter 'status' must be one of "
                     + java.util.Arrays.toString(PaymentStatus.values()));
+        }
+    }
+
+    private static UUID connectionId(String connectionId) {
+        String value = blankToNull(connectionId);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Parameter 'connection_id' must be a connection id (a UUID), got '"
+                    + value + "'");
         }
     }
 

@@ -24,6 +24,7 @@ public class PaymentsProperties {
     private Map<String, java.math.BigDecimal> minimumCharge = new LinkedHashMap<>();
     private Duration processingRecheck = Duration.ofMinutes(15);
     private Duration sweepInterval = Duration.ofMinutes(5);
+    private Duration refundRetryAfter = Duration.ofMinutes(2);
     private final Retry retry = new Retry();
     private Map<String, Fleet> fleets = new LinkedHashMap<>();
 
@@ -78,6 +79,22 @@ public class PaymentsProperties {
 
     public void setSweepInterval(Duration sweepInterval) {
         this.sweepInterval = sweepInterval;
+    }
+
+    /**
+     * How long a refund stays PENDING (Stripe did not answer, or answered {@code pending}) before
+     * the sweep asks Stripe about it again, with the same idempotency key.
+     */
+    public Duration getRefundRetryAfter() {
+        return refundRetryAfter;
+    }
+
+    public void setRefundRetryAfter(Duration refundRetryAfter) {
+        if (refundRetryAfter == null || refundRetryAfter.isNegative() || refundRetryAfter.isZero()) {
+            throw new IllegalArgumentException("rollyy.payments.refund-retry-after must be a positive duration, got "
+                    + refundRetryAfter);
+        }
+        this.refundRetryAfter = refundRetryAfter;
     }
 
     public Retry getRetry() {

@@ -146,7 +146,7 @@ class StripeGateway {
         }
     }
 
-    private static String outcome(StripeOutcome outcome) {
+    static String outcome(StripeOutcome outcome) {
         if (outcome instanceof StripeOutcome.Succeeded) {
             return "succeeded";
         }

@@ -207,6 +207,25 @@ class ConsolePaymentsBrowserTest extends BrowserTest {
         assertThat(rowTexts()).singleElement().satisfies(r -> assertThat(r).contains("PAGE-0"));
         browser.get(url("/console/payments?status=PAID"));
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).startsWith("Status:");
+
+        // the payments of one CPO connection, chosen by its name
+        String connection = registerWithSimulator();
+        for (String cdr : List.of("CONN-1", "CONN-2")) {
+            payments.queue(new PaymentOrder(new ObjectKey("NL", "SIM", cdr), java.util.UUID.fromString(connection),
+                    new BigDecimal("2.00"), "EUR", null, "JOB-C", false, null, false, null, true));
+        }
+        browser.get(url("/console/payments"));
+        new Select(browser.findElement(By.id("connection"))).selectByVisibleText("Simulated CPO (NL/SIM)");
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        awaitUrlContains("connection=" + connection);
+        assertThat(rowTexts()).hasSize(2);
+        assertThat(rowTexts().get(0)).contains("CONN-2");
+        assertThat(rowTexts().get(1)).contains("CONN-1");
+        assertThat(new Select(browser.findElement(By.id("connection"))).getFirstSelectedOption().getText())
+                .as("the choice is kept").isEqualTo("Simulated CPO (NL/SIM)");
+        assertAccessible();
+        browser.get(url("/console/payments?connection=not-a-connection"));
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).startsWith("Connection:");
     }
 
     /**

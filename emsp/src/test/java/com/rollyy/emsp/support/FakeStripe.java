@@ -60,6 +60,7 @@ public final class FakeStripe implements AutoCloseable {
     private final AtomicInteger declines = new AtomicInteger();
     private final AtomicInteger processing = new AtomicInteger();
     private final AtomicInteger pendingRefunds = new AtomicInteger();
+    private final AtomicInteger refusedRefunds = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
 
@@ -102,6 +103,7 @@ public final class FakeStripe implements AutoCloseable {
         declines.set(0);
         processing.set(0);
         pendingRefunds.set(0);
+        refusedRefunds.set(0);
         drops.set(0);
         delay = Duration.ZERO;
     }
@@ -135,6 +137,15 @@ public final class FakeStripe implements AutoCloseable {
     /** The next Refund created stays {@code pending}. */
     public FakeStripe pendingRefundNext() {
         pendingRefunds.set(1);
+        return this;
+    }
+
+    /**
+     * The next Refund created is refused: 400 invalid_request_error charge_disputed (stored under
+     * its key, as Stripe stores a 400 answer), no Refund made.
+     */
+    public FakeStripe refuseRefundNext() {
+        refusedRefunds.set(1);
         return this;
     }
 
@@ -367,6 +378,10 @@ public final class FakeStripe implements AutoCloseable {
         if (intent == null) {
             return new Stored(form, 404, error("invalid_request_error", "resource_missing",
                     "No such payment_intent: '" + form.get("payment_intent") + "'"));
+        }
+        if (take(refusedRefunds)) {
+            return new Stored(form, 400, error("invalid_request_error", "charge_disputed",
+                    "Charge " + intent.get("id") + " has been charged back; cannot issue a refund."));
         }
         long amount = Long.parseLong(form.getOrDefault("amount", intent.get("amount").toString()));
         long refunded = refunds.values().stream().filter(r -> intent.get("id").equals(r.get("payment_intent")))
