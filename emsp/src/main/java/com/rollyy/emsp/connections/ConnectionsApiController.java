@@ -64,7 +64,9 @@ class ConnectionsApiController {
         }
     }
 
-    record RegisterResponse(UUID connectionId, String cpoName, String status, List<String> modules) {
+    /** {@code version}: the OCPI version both sides settled on (the highest both offer). */
+    record RegisterResponse(UUID connectionId, String cpoName, String status, List<String> modules,
+                            @Schema(example = "2.2.1") String version) {
     }
 
     record InvitationRequest(@Size(max = 100) String cpoName, Boolean rawToken) {
@@ -166,7 +168,7 @@ class ConnectionsApiController {
     RegisterResponse register(@Valid @RequestBody RegisterRequest request) {
         Connection c = handshake.register(request.cpoName().strip(), request.versionsUrl().strip(),
                 request.token().strip(), Boolean.TRUE.equals(request.rawToken()));
-        return new RegisterResponse(c.id(), c.cpoName(), c.status().name().toLowerCase(), modulesUsed(c));
+        return new RegisterResponse(c.id(), c.cpoName(), c.status().name().toLowerCase(), modulesUsed(c), c.version());
     }
 
     @PostMapping("/ocpi/invitations")

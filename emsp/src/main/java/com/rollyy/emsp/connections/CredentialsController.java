@@ -1,5 +1,6 @@
 package com.rollyy.emsp.connections;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,8 +13,14 @@ import com.rollyy.emsp.ocpi.OcpiCaller;
 import com.rollyy.emsp.ocpi.OcpiController;
 import com.rollyy.emsp.ocpi.OcpiPaths;
 import com.rollyy.emsp.ocpi.OcpiResponse;
+import com.rollyy.emsp.ocpi.OcpiVersion;
 
-/** The credentials module, served to peers (the handshake when they initiate it). */
+/**
+ * The credentials module, served to peers (the handshake when they initiate it), under every
+ * version we offer: the version a peer registers (POST) or updates (PUT) on is the version the
+ * connection then speaks, so a partner moves to a newer version by a PUT on that version's
+ * credentials endpoint.
+ */
 @OcpiController
 class CredentialsController {
 
@@ -30,19 +37,23 @@ class CredentialsController {
 
     @PostMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Credentials> register(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                                       @Valid @RequestBody Credentials credentials) {
-        return OcpiResponse.success(handshake.acceptRegistration(caller, credentials));
+                                       @Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        return OcpiResponse.success(handshake.acceptRegistration(caller, credentials, versionOf(request)));
     }
 
     @PutMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Credentials> update(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                                     @Valid @RequestBody Credentials credentials) {
-        return OcpiResponse.success(handshake.updateRegistration(caller, credentials));
+                                     @Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        return OcpiResponse.success(handshake.updateRegistration(caller, credentials, versionOf(request)));
     }
 
     @DeleteMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Void> unregister(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller) {
         handshake.unregisteredByPeer(caller);
         return OcpiResponse.success();
+    }
+
+    private static OcpiVersion versionOf(HttpServletRequest request) {
+        return OcpiVersion.ofPath(OcpiPaths.of(request)).orElse(OcpiVersion.V2_2_1);
     }
 }

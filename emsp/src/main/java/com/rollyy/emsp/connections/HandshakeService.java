@@ -22,6 +22,7 @@ import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.config.RollyyProperties;
 import com.rollyy.emsp.ocpi.BodyErrors;
 import com.rollyy.emsp.ocpi.OcpiCaller;
+import com.rollyy.emsp.ocpi.OcpiVersion;
 import com.rollyy.emsp.ocpi.OcpiClient;
 import com.rollyy.emsp.ocpi.OcpiClientException;
 import com.rollyy.emsp.ocpi.OcpiException;
@@ -89,11 +90,11 @@ public class HandshakeService {
     }
 
     /** POST credentials: the peer registers with the token A we gave it. */
-    Credentials acceptRegistration(OcpiCaller caller, Credentials theirs) {
+    Credentials acceptRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
         if (caller.registered() || !isInvited(caller.connectionId())) {
             throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
         }
-        String ourToken = receiveCredentials(caller, theirs, ConnectionStatus.INVITED,
+        String ourToken = receiveCredentials(caller, theirs, version, ConnectionStatus.INVITED,
                 "Already registered: use PUT to update credentials");
         log.info("Connection {} registered by the peer ({})", caller.connectionId(), parties(theirs));
         events.publishEvent(new ConnectionActivated(caller.connectionId()));
@@ -101,11 +102,11 @@ public class HandshakeService {
     }
 
     /** PUT credentials: the registered peer updates its details and gets a new token from us. */
-    Credentials updateRegistration(OcpiCaller caller, Credentials theirs) {
+    Credentials updateRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
         if (!caller.registered()) {
             throw OcpiException.methodNotAllowed("Not registered: use POST to register");
         }
-        String ourToken = receiveCredentials(caller, theirs, ConnectionStatus.ACTIVE,
+        String ourToken = receiveCredentials(caller, theirs, version, ConnectionStatus.ACTIVE,
                 "Not registered: use POST to register");
         log.info("Connection {} updated its credentials; our token for it was rotated", caller.connectionId());
         return ourCredentials(ourToken);
@@ -116,10 +117,10 @@ public class HandshakeService {
      * then, if the connection is still in {@code expected} state, store what it sent and make a
      * new token ours, revoking every earlier one (token A included). Returns the new token.
      */
-    private String receiveCredentials(OcpiCaller caller, Credentials theirs, ConnectionStatus expected,
-                                      String wrongState) {
+    private String receiveCredentials(OcpiCaller caller, Credentials theirs, OcpiVersion version,
+                                      ConnectionStatus expected, String wrongState) {
         Connection connection = repository.find(caller.connectionId()).orElseThrow();
-        var peer = discoverForReceiver(theirs, connection.rawTokenAuth(), connection.id());
+        var peer = discoverForReceiver(theirs, connection.rawTokenAuth(), connection.id(), version);
         String ourToken = Tokens.generate();
         tx.executeWithoutResult(s -> {
             Connection locked = repository.lock(caller.connectionId()).orElseThrow();
@@ -326,7 +327,8 @@ public class HandshakeService {
                                             String ourToken) {
         Credentials theirs;
         try {
-            theirs = client.send(method, credentialsUrl(peer.endpoints()), auth.forModule("credentials"), ourCredentials(ourToken),
+            theirs = client.send(method, credentialsUrl(peer.endpoints()), auth.forModule("credentials")
+                            .speaking(OcpiVersion.of(peer.version()).orElse(null)), ourCredentials(ourToken),
                     Credentials.class).requireSuccess();
         } catch (OcpiClientException e) {
             String code = e.kind() == OcpiClientException.Kind.REJECTED ? "credentials_rejected" : "cpo_unreachable";
@@ -358,10 +360,11 @@ public class HandshakeService {
         }
     }
 
-    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth, UUID connectionId) {
+    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth, UUID connectionId,
+                                                          OcpiVersion version) {
         try {
             return discovery.discover(theirs.url(), OcpiPeer.withToken(theirs.token(), rawTokenAuth)
-                    .forConnection(connectionId));
+                    .forConnection(connectionId), version);
         } catch (PeerDiscovery.DiscoveryException e) {
             OcpiStatus status = switch (e.kind()) {
                 case UNREACHABLE -> OcpiStatus.CLIENT_API_UNUSABLE;
@@ -388,7 +391,8 @@ public class HandshakeService {
     }
 
     private static OcpiPeer peerOf(Connection connection) {
-        return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth()).forConnection(connection.id());
+        return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth()).forConnection(connection.id())
+                .speaking(OcpiVersion.of(connection.version()).orElse(null));
     }
 
     private static String credentialsUrl(List<VersionInfo.Endpoint> endpoints) {

@@ -1,27 +1,28 @@
 package com.rollyy.emsp.connections;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
 import com.rollyy.emsp.ocpi.OcpiClient;
 import com.rollyy.emsp.ocpi.OcpiClientException;
 import com.rollyy.emsp.ocpi.OcpiPeer;
+import com.rollyy.emsp.ocpi.OcpiVersion;
 
 /**
- * Version discovery on a peer: GET its versions, pick 2.2.1, GET the details, check the
- * endpoints we cannot do without. Each failure says which step failed and why.
+ * Version discovery on a peer: GET its versions, pick the highest version both sides offer (or
+ * the one the peer registers on with us), GET its details, check the endpoints we cannot do
+ * without. Each failure says which step failed and why.
  */
 @Component
 class PeerDiscovery {
 
-    static final String VERSION = "2.2.1";
-
     private final OcpiClient client;
+    private final com.rollyy.emsp.ocpi.OcpiWires wires;
 
-    PeerDiscovery(OcpiClient client) {
+    PeerDiscovery(OcpiClient client, com.rollyy.emsp.ocpi.OcpiWires wires) {
         this.client = client;
+        this.wires = wires;
     }
 
     record PeerVersion(String versionsUrl, String version, List<VersionInfo.Endpoint> endpoints) {
@@ -47,28 +48,41 @@ class PeerDiscovery {
         }
     }
 
+    /** Discovery for a registration we start: the highest version both sides offer. */
     PeerVersion discover(String versionsUrl, OcpiPeer peer) {
+        return discover(versionsUrl, peer, null);
+    }
+
+    /**
+     * Discovery settling on {@code wanted} (the version a peer registers on with us), or, when
+     * null, on the highest version both sides offer.
+     */
+    PeerVersion discover(String versionsUrl, OcpiPeer peer, OcpiVersion wanted) {
         List<VersionInfo.Version> listed = fetch("versions", () ->
                 client.get(versionsUrl, peer.forModule("versions"), client.listOf(VersionInfo.Version.class)));
         List<VersionInfo.Version> versions = listed == null ? List.of()
-                : listed.stream().filter(Objects::nonNull).toList();
-        var chosen = versions.stream().filter(v -> VERSION.equals(v.version()) && v.url() != null).findFirst()
-                .orElseThrow(() -> new DiscoveryException(DiscoveryException.Kind.NO_MUTUAL_VERSION,
-                        "The peer offers no OCPI 2.2.1 (it offers: " + versions.stream()
-                                .map(VersionInfo.Version::version).toList() + ")", null));
-        VersionInfo.Details details = fetch("version details", () ->
-                client.get(chosen.url(), peer.forModule("versions"), VersionInfo.Details.class));
+                : listed.stream().filter(v -> v != null && v.url() != null).toList();
+        var theirs = new java.util.LinkedHashMap<OcpiVersion, VersionInfo.Version>();
+        versions.forEach(v -> OcpiVersion.of(v.version()).ifPresent(known -> theirs.putIfAbsent(known, v)));
+        List<OcpiVersion> ours = wanted != null ? List.of(wanted) : wires.offered();
+        OcpiVersion version = OcpiVersion.highestMutual(ours, theirs.keySet()).orElseThrow(() ->
+                new DiscoveryException(DiscoveryException.Kind.NO_MUTUAL_VERSION, "The peer offers no OCPI "
+                        + String.join(" or ", ours.stream().map(OcpiVersion::value).toList()) + " (it offers: "
+                        + versions.stream().map(VersionInfo.Version::version).toList() + ")", null));
+        String label = version.value();
+        VersionInfo.Details details = fetch("version details", () -> client.get(theirs.get(version).url(),
+                peer.forModule("versions").speaking(version), VersionInfo.Details.class));
         if (details == null || details.endpoints() == null) {
             throw new DiscoveryException(DiscoveryException.Kind.UNREACHABLE,
-                    "The peer's 2.2.1 version details list no endpoints", null);
+                    "The peer's " + label + " version details list no endpoints", null);
         }
         List<VersionInfo.Endpoint> endpoints = details.endpoints().stream()
                 .filter(e -> e != null && e.identifier() != null && e.url() != null).toList();
         if (endpoints.stream().noneMatch(e -> e.identifier().equals("credentials"))) {
             throw new DiscoveryException(DiscoveryException.Kind.MISSING_ENDPOINTS,
-                    "The peer's 2.2.1 version details have no credentials endpoint", null);
+                    "The peer's " + label + " version details have no credentials endpoint", null);
         }
-        return new PeerVersion(versionsUrl, VERSION, endpoints);
+        return new PeerVersion(versionsUrl, label, endpoints);
     }
 
     private static <T> T fetch(String step, java.util.function.Supplier<com.rollyy.emsp.ocpi.OcpiResult<T>> call) {

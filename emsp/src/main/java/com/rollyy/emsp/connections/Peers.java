@@ -98,8 +98,11 @@ public class Peers {
     private PeerLink link(Connection c) {
         var parties = c.roles().stream().map(CredentialsRole::party).toList();
         var to = c.countryCode() == null ? null : new OcpiParty(c.countryCode(), c.partyId(), null);
-        var peer = OcpiPeer.withToken(c.peerToken(), c.rawTokenAuth()).routedAs(OcpiRoutingHeaders.between(us, to))
-                .forConnection(c.id());
+        var version = com.rollyy.emsp.ocpi.OcpiVersion.of(c.version()).orElse(null);
+        // 2.1.1 has no routing headers
+        var peer = OcpiPeer.withToken(c.peerToken(), c.rawTokenAuth())
+                .routedAs(version == com.rollyy.emsp.ocpi.OcpiVersion.V2_1_1 ? null : OcpiRoutingHeaders.between(us, to))
+                .forConnection(c.id()).speaking(version);
         return new PeerLink(c.id(), c.cpoName(), parties, peer, c.endpoints(), c.isHub() ? hubRoute(c) : null);
     }
 

@@ -51,23 +51,26 @@ public class OcpiClient {
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final OcpiClientMeters meters;
     private final ObservationRegistry observations;
+    private final OcpiWires wires;
 
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                       PeerCircuits circuits) {
         this(builder, mapper, properties, circuits, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-                ObservationRegistry.NOOP);
+                ObservationRegistry.NOOP, new OcpiWires(java.util.List.of(), properties));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                       PeerCircuits circuits, io.micrometer.core.instrument.MeterRegistry registry,
-                      ObservationRegistry observations) {
-        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry, observations);
+                      ObservationRegistry observations, OcpiWires wires) {
+        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry, observations, wires);
     }
 
     private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                        java.time.Duration readTimeout, PeerCircuits circuits,
-                       io.micrometer.core.instrument.MeterRegistry registry, ObservationRegistry observations) {
+                       io.micrometer.core.instrument.MeterRegistry registry, ObservationRegistry observations,
+                       OcpiWires wires) {
+        this.wires = wires;
         this.registry = registry;
         this.meters = new OcpiClientMeters(registry);
         this.observations = observations;
@@ -90,7 +93,7 @@ public class OcpiClient {
 
     /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
     public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
-        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry, observations);
+        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry, observations, wires);
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
@@ -134,7 +137,26 @@ public class OcpiClient {
     }
 
     <T> OcpiResult<T> call(HttpMethod method, String url, OcpiPeer peer, Object body, JavaType dataType) {
-        return measured(method.name(), peer, () -> parse(method, url, exchange(method, url, peer, body), dataType));
+        return measured(method.name(), peer, () -> parse(method, url, exchange(method, url, peer, body), dataType,
+                peer));
+    }
+
+    /** The body as the peer's version writes it (the model's own JSON for 2.2.1). */
+    private byte[] wireBody(HttpMethod method, URI uri, OcpiPeer peer, Object body) {
+        if (peer == null || peer.ocpiVersion() == OcpiVersion.V2_2_1) {
+            return mapper.writeValueAsBytes(body);
+        }
+        return mapper.writeValueAsBytes(wires.toWire(peer.ocpiVersion(), peer.module(), mapper.valueToTree(body),
+                new OcpiWire.Exchange(method.name(), uri.getPath(), true)));
+    }
+
+    /** A peer's answer data in the model's JSON. */
+    private JsonNode modelData(HttpMethod method, String url, OcpiPeer peer, JsonNode data) {
+        if (peer == null || peer.ocpiVersion() == OcpiVersion.V2_2_1 || data == null) {
+            return data;
+        }
+        return wires.toModel(peer.ocpiVersion(), peer.module(), data,
+                new OcpiWire.Exchange(method.name(), toUri(method, url).getPath(), false));
     }
 
     /** One page of a list, measured like any other call. */
@@ -208,7 +230,7 @@ public class OcpiClient {
                 }
             });
             if (body != null) {
-                request = request.contentType(MediaType.APPLICATION_JSON).body(mapper.writeValueAsBytes(body));
+                request = request.contentType(MediaType.APPLICATION_JSON).body(wireBody(method, uri, peer, body));
             }
             raw = request.exchange((req, res) -> new RawResponse(res.getStatusCode().value(), res.getHeaders(),
                     readLimited(res.getBody(), method, url)), true);
@@ -253,7 +275,7 @@ public class OcpiClient {
                                                    java.util.function.Consumer<Malformed> onMalformed) {
         RawResponse raw = exchange(HttpMethod.GET, url, peer, null);
         JavaType listType = listOf(itemType);
-        if (raw.status() >= 200 && raw.status() < 300) {
+        if (raw.status() >= 200 && raw.status() < 300 && (peer == null || peer.ocpiVersion() == OcpiVersion.V2_2_1)) {
             try {
                 OcpiResponse<java.util.List<T>> typed = mapper.readValue(raw.body(),
                         mapper.getTypeFactory().constructParametricType(OcpiResponse.class, listType));
@@ -265,7 +287,8 @@ public class OcpiClient {
                 // a malformed object (or not an envelope at all): the tree path below says which
             }
         }
-        OcpiResult<JsonNode> tree = parse(HttpMethod.GET, url, raw, mapper.constructType(JsonNode.class));
+        // null peer: no translation of the whole page; each object is translated below
+        OcpiResult<JsonNode> tree = parse(HttpMethod.GET, url, raw, mapper.constructType(JsonNode.class), null);
         JsonNode data = tree.requireSuccess();
         if (data != null && !data.isArray()) {
             throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, "GET", url,
@@ -275,7 +298,7 @@ public class OcpiClient {
         if (data != null) {
             for (JsonNode node : data) {
                 try {
-                    items.add(mapper.treeToValue(node, itemType));
+                    items.add(mapper.treeToValue(modelData(HttpMethod.GET, url, peer, node), itemType));
                 } catch (JacksonException e) {
                     String field = BodyErrors.path(e.getPath());
                     String message = e.getOriginalMessage();
@@ -290,7 +313,7 @@ public class OcpiClient {
                 tree.headers());
     }
 
-    private <T> OcpiResult<T> parse(HttpMethod method, String url, RawResponse raw, JavaType dataType) {
+    private <T> OcpiResult<T> parse(HttpMethod method, String url, RawResponse raw, JavaType dataType, OcpiPeer peer) {
         JsonNode envelope;
         try {
             envelope = mapper.readTree(raw.body());
@@ -307,6 +330,7 @@ public class OcpiClient {
         String message = envelope.hasNonNull("status_message") ? envelope.get("status_message").asString() : null;
         T data = null;
         JsonNode dataNode = envelope.get("data");
+        dataNode = modelData(method, url, peer, dataNode);
         boolean success = raw.status() >= 200 && raw.status() < 300 && statusCode < 2000;
         if (success && dataType != null && dataNode != null && !dataNode.isNull()) {
             try {

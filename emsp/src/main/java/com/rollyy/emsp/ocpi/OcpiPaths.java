@@ -30,10 +30,9 @@ public final class OcpiPaths {
         return SPRING_VIEW.getPathWithinApplication(request);
     }
 
-    /** True for paths served under OCPI token authentication. */
+    /** True for paths served under OCPI token authentication (any version we speak). */
     public static boolean isOcpi(String path) {
-        return path.equals(VERSIONS) || path.startsWith(VERSIONS + "/")
-                || path.equals(V221) || path.startsWith(V221 + "/");
+        return path.equals(VERSIONS) || path.startsWith(VERSIONS + "/") || OcpiVersion.ofPath(path).isPresent();
     }
 
     /**
@@ -66,10 +65,11 @@ public final class OcpiPaths {
         return p.indexOf('/', prefix.length()) == (suffix.isEmpty() ? -1 : p.length() - suffix.length());
     }
 
-    /** Token A may be used on versions, version details and credentials only. */
+    /** Token A may be used on versions, version details and credentials only (of any version). */
     public static boolean allowsRegistrationToken(String path) {
         String p = stripTrailingSlash(path);
-        return p.equals(VERSIONS) || p.equals(DETAILS) || p.equals(CREDENTIALS);
+        return p.equals(VERSIONS) || OcpiVersion.ofPath(p)
+                .map(v -> p.equals(v.prefix() + "/details") || p.equals(v.prefix() + "/credentials")).orElse(false);
     }
 
     /**
@@ -78,8 +78,20 @@ public final class OcpiPaths {
      */
     public static boolean isFunctional(String path) {
         String p = stripTrailingSlash(path);
-        return p.startsWith(V221 + "/") && !p.equals(DETAILS) && !p.equals(CREDENTIALS)
-                && !p.startsWith(V221 + "/hubclientinfo");
+        return OcpiVersion.ofPath(p).map(v -> p.startsWith(v.prefix() + "/") && !p.equals(v.prefix() + "/details")
+                && !p.equals(v.prefix() + "/credentials") && !p.startsWith(v.prefix() + "/hubclientinfo")).orElse(false);
+    }
+
+    /** The module identifier of an OCPI path ({@code locations} for /ocpi/2.1.1/locations/...), else null. */
+    public static String module(String path) {
+        var version = OcpiVersion.ofPath(path);
+        if (version.isEmpty() || path.length() <= version.get().prefix().length() + 1) {
+            return null;
+        }
+        String rest = path.substring(version.get().prefix().length() + 1);
+        int slash = rest.indexOf('/');
+        String segment = slash < 0 ? rest : rest.substring(0, slash);
+        return segment.equals("details") ? "versions" : segment;
     }
 
     public static String stripTrailingSlash(String path) {

@@ -3,14 +3,16 @@ package com.rollyy.emsp.ocpi;
 /**
  * How to call one peer: the token it gave us, whether it wants that token raw instead of
  * base64 (2.1.1-era peers), and the routing headers to send (null on configuration modules).
- * {@code connection} and {@code module} only label the call in the meters
- * ({@code ocpi_client_requests_seconds}); null when not known (e.g. during registration).
+ * {@code connection} and {@code module} label the call in the meters
+ * ({@code ocpi_client_requests_seconds}); null when not known (e.g. during registration). The
+ * {@code module} and the peer's OCPI {@code version} (null: 2.2.1) also choose how bodies are
+ * translated to and from the peer's wire format ({@link OcpiWire}).
  */
 public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing, String connection,
-                       String module) {
+                       String module, OcpiVersion version) {
 
     public OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing) {
-        this(token, rawToken, routing, null, null);
+        this(token, rawToken, routing, null, null, null);
     }
 
     public static OcpiPeer withToken(String token, boolean rawToken) {
@@ -18,21 +20,33 @@ public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routin
     }
 
     public OcpiPeer routedAs(OcpiRoutingHeaders routing) {
-        return new OcpiPeer(token, rawToken, routing, connection, module);
+        return new OcpiPeer(token, rawToken, routing, connection, module, version);
     }
 
     /** The same peer, its calls labelled with this connection id. */
     public OcpiPeer forConnection(Object connectionId) {
-        return new OcpiPeer(token, rawToken, routing, connectionId == null ? null : connectionId.toString(), module);
+        return new OcpiPeer(token, rawToken, routing, connectionId == null ? null : connectionId.toString(), module,
+                version);
     }
 
     /** The same peer, its calls labelled with this OCPI module identifier ("commands", "tokens", ...). */
     public OcpiPeer forModule(String module) {
-        return new OcpiPeer(token, rawToken, routing, connection, module);
+        return new OcpiPeer(token, rawToken, routing, connection, module, version);
+    }
+
+    /** The same peer speaking this OCPI version (null or 2.2.1: the model's own format). */
+    public OcpiPeer speaking(OcpiVersion version) {
+        return new OcpiPeer(token, rawToken, routing, connection, module, version);
+    }
+
+    /** The version this peer speaks: 2.2.1 unless told otherwise. */
+    public OcpiVersion ocpiVersion() {
+        return version == null ? OcpiVersion.V2_2_1 : version;
     }
 
     @Override
     public String toString() {
-        return "OcpiPeer[rawToken=" + rawToken + ", routing=" + routing + ", connection=" + connection + "]";
+        return "OcpiPeer[rawToken=" + rawToken + ", routing=" + routing + ", connection=" + connection
+                + ", version=" + ocpiVersion().value() + "]";
     }
 }

@@ -76,6 +76,11 @@ public class OcpiServerMeters extends OncePerRequestFilter {
         } finally {
             STATUS_CODE.remove();
             String path = OcpiPaths.stripTrailingSlash(OcpiPaths.of(request));
+            OcpiVersion version = OcpiVersion.ofPath(path).orElse(null);
+            if (version != null && version != OcpiVersion.V2_2_1) {
+                // the same module under another version's prefix (OcpiVersionEdge)
+                path = OcpiVersion.V2_2_1.prefix() + path.substring(version.prefix().length());
+            }
             String module = "other";
             String role = "none";
             if (path.equals(OcpiPaths.VERSIONS) || path.startsWith(OcpiPaths.VERSIONS + "/")) {
@@ -94,6 +99,7 @@ public class OcpiServerMeters extends OncePerRequestFilter {
             Timer.builder("ocpi.server.requests")
                     .description("OCPI requests peers sent us, by module, interface and answer")
                     .tag("module", module)
+                    .tag("version", version == null ? "none" : version.value())
                     .tag("interface", role)
                     .tag("method", request.getMethod())
                     .tag("http_status", Integer.toString(response.getStatus()))

@@ -163,15 +163,17 @@ class EmspInitiatesHandshakeTest extends EmspIntegrationTest {
     }
 
     @Test
-    void reportsACpoWithout221() {
-        cpo.knobs().setVersionsFailure(VersionsFailure.NO_2_2_1);
+    void reportsACpoWithNoVersionInCommon() {
+        try (var older = com.rollyy.emsp.support.FakeVersionedCpo.offering("2.0", "2.2")) {
+            var response = api("POST", "/ocpi/register").json("""
+                    {"cpo_name":"x","versions_url":"%s","token":"a"}""".formatted(older.versionsUrl())).send();
 
-        var response = register();
-
-        assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().get("error").asString()).isEqualTo("no_mutual_version");
-        assertThat(response.json().get("message").asString()).contains("2.2.1").contains("2.1.1");
-        assertNothingStored();
+            assertThat(response.status()).isEqualTo(422);
+            assertThat(response.json().get("error").asString()).isEqualTo("no_mutual_version");
+            assertThat(response.json().get("message").asString()).contains("2.1.1 or 2.2.1 or 2.3.0")
+                    .contains("[2.0, 2.2]");
+            assertNothingStored();
+        }
     }
 
     @Test

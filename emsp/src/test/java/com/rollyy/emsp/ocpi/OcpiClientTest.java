@@ -64,7 +64,7 @@ class OcpiClientTest extends EmspIntegrationTest {
         var production = new com.rollyy.emsp.config.RollyyProperties(p.publicUrl(), p.apiKey(), p.apiKeys(),
                 p.countryCode(), p.partyId(), p.businessName(), p.businessWebsite(), p.secretKey(), p.dataDir(),
                 p.invitationTtl(), new com.rollyy.emsp.config.RollyyProperties.Ocpi(o.connectTimeout(),
-                o.readTimeout(), o.maxPageLimit(), o.clientMaxPageSize(), o.clientMaxResponseBytes(), false));
+                o.readTimeout(), o.maxPageLimit(), o.clientMaxPageSize(), o.clientMaxResponseBytes(), false, o.versions()));
         var strict = new OcpiClient(restClientBuilder, objectMapper, production, circuits);
         cpo.clearRequests();
 

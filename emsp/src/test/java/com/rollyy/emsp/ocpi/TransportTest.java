@@ -70,8 +70,9 @@ class TransportTest extends EmspIntegrationTest {
         var versions = ocpi("GET", "/ocpi/versions", token).send().json();
         assertThat(versions.get("status_code").asInt()).isEqualTo(1000);
         assertThat(versions.get("timestamp").asString()).matches(DATE_TIME);
-        assertThat(versions.get("data").get(0).get("version").asString()).isEqualTo("2.2.1");
-        String detailsUrl = versions.get("data").get(0).get("url").asString();
+        // every version we speak (the test configuration offers all three), each with its details
+        assertThat(versions.get("data").findValuesAsString("version")).containsExactly("2.1.1", "2.2.1", "2.3.0");
+        String detailsUrl = versions.get("data").get(1).get("url").asString();
         assertThat(detailsUrl).isEqualTo(url("/ocpi/2.2.1/details"));
 
         var details = TestHttp.request("GET", detailsUrl).token(token).send().json().get("data");

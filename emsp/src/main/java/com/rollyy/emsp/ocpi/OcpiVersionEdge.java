@@ -1,0 +1,191 @@
+package com.rollyy.emsp.ocpi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Other OCPI versions at the edge, for the endpoints we serve. Every {@link OcpiController}
+ * mapping under {@code /ocpi/2.2.1/<module>} is also mounted under {@code /ocpi/2.1.1/<module>}
+ * and {@code /ocpi/2.3.0/<module>} when that version has the module and an {@link OcpiWire}
+ * translates it; product endpoints (plain {@code @RestController}s, even inside the OCPI URL
+ * space) never are. A request body in another version's format is translated to the model before
+ * the controller reads it, and the {@code data} of its answer back to that version: the
+ * controllers and everything behind them see 2.2.1 only. The version of a request is its path
+ * prefix ({@link OcpiVersion#ofPath}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class OcpiVersionEdge {
+
+    @Bean
+    WebMvcRegistrations ocpiVersionMappings(OcpiWires wires) {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new VersionedMapping(wires);
+            }
+        };
+    }
+
+    /** The version of the request being handled (2.2.1 outside OCPI or without a request). */
+    static OcpiVersion currentVersion() {
+        var attributes = RequestContextHolder.getRequestAttributes();
+        if (attributes instanceof ServletRequestAttributes servlet) {
+            return versionOf(servlet.getRequest());
+        }
+        return OcpiVersion.V2_2_1;
+    }
+
+    static OcpiVersion versionOf(HttpServletRequest request) {
+        return OcpiVersion.ofPath(OcpiPaths.of(request)).orElse(OcpiVersion.V2_2_1);
+    }
+
+    private static final class VersionedMapping extends RequestMappingHandlerMapping {
+
+        private final OcpiWires wires;
+
+        VersionedMapping(OcpiWires wires) {
+            this.wires = wires;
+        }
+
+        @Override
+        protected RequestMappingInfo getMappingForMethod(Method method, Class<?> handlerType) {
+            RequestMappingInfo info = super.getMappingForMethod(method, handlerType);
+            if (info == null || !AnnotatedElementUtils.hasAnnotation(handlerType, OcpiController.class)) {
+                return info;
+            }
+            String model = OcpiVersion.V2_2_1.prefix() + "/";
+            var patterns = new LinkedHashSet<>(info.getPatternValues());
+            var added = new ArrayList<String>();
+            for (String pattern : patterns) {
+                if (!pattern.startsWith(model)) {
+                    continue;
+                }
+                String module = OcpiPaths.module(pattern);
+                for (OcpiVersion other : OcpiVersion.values()) {
+                    if (other != OcpiVersion.V2_2_1 && module != null && wires.translates(other, module)) {
+                        added.add(other.prefix() + "/" + pattern.substring(model.length()));
+                    }
+                }
+            }
+            if (added.isEmpty()) {
+                return info;
+            }
+            patterns.addAll(added);
+            return info.mutate().paths(patterns.toArray(String[]::new)).build();
+        }
+    }
+
+    /** Translates request bodies and answers of other versions (see the class comment). */
+    @ControllerAdvice(annotations = OcpiController.class)
+    static class Translation implements RequestBodyAdvice, ResponseBodyAdvice<Object> {
+
+        private final OcpiWires wires;
+        private final ObjectMapper mapper;
+
+        Translation(OcpiWires wires, ObjectMapper mapper) {
+            this.wires = wires;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean supports(MethodParameter parameter, Type targetType,
+                                Class<? extends HttpMessageConverter<?>> converterType) {
+            return currentVersion() != OcpiVersion.V2_2_1;
+        }
+
+        @Override
+        public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
+                                               Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+            var request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+            String path = OcpiPaths.of(request);
+            byte[] body = input.getBody().readAllBytes();
+            JsonNode tree;
+            try {
+                tree = mapper.readTree(body);
+            } catch (JacksonException notJson) {
+                return message(input.getHeaders(), body); // the usual error path names what is wrong
+            }
+            JsonNode model = wires.toModel(versionOf(request), OcpiPaths.module(path), tree,
+                    new OcpiWire.Exchange(request.getMethod(), path, true));
+            return message(input.getHeaders(), mapper.writeValueAsBytes(model));
+        }
+
+        private static HttpInputMessage message(HttpHeaders headers, byte[] body) {
+            return new HttpInputMessage() {
+                @Override
+                public InputStream getBody() {
+                    return new ByteArrayInputStream(body);
+                }
+
+                @Override
+                public HttpHeaders getHeaders() {
+                    return headers;
+                }
+            };
+        }
+
+        @Override
+        public Object afterBodyRead(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,
+                                    Class<? extends HttpMessageConverter<?>> converterType) {
+            return body;
+        }
+
+        @Override
+        public Object handleEmptyBody(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,
+                                      Class<? extends HttpMessageConverter<?>> converterType) {
+            return body;
+        }
+
+        @Override
+        public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+            return true;
+        }
+
+        @Override
+        public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+                                      Class<? extends HttpMessageConverter<?>> converterType,
+                                      ServerHttpRequest request, ServerHttpResponse response) {
+            if (!(body instanceof OcpiResponse<?> answer) || answer.data() == null
+                    || !(request instanceof ServletServerHttpRequest servlet)) {
+                return body;
+            }
+            OcpiVersion version = versionOf(servlet.getServletRequest());
+            if (version == OcpiVersion.V2_2_1) {
+                return body;
+            }
+            String path = OcpiPaths.of(servlet.getServletRequest());
+            JsonNode data = wires.toWire(version, OcpiPaths.module(path), mapper.valueToTree(answer.data()),
+                    new OcpiWire.Exchange(servlet.getServletRequest().getMethod(), path, false));
+            return new OcpiResponse<>(data, answer.statusCode(), answer.statusMessage(), answer.timestamp());
+        }
+    }
+}

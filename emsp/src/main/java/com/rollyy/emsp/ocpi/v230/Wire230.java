@@ -1,0 +1,69 @@
+package com.rollyy.emsp.ocpi.v230;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.rollyy.emsp.ocpi.OcpiVersion;
+import com.rollyy.emsp.ocpi.OcpiWire;
+
+/**
+ * OCPI 2.3.0 on the wire (tag v2.3.0; edition 2 announces the same version). Translated so far:
+ * version details and credentials; the other modules follow (docs/ocpi-conformance.md, "Other
+ * OCPI versions").
+ */
+@Component
+class Wire230 implements OcpiWire {
+
+    private static final Set<String> TRANSLATED = Set.of("versions", "credentials");
+
+    @Override
+    public OcpiVersion version() {
+        return OcpiVersion.V2_3_0;
+    }
+
+    @Override
+    public boolean translates(String module) {
+        return TRANSLATED.contains(module);
+    }
+
+    @Override
+    public JsonNode toModel(String module, JsonNode data, Exchange exchange) {
+        return switch (module) {
+            case "versions" -> data;
+            case "credentials" -> credentialsToModel(data);
+            default -> throw new IllegalArgumentException(module);
+        };
+    }
+
+    @Override
+    public JsonNode toWire(String module, JsonNode data, Exchange exchange) {
+        return switch (module) {
+            case "versions", "credentials" -> data;
+            default -> throw new IllegalArgumentException(module);
+        };
+    }
+
+    /**
+     * 2.3.0 dropped role HUB: a hub sends {@code hub_party_id} (its own party, "CC-PPP") and lists
+     * the parties it reaches as their roles. In the model a hub is a HUB role, so the role whose
+     * party is the hub party becomes HUB; {@code hub_party_id} itself is not kept.
+     */
+    private static JsonNode credentialsToModel(JsonNode data) {
+        String hub = data.path("hub_party_id").asString("");
+        if (!data.isObject() || hub.isEmpty() || !data.path("roles").isArray()) {
+            return data;
+        }
+        ObjectNode model = ((ObjectNode) data).deepCopy();
+        model.remove("hub_party_id");
+        for (JsonNode role : model.withArray("roles")) {
+            String party = role.path("country_code").asString("") + "-" + role.path("party_id").asString("");
+            if (role instanceof ObjectNode r && party.equalsIgnoreCase(hub)) {
+                r.put("role", "HUB");
+            }
+        }
+        return model;
+    }
+}
