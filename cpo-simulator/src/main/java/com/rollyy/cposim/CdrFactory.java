@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * Makes the CDR of an ended session. Its costs are what the session's tariff charges for its
  * charging periods ({@link TariffPricer}); the tariff itself travels in {@code tariffs}, so the

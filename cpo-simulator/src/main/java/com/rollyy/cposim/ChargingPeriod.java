@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * A charging period as the simulator reports it: energy and charging time, at a constant power
  * that is reported as both MIN_POWER and MAX_POWER. Power restrictions of a tariff are then

@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.Reply;
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * The ChargingProfiles Receiver: {@code PUT/GET/DELETE /ocpi/2.2.1/chargingprofiles/{session_id}}.
  * Answers as {@link ProfileKnobs} say, posts the result to the request's response_url after a

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * One session's state. Every method is synchronized; the outbound messages that follow a change
  * are sent by the caller, on the session's {@link PushScheduler.Lane}, so they leave in the order

@@ -23,6 +23,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * The CPO's side of a charging cycle: sessions started by StartSession (or out of band), their
  * updates, their end, their CDRs, and every message these send to the eMSP. All in memory and

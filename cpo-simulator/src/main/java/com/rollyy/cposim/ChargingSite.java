@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+
 /**
  * Where a session charges, resolved once from the dataset: the ids, the CdrLocation a CDR will
  * carry, the Location's time zone (tariff restrictions read its wall clock) and the connector's

@@ -12,6 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.Reply;
+import com.rollyy.cposim.ocpi.Timestamps;
+
 /**
  * The Commands Receiver interface: {@code POST /ocpi/2.2.1/commands/{command}}. START_SESSION and
  * STOP_SESSION are carried out (as the {@code commandBehaviour} knob says); the other commands of

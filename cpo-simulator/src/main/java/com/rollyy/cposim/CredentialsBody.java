@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.Tokens;
+
 /** A validated Credentials object received from the eMSP. */
 record CredentialsBody(String token, String url, List<Map<String, Object>> roles) {
 

@@ -5,6 +5,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.ocpi.Caller;
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.Reply;
+import com.rollyy.cposim.ocpi.Tokens;
+
 /**
  * {@code /ocpi/2.2.1/credentials} with the simulator as credentials receiver (the eMSP
  * initiates, rotates or unregisters).
@@ -47,7 +54,7 @@ final class CredentialsHandler {
         if (state.isRegistered()) {
             return alreadyRegistered();
         }
-        if (request.caller() != RegistrationState.Caller.TOKEN_A) {
+        if (request.caller() != Caller.TOKEN_A) {
             return Reply.httpError(405, OcpiEnvelope.CLIENT_ERROR, "Registration POST must use token A");
         }
         Outcome outcome = exchange(request);
@@ -63,7 +70,7 @@ final class CredentialsHandler {
     }
 
     private Reply put(Inbound request) {
-        if (request.caller() != RegistrationState.Caller.PEER || !state.isRegistered()) {
+        if (request.caller() != Caller.PEER || !state.isRegistered()) {
             return notRegistered();
         }
         Outcome outcome = exchange(request);
@@ -79,7 +86,7 @@ final class CredentialsHandler {
     }
 
     private Reply delete(Inbound request) {
-        if (request.caller() != RegistrationState.Caller.PEER || !state.unregisterAsReceiver(request.callerToken())) {
+        if (request.caller() != Caller.PEER || !state.unregisterAsReceiver(request.callerToken())) {
             return notRegistered();
         }
         LOG.info("unregistered by eMSP");

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 
 import tools.jackson.core.JsonGenerator;
 
+import com.rollyy.cposim.ocpi.Json;
+
 /**
  * The simulator's Locations and Tariffs. Nothing is stored per object: every Location (with its
  * EVSEs and Connectors) and every Tariff is derived from its 1-based index and the seed when it

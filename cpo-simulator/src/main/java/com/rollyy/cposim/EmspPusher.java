@@ -3,6 +3,10 @@ package com.rollyy.cposim;
 import java.io.IOException;
 import java.util.Optional;
 
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /**
  * Sends the simulator's own messages to the registered eMSP's Receiver interfaces (and to the
  * callback URLs it hands out), with the current token, fresh message ids and routing headers.

@@ -8,6 +8,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.Tokens;
+
 /**
  * The simulator as credentials sender: CPO-initiated registration, token rotation (PUT) and
  * unregistration (DELETE) towards the eMSP.

@@ -25,6 +25,11 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.Timestamps;
+import com.rollyy.cposim.ocpi.Tokens;
+
 /**
  * A roaming hub in front of several simulated CPO parties, on one OCPI 2.2.1 connection: what an
  * eMSP sees of Gireve or Hubject. It presents itself in credentials with role HUB only (its own

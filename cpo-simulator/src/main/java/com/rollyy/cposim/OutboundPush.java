@@ -2,6 +2,8 @@ package com.rollyy.cposim;
 
 import java.time.Instant;
 
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+
 /**
  * One message of the charging cycle the simulator sent on its own (CommandResult, Session
  * PUT/PATCH, CDR POST) and what came back. Failed pushes are not retried: OCPI leaves recovery to

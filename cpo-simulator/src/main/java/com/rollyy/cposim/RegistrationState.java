@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.rollyy.cposim.ocpi.Caller;
+
 /**
  * Token bookkeeping for the single eMSP the simulator talks to. All transitions are
  * synchronized and short; network calls happen outside, and every commit re-checks the state
@@ -16,16 +18,6 @@ import java.util.Set;
  * threads can talk to the eMSP at once.
  */
 final class RegistrationState {
-
-    /** Which kind of token the caller presented. */
-    enum Caller {
-        /** The one-time registration token A: versions, details and credentials only. */
-        TOKEN_A,
-        /** The token the simulator issued to the registered eMSP. */
-        PEER,
-        /** A token issued during an ongoing handshake/rotation, accepted so the eMSP can call back. */
-        PENDING
-    }
 
     /** A consistent, immutable copy of the state after the last transition. */
     private record View(String tokenA, String lastTokenA, String tokenIssuedToEmsp, String tokenForEmsp,

@@ -3,6 +3,8 @@ package com.rollyy.cposim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.rollyy.cposim.ocpi.Inbound;
+
 /**
  * OCPI-from/to headers of the functional modules. The headers name parties, not platforms: the
  * simulated CPO on one side, the eMSP's role on the other.

@@ -5,6 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.PageRequest;
+import com.rollyy.cposim.ocpi.Reply;
+
 /**
  * The CPO's Sessions and CDRs Sender interfaces: {@code GET /ocpi/2.2.1/sessions} and
  * {@code GET /ocpi/2.2.1/cdrs}, paginated like the Locations and Tariffs lists (same parameters,
@@ -61,9 +68,9 @@ final class SessionsCdrsSender {
         if (!"GET".equals(request.method())) {
             return Reply.httpError(405, OcpiEnvelope.CLIENT_ERROR, "Method not allowed");
         }
-        SenderHandler.PageRequest page;
+        PageRequest page;
         try {
-            page = SenderHandler.PageRequest.parse(request.query(), knobs.maxPageSize());
+            page = PageRequest.parse(request.query(), knobs.maxPageSize());
         } catch (IllegalArgumentException e) {
             return Reply.ocpiError(OcpiEnvelope.INVALID_PARAMETERS, e.getMessage());
         }

@@ -1,5 +1,7 @@
 package com.rollyy.cposim;
 
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /**
  * A simulator-driven OCPI exchange with the eMSP failed. Carries what the eMSP answered so a
  * test can assert on it.

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Json;
+
 /**
  * The parts of an OCPI Tariff that pricing reads, taken from the JSON the simulator serves (so
  * the price is computed from exactly what the eMSP receives), plus that JSON for embedding in a CDR.

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 
+import com.rollyy.cposim.ocpi.Decimals;
+
 /**
  * What a Tariff charges for the simulator's charging periods, by the OCPI 2.2.1 rules:
  * <ul>

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Json;
+
 /**
  * TariffRestrictions (mod_tariffs, "TariffRestrictions class") judged at one moment of a
  * session, and the instants at which a verdict can change, where the simulator opens a new

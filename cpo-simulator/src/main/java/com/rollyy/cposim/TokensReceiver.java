@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.Reply;
+
 /**
  * The CPO's Tokens Receiver: {@code PUT/PATCH/GET /ocpi/2.2.1/tokens/{cc}/{pid}/{uid}[?type=]},
  * kept in memory. A PATCH of a token we do not hold answers 404 with 2004, so an eMSP learns

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /**
  * Reads a peer's versions list and its 2.2.1 version details. Shared by both handshake
  * directions: as credentials receiver (failures become 3001/3002 answers) and as sender
@@ -13,7 +19,7 @@ import java.util.Optional;
  */
 final class VersionDiscovery {
 
-    static final String VERSION = "2.2.1";
+    static final String VERSION = OcpiPaths.VERSION;
 
     /** Why discovery failed, with the OCPI status code a credentials receiver answers. */
     static final class Failure extends Exception {

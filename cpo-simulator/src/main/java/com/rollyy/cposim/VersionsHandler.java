@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.Reply;
+
 /**
  * {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. The details
  * list {@code credentials}, then {@code locations}, {@code tariffs}, {@code sessions} and

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.ocpi.Json;
+
 /** POST /ocpi/2.2.1/commands/{command}: validation, each CommandBehaviour, results and recording. */
 class CommandsTest extends CycleTestSupport {
 

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.core.JsonGenerator;
 
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+
 /** The generated Locations and Tariffs: deterministic, and valid OCPI 2.2.1 objects. */
 class DatasetTest {
 

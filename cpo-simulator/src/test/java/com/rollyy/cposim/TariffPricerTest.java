@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.ocpi.Json;
+
 /**
  * The simulator's pricing of its own charging periods, with amounts worked out by hand from the
  * OCPI 2.2.1 rules (first matching element per dimension at each period's start, step_size once

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.RecordedRequest;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.cposim.SenderFault;
 import com.rollyy.cposim.SimulatorConfig;
 import com.rollyy.emsp.support.EmspIntegrationTest;

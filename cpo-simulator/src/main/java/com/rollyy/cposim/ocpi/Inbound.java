@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.util.List;
 import java.util.Map;
@@ -14,11 +14,11 @@ import java.util.Map;
  * @param caller      which kind of token that is
  * @param headers     request headers (case-insensitive lookup)
  */
-record Inbound(String method, String path, String query, String body, String callerToken,
-               RegistrationState.Caller caller, Map<String, List<String>> headers) {
+public record Inbound(String method, String path, String query, String body, String callerToken,
+               Caller caller, Map<String, List<String>> headers) {
 
     /** First value of a request header, or null. */
-    String header(String name) {
+    public String header(String name) {
         return HeaderMaps.first(headers, name);
     }
 }

@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -17,43 +20,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single HTTP entry point: records the request, applies latency, authenticates, routes,
- * and writes the reply with the echoed X-Request-ID / X-Correlation-ID.
+ * and writes the reply with the echoed X-Request-ID / X-Correlation-ID. It knows no module: each
+ * is mounted with {@link #route}, and who a token belongs to is asked of {@code identify}.
  */
-final class OcpiRouter implements HttpHandler {
+public final class OcpiRouter implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(OcpiRouter.class);
 
-    private final RegistrationState state;
-    private final SimulatorKnobs knobs;
-    private final VersionsHandler versions;
-    private final CredentialsHandler credentials;
-    private final SenderHandler sender;
-    private final CommandsHandler commands;
-    private final SessionsCdrsSender sessionsAndCdrs;
-    private final SenderFaults faults;
+    private final Function<String, Optional<Caller>> identify;
+    private final LongSupplier latencyMillis;
+    private final BooleanSupplier requireBase64;
     private final Consumer<RecordedRequest> recorder;
-    /** Modules mounted after construction (see {@link #route}), tried after the built-in ones. */
+    /** The mounted modules (see {@link #route}), tried in the order they were mounted. */
     private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
     }
 
-    OcpiRouter(RegistrationState state, SimulatorKnobs knobs, VersionsHandler versions,
-               CredentialsHandler credentials, SenderHandler sender, CommandsHandler commands,
-               SessionsCdrsSender sessionsAndCdrs, SenderFaults faults, Consumer<RecordedRequest> recorder) {
-        this.state = state;
-        this.knobs = knobs;
-        this.versions = versions;
-        this.credentials = credentials;
-        this.sender = sender;
-        this.commands = commands;
-        this.sessionsAndCdrs = sessionsAndCdrs;
-        this.faults = faults;
+    /**
+     * @param identify      the kind of a (decoded or raw) credentials token, empty when unknown
+     * @param latencyMillis delay applied before answering any request
+     * @param requireBase64 whether raw (non-Base64) tokens are refused
+     * @param recorder      gets every request as it arrives
+     */
+    public OcpiRouter(Function<String, Optional<Caller>> identify, LongSupplier latencyMillis,
+                      BooleanSupplier requireBase64, Consumer<RecordedRequest> recorder) {
+        this.identify = identify;
+        this.latencyMillis = latencyMillis;
+        this.requireBase64 = requireBase64;
         this.recorder = recorder;
     }
 
     /** Mounts a module: requests whose normalised path {@code serves} accepts go to {@code handler}. */
-    OcpiRouter route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
+    public OcpiRouter route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
         routes.add(new Route(serves, handler));
         return this;
     }
@@ -67,7 +66,7 @@ final class OcpiRouter implements HttpHandler {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             recorder.accept(new RecordedRequest(method, query == null ? rawPath : rawPath + "?" + query,
                     exchange.getRequestHeaders(), body, Instant.now()));
-            pause(knobs.latencyMillis());
+            pause(latencyMillis.getAsLong());
 
             Reply reply = dispatch(method, OcpiPaths.normalize(rawPath), query, body, exchange.getRequestHeaders());
             LOG.debug("inbound {} {} -> {}", method, rawPath, reply.dropConnection() ? "closed"
@@ -92,34 +91,16 @@ final class OcpiRouter implements HttpHandler {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR, "Unknown or missing token");
         }
         Inbound request = authenticated.get();
-        if (request.caller() == RegistrationState.Caller.TOKEN_A && !OcpiPaths.acceptsTokenA(path)) {
+        if (request.caller() == Caller.TOKEN_A && !OcpiPaths.acceptsTokenA(path)) {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR,
                     "Token A is only valid on versions, version details and credentials");
         }
-        switch (path) {
-            case OcpiPaths.VERSIONS:
-                return versions.versions(request);
-            case OcpiPaths.DETAILS:
-                return versions.details(request);
-            case OcpiPaths.CREDENTIALS:
-                return credentials.handle(request);
-            default:
-                if (SenderHandler.serves(path)) {
-                    return faults.answer(request, () -> sender.handle(request));
-                }
-                if (SessionsCdrsSender.serves(path)) {
-                    return faults.answer(request, () -> sessionsAndCdrs.handle(request));
-                }
-                if (CommandsHandler.serves(path)) {
-                    return faults.answer(request, () -> commands.handle(request));
-                }
-                for (Route route : routes) {
-                    if (route.serves().test(path)) {
-                        return route.handler().apply(request);
-                    }
-                }
-                return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
+        for (Route route : routes) {
+            if (route.serves().test(path)) {
+                return route.handler().apply(request);
+            }
         }
+        return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
     }
 
     /** Base64 first (the 2.2.1 rule), then the raw value for 2.1.1-style peers unless forbidden. */
@@ -130,18 +111,18 @@ final class OcpiRouter implements HttpHandler {
         }
         Optional<String> decoded = Tokens.decode(credential.get());
         if (decoded.isPresent()) {
-            Optional<RegistrationState.Caller> caller = state.identify(decoded.get());
+            Optional<Caller> caller = identify.apply(decoded.get());
             if (caller.isPresent()) {
                 return Optional.of(as(anonymous, decoded.get(), caller.get()));
             }
         }
-        if (knobs.requireBase64()) {
+        if (requireBase64.getAsBoolean()) {
             return Optional.empty();
         }
-        return state.identify(credential.get()).map(caller -> as(anonymous, credential.get(), caller));
+        return identify.apply(credential.get()).map(caller -> as(anonymous, credential.get(), caller));
     }
 
-    private static Inbound as(Inbound request, String token, RegistrationState.Caller caller) {
+    private static Inbound as(Inbound request, String token, Caller caller) {
         return new Inbound(request.method(), request.path(), request.query(), request.body(), token, caller,
                 request.headers());
     }

@@ -1,11 +1,13 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 /** The simulator's own URL layout; peers discover it through the versions endpoints. */
-final class OcpiPaths {
+public final class OcpiPaths {
 
-    static final String VERSIONS = "/ocpi/versions";
-    static final String DETAILS = "/ocpi/" + VersionDiscovery.VERSION;
-    static final String CREDENTIALS = DETAILS + "/credentials";
+    /** The one OCPI version the simulator speaks. */
+    public static final String VERSION = "2.2.1";
+    public static final String VERSIONS = "/ocpi/versions";
+    public static final String DETAILS = "/ocpi/" + VERSION;
+    public static final String CREDENTIALS = DETAILS + "/credentials";
 
     private OcpiPaths() {
     }
@@ -16,7 +18,7 @@ final class OcpiPaths {
     }
 
     /** {@code base} and {@code path} with exactly one '/' between them, whatever either has; {@code base} alone when path is empty. */
-    static String join(String base, String path) {
+    public static String join(String base, String path) {
         String left = base;
         while (left.endsWith("/")) {
             left = left.substring(0, left.length() - 1);
@@ -29,7 +31,7 @@ final class OcpiPaths {
     }
 
     /** Drops the query and trailing slashes, so {@code /ocpi/versions/} routes like {@code /ocpi/versions}. */
-    static String normalize(String rawPath) {
+    public static String normalize(String rawPath) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);

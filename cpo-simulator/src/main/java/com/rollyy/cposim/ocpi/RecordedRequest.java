@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,18 +11,18 @@ import java.util.Map;
  * to the connection (chunked) instead of carrying it as a string. A {@code cutMidBody} reply
  * declares the whole body's length, sends half of it and closes the connection.
  */
-record Reply(int httpStatus, String contentType, String body, boolean dropConnection,
+public record Reply(int httpStatus, String contentType, String body, boolean dropConnection,
              Map<String, String> headers, BodyWriter stream, boolean cutMidBody) {
 
     static final String JSON = "application/json";
 
     /** Writes a response body; it must not close {@code out}'s underlying exchange itself. */
     @FunctionalInterface
-    interface BodyWriter {
+    public interface BodyWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    Reply {
+    public Reply {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
@@ -30,45 +30,45 @@ record Reply(int httpStatus, String contentType, String body, boolean dropConnec
         this(httpStatus, contentType, body, dropConnection, Map.of(), null, false);
     }
 
-    static Reply ok(String envelope) {
+    public static Reply ok(String envelope) {
         return new Reply(200, JSON, envelope, false);
     }
 
-    static Reply ocpi(int httpStatus, String envelope) {
+    public static Reply ocpi(int httpStatus, String envelope) {
         return new Reply(httpStatus, JSON, envelope, false);
     }
 
     /** An OCPI-layer error: HTTP 200 with the problem in {@code status_code}, as the spec wants. */
-    static Reply ocpiError(int statusCode, String message) {
+    public static Reply ocpiError(int statusCode, String message) {
         return ok(OcpiEnvelope.error(statusCode, message));
     }
 
-    static Reply httpError(int httpStatus, int statusCode, String message) {
+    public static Reply httpError(int httpStatus, int statusCode, String message) {
         return ocpi(httpStatus, OcpiEnvelope.error(statusCode, message));
     }
 
-    static Reply raw(int httpStatus, String contentType, String body) {
+    public static Reply raw(int httpStatus, String contentType, String body) {
         return new Reply(httpStatus, contentType, body, false);
     }
 
-    static Reply closeConnection() {
+    public static Reply closeConnection() {
         return new Reply(0, null, null, true);
     }
 
     /** HTTP 200 JSON whose body is produced while it is sent. */
-    static Reply stream(BodyWriter writer) {
+    public static Reply stream(BodyWriter writer) {
         return new Reply(200, JSON, null, false, Map.of(), writer, false);
     }
 
     /** The same reply with these response headers added (replacing same-named ones). */
-    Reply withHeaders(Map<String, String> extra) {
+    public Reply withHeaders(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(extra);
         return new Reply(httpStatus, contentType, body, dropConnection, merged, stream, cutMidBody);
     }
 
     /** The same reply as a string, however it was to be written (a stream is run now). */
-    Reply materialized() throws IOException {
+    public Reply materialized() throws IOException {
         if (stream == null) {
             return this;
         }
@@ -79,7 +79,7 @@ record Reply(int httpStatus, String contentType, String body, boolean dropConnec
     }
 
     /** The same reply, cut off halfway through its body with the connection closed. */
-    Reply cutOffMidBody() throws IOException {
+    public Reply cutOffMidBody() throws IOException {
         Reply whole = materialized();
         return new Reply(whole.httpStatus, whole.contentType, whole.body, false, whole.headers, null, true);
     }

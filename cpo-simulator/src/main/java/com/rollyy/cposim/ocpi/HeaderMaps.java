@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Immutable copies of HTTP header maps with case-insensitive lookup, as HTTP requires. */
-final class HeaderMaps {
+public final class HeaderMaps {
 
     private HeaderMaps() {
     }
 
-    static Map<String, List<String>> copyOf(Map<String, List<String>> headers) {
+    public static Map<String, List<String>> copyOf(Map<String, List<String>> headers) {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> {
             if (name != null) {
@@ -26,7 +26,7 @@ final class HeaderMaps {
         return Collections.unmodifiableMap(copy);
     }
 
-    static String first(Map<String, List<String>> headers, String name) {
+    public static String first(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** Credentials-token generation and the {@code Authorization: Token ...} encoding of OCPI 2.2.1. */
-final class Tokens {
+public final class Tokens {
 
     static final int MAX_LENGTH = 64;
     private static final String PREFIX = "Token ";
@@ -23,28 +23,28 @@ final class Tokens {
      * demands, and it contains '-' or '_' often enough that it rarely parses as standard Base64,
      * which keeps "raw vs encoded" detection on the receiving side unambiguous in practice.
      */
-    static String generate(String prefix) {
+    public static String generate(String prefix) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return prefix + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Spec: string(64) of printable, non-whitespace ASCII (U+0021..U+007E). */
-    static boolean isValid(String token) {
+    public static boolean isValid(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
             return false;
         }
         return token.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
     }
 
-    static String requireValid(String token, String name) {
+    public static String requireValid(String token, String name) {
         if (!isValid(token)) {
             throw new IllegalArgumentException(name + " must be 1..64 printable non-whitespace ASCII characters");
         }
         return token;
     }
 
-    static String authorizationHeader(String token, boolean raw) {
+    public static String authorizationHeader(String token, boolean raw) {
         return PREFIX + (raw ? token : encode(token));
     }
 
@@ -53,7 +53,7 @@ final class Tokens {
     }
 
     /** The credential part of an {@code Authorization: Token <x>} header, if the scheme matches. */
-    static Optional<String> credentialOf(String authorizationHeader) {
+    public static Optional<String> credentialOf(String authorizationHeader) {
         if (authorizationHeader == null) {
             return Optional.empty();
         }
@@ -66,7 +66,7 @@ final class Tokens {
     }
 
     /** Strict standard-alphabet Base64 of UTF-8 text, or empty when the credential is not that. */
-    static Optional<String> decode(String credential) {
+    public static Optional<String> decode(String credential) {
         try {
             byte[] bytes = Base64.getDecoder().decode(credential);
             String text = StandardCharsets.UTF_8.newDecoder()

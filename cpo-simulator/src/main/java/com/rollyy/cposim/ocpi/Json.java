@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.io.OutputStream;
 import java.io.Writer;
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON in and out as plain maps and lists: the simulator deals with a handful of small,
  * loosely-typed documents and must inspect whatever a peer sends, so no bean binding.
  */
-final class Json {
+public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -32,20 +32,20 @@ final class Json {
     }
 
     /** A streaming UTF-8 generator; closing it closes {@code out}. */
-    static JsonGenerator generator(OutputStream out) {
+    public static JsonGenerator generator(OutputStream out) {
         return MAPPER.createGenerator(out);
     }
 
-    static JsonGenerator generator(Writer out) {
+    public static JsonGenerator generator(Writer out) {
         return MAPPER.createGenerator(out);
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return MAPPER.writeValueAsString(value);
     }
 
     /** Parses any JSON value; empty when the text is not (exactly one) valid JSON document. */
-    static Optional<Object> parse(String text) {
+    public static Optional<Object> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -57,7 +57,7 @@ final class Json {
     }
 
     /** Like {@link #parse}, with every fraction as a {@link java.math.BigDecimal}. */
-    static Optional<Object> parseExact(String text) {
+    public static Optional<Object> parseExact(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
@@ -69,22 +69,22 @@ final class Json {
     }
 
     /** A JSON object with exact numbers; for documents the simulator wrote itself, so a failure is a bug. */
-    static Map<String, Object> exactObject(String text) {
+    public static Map<String, Object> exactObject(String text) {
         return parseExact(text).flatMap(Json::asObject)
                 .orElseThrow(() -> new IllegalStateException("not a JSON object: " + text));
     }
 
     @SuppressWarnings("unchecked")
-    static Optional<Map<String, Object>> asObject(Object value) {
+    public static Optional<Map<String, Object>> asObject(Object value) {
         return value instanceof Map<?, ?> map ? Optional.of((Map<String, Object>) map) : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
-    static Optional<List<Object>> asList(Object value) {
+    public static Optional<List<Object>> asList(Object value) {
         return value instanceof List<?> list ? Optional.of((List<Object>) list) : Optional.empty();
     }
 
-    static Optional<String> text(Map<String, Object> object, String field) {
+    public static Optional<String> text(Map<String, Object> object, String field) {
         return object.get(field) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 }

@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +21,21 @@ import org.slf4j.LoggerFactory;
  * Outbound OCPI calls: Authorization encoding per knobs and fresh request/correlation ids. One
  * shared HTTP/1.1 client with keep-alive; {@link #send} is safe to call from many threads.
  */
-final class EmspClient {
+public final class EmspClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmspClient.class);
 
     private final HttpClient http;
-    private final SimulatorKnobs knobs;
+    private final LongSupplier timeoutMillis;
+    private final BooleanSupplier sendRawTokens;
 
-    EmspClient(SimulatorKnobs knobs) {
-        this.knobs = knobs;
+    /**
+     * @param timeoutMillis per-request timeout, read at each call
+     * @param sendRawTokens whether {@code Authorization} carries the raw token (OCPI 2.1.1 style), read at each call
+     */
+    public EmspClient(LongSupplier timeoutMillis, BooleanSupplier sendRawTokens) {
+        this.timeoutMillis = timeoutMillis;
+        this.sendRawTokens = sendRawTokens;
         // HTTP/1.1 only: the default h2c upgrade attempt adds headers that muddy recorded traffic
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -48,7 +56,7 @@ final class EmspClient {
     }
 
     /** A readable reason: connect failures often carry a null message. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
@@ -59,7 +67,7 @@ final class EmspClient {
      * @param extraHeaders added as-is (may be empty)
      * @throws IOException when no HTTP response could be obtained (refused, reset, timeout)
      */
-    SimResponse send(String method, String url, String jsonBody, String token, Map<String, String> extraHeaders)
+    public SimResponse send(String method, String url, String jsonBody, String token, Map<String, String> extraHeaders)
             throws IOException {
         URI uri;
         try {
@@ -74,7 +82,7 @@ final class EmspClient {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofMillis(knobs.outboundTimeoutMillis()))
+                .timeout(Duration.ofMillis(timeoutMillis.getAsLong()))
                 .method(method.toUpperCase(Locale.ROOT), publisher)
                 .header("Accept", "application/json")
                 .header("X-Request-ID", newId())
@@ -83,7 +91,7 @@ final class EmspClient {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {
-            request.header("Authorization", Tokens.authorizationHeader(token, knobs.sendRawTokens()));
+            request.header("Authorization", Tokens.authorizationHeader(token, sendRawTokens.getAsBoolean()));
         }
         extraHeaders.forEach(request::header);
         try {

@@ -1,4 +1,4 @@
-package com.rollyy.cposim;
+package com.rollyy.cposim.ocpi;
 
 import java.io.StringWriter;
 import java.time.Instant;
@@ -15,25 +15,25 @@ import tools.jackson.core.JsonGenerator;
  * The OCPI response envelope {@code {data, status_code, status_message, timestamp}}: building
  * it for our answers and recognising it in a peer's answers.
  */
-final class OcpiEnvelope {
+public final class OcpiEnvelope {
 
-    static final int SUCCESS = 1000;
-    static final int CLIENT_ERROR = 2000;
-    static final int INVALID_PARAMETERS = 2001;
-    static final int SERVER_ERROR = 3000;
-    static final int UNABLE_TO_USE_CLIENT_API = 3001;
-    static final int UNSUPPORTED_VERSION = 3002;
-    static final int NO_MATCHING_ENDPOINTS = 3003;
+    public static final int SUCCESS = 1000;
+    public static final int CLIENT_ERROR = 2000;
+    public static final int INVALID_PARAMETERS = 2001;
+    public static final int SERVER_ERROR = 3000;
+    public static final int UNABLE_TO_USE_CLIENT_API = 3001;
+    public static final int UNSUPPORTED_VERSION = 3002;
+    public static final int NO_MATCHING_ENDPOINTS = 3003;
 
     private OcpiEnvelope() {
     }
 
-    static String success(Object data) {
+    public static String success(Object data) {
         return build(data, SUCCESS, "Success");
     }
 
     /** Success without {@code data}: the spec (d2) says to leave it out when nothing is specified. */
-    static String successWithoutData() {
+    public static String successWithoutData() {
         return build(null, SUCCESS, "Success");
     }
 
@@ -41,7 +41,7 @@ final class OcpiEnvelope {
      * Writes a success envelope whose {@code data} is produced by {@code data} straight into the
      * generator: same layout as {@link #success(Object)} without building the data in memory.
      */
-    static void writeSuccess(JsonGenerator g, Consumer<JsonGenerator> data) {
+    public static void writeSuccess(JsonGenerator g, Consumer<JsonGenerator> data) {
         g.writeStartObject();
         g.writeName("data");
         data.accept(g);
@@ -52,7 +52,7 @@ final class OcpiEnvelope {
     }
 
     /** {@link #writeSuccess} into a string, for small answers. */
-    static String successWith(Consumer<JsonGenerator> data) {
+    public static String successWith(Consumer<JsonGenerator> data) {
         StringWriter out = new StringWriter(4096);
         try (JsonGenerator g = Json.generator(out)) {
             writeSuccess(g, data);
@@ -61,11 +61,11 @@ final class OcpiEnvelope {
     }
 
     /** Any status with {@code data}, e.g. 2003 with a CommandResponse REJECTED. */
-    static String withData(Object data, int statusCode, String message) {
+    public static String withData(Object data, int statusCode, String message) {
         return build(data, statusCode, message);
     }
 
-    static String error(int statusCode, String message) {
+    public static String error(int statusCode, String message) {
         return build(null, statusCode, message);
     }
 
@@ -86,13 +86,13 @@ final class OcpiEnvelope {
     }
 
     /** The parsed envelope when the body is a JSON object with an integer {@code status_code}. */
-    static Optional<Map<String, Object>> parse(String body) {
+    public static Optional<Map<String, Object>> parse(String body) {
         return Json.parse(body)
                 .flatMap(Json::asObject)
                 .filter(object -> statusCodeOf(object).isPresent());
     }
 
-    static Optional<Integer> statusCodeOf(Map<String, Object> envelope) {
+    public static Optional<Integer> statusCodeOf(Map<String, Object> envelope) {
         Object code = envelope.get("status_code");
         if (code instanceof Integer || code instanceof Long || code instanceof Short) {
             return Optional.of(((Number) code).intValue());
@@ -100,7 +100,7 @@ final class OcpiEnvelope {
         return Optional.empty();
     }
 
-    static Optional<Integer> statusCodeOf(String body) {
+    public static Optional<Integer> statusCodeOf(String body) {
         return parse(body).flatMap(OcpiEnvelope::statusCodeOf);
     }
 }
