@@ -22,12 +22,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
+import com.rollyy.cposim.sessions.CdrSnapshot;
+import com.rollyy.cposim.sessions.CdrToken;
+import com.rollyy.cposim.chargingprofiles.ChargingProfilesHandler;
+import com.rollyy.cposim.sessions.ChargingSessions;
+import com.rollyy.cposim.commands.CommandsHandler;
+import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.CredentialsHandler;
+import com.rollyy.cposim.locations.Dataset;
 import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.credentials.EmspPeer;
+import com.rollyy.cposim.credentials.EmspPusher;
+import com.rollyy.cposim.credentials.Handshake;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.OcpiRouter;
+import com.rollyy.cposim.sessions.OutboundPush;
+import com.rollyy.cposim.chargingprofiles.ProfileKnobs;
+import com.rollyy.cposim.sessions.PushScheduler;
+import com.rollyy.cposim.commands.ReceivedCommand;
+import com.rollyy.cposim.chargingprofiles.ReceivedProfile;
 import com.rollyy.cposim.ocpi.RecordedRequest;
+import com.rollyy.cposim.credentials.RegistrationResult;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.locations.SenderHandler;
+import com.rollyy.cposim.sessions.SessionSnapshot;
+import com.rollyy.cposim.sessions.SessionsCdrsSender;
 import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.tokens.TokenReceiverKnobs;
 import com.rollyy.cposim.ocpi.Tokens;
+import com.rollyy.cposim.tokens.TokensReceiver;
+import com.rollyy.cposim.credentials.VersionDiscovery;
+import com.rollyy.cposim.credentials.VersionsHandler;
 
 /**
  * A standalone OCPI 2.2.1 CPO over real HTTP, for end-to-end tests of an eMSP. It serves
@@ -99,7 +124,14 @@ public final class CpoSimulator implements AutoCloseable {
         this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
         this.tokensReceiver = new TokensReceiver(tokenKnobs, identity, state);
         this.profiles = new ChargingProfilesHandler(charging, pusher, identity, state, Clock.systemUTC());
-        VersionsHandler versions = new VersionsHandler(this::baseUrl, knobs).module(profiles::endpoint);
+        VersionsHandler versions = new VersionsHandler(this::baseUrl, knobs)
+                .module(base -> Optional.of(new Endpoint("locations", "SENDER", base + SenderHandler.LOCATIONS)))
+                .module(base -> Optional.of(new Endpoint("tariffs", "SENDER", base + SenderHandler.TARIFFS)))
+                .module(base -> Optional.of(new Endpoint("sessions", "SENDER", base + SessionsCdrsSender.SESSIONS)))
+                .module(base -> Optional.of(new Endpoint("cdrs", "SENDER", base + SessionsCdrsSender.CDRS)))
+                .module(base -> Optional.of(new Endpoint("commands", "RECEIVER", base + CommandsHandler.COMMANDS)))
+                .module(base -> Optional.of(new Endpoint("tokens", "RECEIVER", base + TokensReceiver.TOKENS)))
+                .module(profiles::endpoint);
         CredentialsHandler credentials = new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl);
         SenderHandler sender = new SenderHandler(dataset, knobs, this::baseUrl, identity, state);
         CommandsHandler commandsHandler = new CommandsHandler(charging, knobs, identity, state, commands::add,

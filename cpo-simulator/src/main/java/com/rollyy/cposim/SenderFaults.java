@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rollyy.cposim.commands.CommandsHandler;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.PageRequest;
 import com.rollyy.cposim.ocpi.Reply;
+import com.rollyy.cposim.locations.SenderHandler;
+import com.rollyy.cposim.sessions.SessionsCdrsSender;
 
 /**
  * Applies the {@link SenderFault} knob to requests of the Sender interfaces and the Commands

@@ -29,11 +29,11 @@ public class SimulatorException extends Exception {
         this.responseBody = responseBody;
     }
 
-    static SimulatorException of(String message, SimResponse response) {
+    public static SimulatorException of(String message, SimResponse response) {
         return new SimulatorException(message, response.status(), response.ocpiStatusCode(), response.body());
     }
 
-    static SimulatorException local(String message) {
+    public static SimulatorException local(String message) {
         return new SimulatorException(message, NO_HTTP_RESPONSE, null, null);
     }
 
