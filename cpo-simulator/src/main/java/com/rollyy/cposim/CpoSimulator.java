@@ -22,37 +22,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
-import com.rollyy.cposim.sessions.CdrSnapshot;
-import com.rollyy.cposim.sessions.CdrToken;
 import com.rollyy.cposim.chargingprofiles.ChargingProfilesHandler;
-import com.rollyy.cposim.sessions.ChargingSessions;
+import com.rollyy.cposim.chargingprofiles.ProfileKnobs;
+import com.rollyy.cposim.chargingprofiles.ReceivedProfile;
 import com.rollyy.cposim.commands.CommandsHandler;
+import com.rollyy.cposim.commands.ReceivedCommand;
 import com.rollyy.cposim.credentials.CpoIdentity;
 import com.rollyy.cposim.credentials.CredentialsHandler;
-import com.rollyy.cposim.locations.Dataset;
-import com.rollyy.cposim.ocpi.EmspClient;
 import com.rollyy.cposim.credentials.EmspPeer;
 import com.rollyy.cposim.credentials.EmspPusher;
 import com.rollyy.cposim.credentials.Handshake;
-import com.rollyy.cposim.ocpi.OcpiPaths;
-import com.rollyy.cposim.ocpi.OcpiRouter;
-import com.rollyy.cposim.sessions.OutboundPush;
-import com.rollyy.cposim.chargingprofiles.ProfileKnobs;
-import com.rollyy.cposim.sessions.PushScheduler;
-import com.rollyy.cposim.commands.ReceivedCommand;
-import com.rollyy.cposim.chargingprofiles.ReceivedProfile;
-import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.cposim.credentials.RegistrationResult;
 import com.rollyy.cposim.credentials.RegistrationState;
-import com.rollyy.cposim.locations.SenderHandler;
-import com.rollyy.cposim.sessions.SessionSnapshot;
-import com.rollyy.cposim.sessions.SessionsCdrsSender;
-import com.rollyy.cposim.ocpi.SimResponse;
-import com.rollyy.cposim.tokens.TokenReceiverKnobs;
-import com.rollyy.cposim.ocpi.Tokens;
-import com.rollyy.cposim.tokens.TokensReceiver;
 import com.rollyy.cposim.credentials.VersionDiscovery;
 import com.rollyy.cposim.credentials.VersionsHandler;
+import com.rollyy.cposim.locations.Dataset;
+import com.rollyy.cposim.locations.SenderHandler;
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.OcpiRouter;
+import com.rollyy.cposim.ocpi.RecordedRequest;
+import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.Tokens;
+import com.rollyy.cposim.sessions.CdrSnapshot;
+import com.rollyy.cposim.sessions.CdrToken;
+import com.rollyy.cposim.sessions.ChargingSessions;
+import com.rollyy.cposim.sessions.OutboundPush;
+import com.rollyy.cposim.sessions.PushScheduler;
+import com.rollyy.cposim.sessions.SessionSnapshot;
+import com.rollyy.cposim.sessions.SessionsCdrsSender;
+import com.rollyy.cposim.tokens.TokenReceiverKnobs;
+import com.rollyy.cposim.tokens.TokensReceiver;
 
 /**
  * A standalone OCPI 2.2.1 CPO over real HTTP, for end-to-end tests of an eMSP. It serves

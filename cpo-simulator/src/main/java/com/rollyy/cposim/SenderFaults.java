@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.rollyy.cposim.commands.CommandsHandler;
+import com.rollyy.cposim.locations.SenderHandler;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.PageRequest;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.locations.SenderHandler;
 import com.rollyy.cposim.sessions.SessionsCdrsSender;
 
 /**

@@ -18,19 +18,19 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.rollyy.cposim.sessions.ChargingSessions;
+import com.rollyy.cposim.Endpoint;
+import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.credentials.CpoIdentity;
 import com.rollyy.cposim.credentials.EmspPusher;
-import com.rollyy.cposim.Endpoint;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.RoutingHeaders;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
-import com.rollyy.cposim.credentials.RegistrationState;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.credentials.RoutingHeaders;
-import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.ocpi.Timestamps;
+import com.rollyy.cposim.sessions.ChargingSessions;
 
 /**
  * The ChargingProfiles Receiver: {@code PUT/GET/DELETE /ocpi/2.2.1/chargingprofiles/{session_id}}.

@@ -12,21 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import com.rollyy.cposim.sessions.CdrToken;
-import com.rollyy.cposim.sessions.ChargingSession;
-import com.rollyy.cposim.sessions.ChargingSessions;
-import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.CommandBehaviour;
+import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.RoutingHeaders;
+import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
-import com.rollyy.cposim.credentials.RegistrationState;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.credentials.RoutingHeaders;
-import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.ocpi.Timestamps;
+import com.rollyy.cposim.sessions.CdrToken;
+import com.rollyy.cposim.sessions.ChargingSession;
+import com.rollyy.cposim.sessions.ChargingSessions;
 
 /**
  * The Commands Receiver interface: {@code POST /ocpi/2.2.1/commands/{command}}. START_SESSION and

@@ -5,12 +5,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.ocpi.Caller;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.ocpi.Tokens;
 
 /**

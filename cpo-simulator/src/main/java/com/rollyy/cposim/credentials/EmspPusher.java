@@ -3,10 +3,10 @@ package com.rollyy.cposim.credentials;
 import java.io.IOException;
 import java.util.Optional;
 
+import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.ocpi.EmspClient;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.SimResponse;
-import com.rollyy.cposim.SimulatorException;
 
 /**
  * Sends the simulator's own messages to the registered eMSP's Receiver interfaces (and to the

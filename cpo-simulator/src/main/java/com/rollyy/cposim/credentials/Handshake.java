@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.ocpi.EmspClient;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.SimResponse;
-import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.ocpi.Tokens;
 
 /**

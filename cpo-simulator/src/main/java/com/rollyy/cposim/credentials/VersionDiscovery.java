@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.ocpi.EmspClient;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.SimResponse;
-import com.rollyy.cposim.SimulatorException;
 
 /**
  * Reads a peer's versions list and its 2.2.1 version details. Shared by both handshake

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.rollyy.cposim.Endpoint;
+import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.SimulatorKnobs;
 
 /**
  * {@code GET /ocpi/versions} and {@code GET /ocpi/2.2.1}, including the failure knobs. The details

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 import tools.jackson.core.JsonGenerator;
 
-import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.cposim.ocpi.Json;
 
 /**
  * The simulator's Locations and Tariffs. Nothing is stored per object: every Location (with its

@@ -15,16 +15,16 @@ import java.util.function.Supplier;
 
 import tools.jackson.core.JsonGenerator;
 
+import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.RoutingHeaders;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.PageRequest;
-import com.rollyy.cposim.credentials.RegistrationState;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.credentials.RoutingHeaders;
-import com.rollyy.cposim.SimulatorKnobs;
 
 /**
  * The CPO's Sender interfaces: {@code GET /ocpi/2.2.1/locations} (paginated list, and single

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.rollyy.cposim.tariffs.ChargingPeriod;
 import com.rollyy.cposim.credentials.CpoIdentity;
 import com.rollyy.cposim.ocpi.Decimals;
-import com.rollyy.cposim.tariffs.TariffPricer;
 import com.rollyy.cposim.ocpi.Timestamps;
+import com.rollyy.cposim.tariffs.ChargingPeriod;
+import com.rollyy.cposim.tariffs.TariffPricer;
 
 /**
  * Makes the CDR of an ended session. Its costs are what the session's tariff charges for its

@@ -8,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.rollyy.cposim.tariffs.ChargingPeriod;
-import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.ocpi.Decimals;
 import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.Timestamps;
+import com.rollyy.cposim.tariffs.ChargingPeriod;
 import com.rollyy.cposim.tariffs.Price;
 import com.rollyy.cposim.tariffs.TariffPricer;
 import com.rollyy.cposim.tariffs.TariffRestrictions;
-import com.rollyy.cposim.ocpi.Timestamps;
 
 /**
  * One session's state. Every method is synchronized; the outbound messages that follow a change

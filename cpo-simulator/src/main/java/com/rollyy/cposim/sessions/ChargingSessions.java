@@ -23,17 +23,17 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.rollyy.cposim.locations.ChargingSite;
-import com.rollyy.cposim.credentials.CpoIdentity;
-import com.rollyy.cposim.locations.Dataset;
-import com.rollyy.cposim.ocpi.Decimals;
-import com.rollyy.cposim.credentials.EmspPusher;
-import com.rollyy.cposim.ocpi.Json;
-import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.SessionUpdates;
-import com.rollyy.cposim.ocpi.SimResponse;
 import com.rollyy.cposim.SimulatorException;
 import com.rollyy.cposim.SimulatorKnobs;
+import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.EmspPusher;
+import com.rollyy.cposim.locations.ChargingSite;
+import com.rollyy.cposim.locations.Dataset;
+import com.rollyy.cposim.ocpi.Decimals;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.SimResponse;
 import com.rollyy.cposim.ocpi.Timestamps;
 
 /**

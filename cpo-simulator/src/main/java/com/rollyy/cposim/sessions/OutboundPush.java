@@ -2,8 +2,8 @@ package com.rollyy.cposim.sessions;
 
 import java.time.Instant;
 
-import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.SimulatorException;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
 
 /**
  * One message of the charging cycle the simulator sent on its own (CommandResult, Session

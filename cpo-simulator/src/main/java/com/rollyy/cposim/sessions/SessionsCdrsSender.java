@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rollyy.cposim.SimulatorKnobs;
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.RoutingHeaders;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.PageRequest;
-import com.rollyy.cposim.credentials.RegistrationState;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.credentials.RoutingHeaders;
-import com.rollyy.cposim.SimulatorKnobs;
 
 /**
  * The CPO's Sessions and CDRs Sender interfaces: {@code GET /ocpi/2.2.1/sessions} and

@@ -13,13 +13,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.RoutingHeaders;
 import com.rollyy.cposim.ocpi.Inbound;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
-import com.rollyy.cposim.credentials.RegistrationState;
 import com.rollyy.cposim.ocpi.Reply;
-import com.rollyy.cposim.credentials.RoutingHeaders;
 
 /**
  * The CPO's Tokens Receiver: {@code PUT/PATCH/GET /ocpi/2.2.1/tokens/{cc}/{pid}/{uid}[?type=]},

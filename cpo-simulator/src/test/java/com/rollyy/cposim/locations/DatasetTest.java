@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonGenerator;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.ocpi.Json;
-import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.SimulatorConfig;
 import com.rollyy.cposim.TestHttp;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
 
 /** The generated Locations and Tariffs: deterministic, and valid OCPI 2.2.1 objects. */
 class DatasetTest {

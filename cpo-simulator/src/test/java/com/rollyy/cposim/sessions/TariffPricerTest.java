@@ -12,10 +12,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.rollyy.cposim.tariffs.ChargingPeriod;
-import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.locations.ChargingSite;
 import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.tariffs.ChargingPeriod;
 import com.rollyy.cposim.tariffs.Price;
 import com.rollyy.cposim.tariffs.Tariff;
 import com.rollyy.cposim.tariffs.TariffPricer;
