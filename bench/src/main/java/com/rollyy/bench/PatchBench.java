@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.SimResponse;
+import com.rollyy.cposim.ocpi.SimResponse;
 
 /**
  * The PATCH benchmark: a fixed number of threads call {@link CpoSimulator#patchEvseStatus} as

@@ -22,6 +22,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
+import com.rollyy.cposim.chargingprofiles.ChargingProfilesHandler;
+import com.rollyy.cposim.chargingprofiles.ProfileKnobs;
+import com.rollyy.cposim.chargingprofiles.ReceivedProfile;
+import com.rollyy.cposim.commands.CommandsHandler;
+import com.rollyy.cposim.commands.ReceivedCommand;
+import com.rollyy.cposim.credentials.CpoIdentity;
+import com.rollyy.cposim.credentials.CredentialsHandler;
+import com.rollyy.cposim.credentials.EmspPeer;
+import com.rollyy.cposim.credentials.EmspPusher;
+import com.rollyy.cposim.credentials.Handshake;
+import com.rollyy.cposim.credentials.RegistrationResult;
+import com.rollyy.cposim.credentials.RegistrationState;
+import com.rollyy.cposim.credentials.VersionDiscovery;
+import com.rollyy.cposim.credentials.VersionsHandler;
+import com.rollyy.cposim.locations.Dataset;
+import com.rollyy.cposim.locations.SenderHandler;
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.OcpiRouter;
+import com.rollyy.cposim.ocpi.RecordedRequest;
+import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.Tokens;
+import com.rollyy.cposim.sessions.CdrSnapshot;
+import com.rollyy.cposim.sessions.CdrToken;
+import com.rollyy.cposim.sessions.ChargingSessions;
+import com.rollyy.cposim.sessions.OutboundPush;
+import com.rollyy.cposim.sessions.PushScheduler;
+import com.rollyy.cposim.sessions.SessionSnapshot;
+import com.rollyy.cposim.sessions.SessionsCdrsSender;
+import com.rollyy.cposim.tokens.TokenReceiverKnobs;
+import com.rollyy.cposim.tokens.TokensReceiver;
+
 /**
  * A standalone OCPI 2.2.1 CPO over real HTTP, for end-to-end tests of an eMSP. It serves
  * versions, version details and credentials, can run either side of the credentials handshake,
@@ -76,7 +108,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.config = config;
         this.state = new RegistrationState(config.tokenA() != null ? config.tokenA() : Tokens.generate("sim-a"));
         this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
-        this.client = new EmspClient(knobs);
+        this.client = new EmspClient(knobs::outboundTimeoutMillis, knobs::sendRawTokens);
         this.dataset = new Dataset(config);
         this.pusher = new EmspPusher(state, client, identity);
         this.charging = new ChargingSessions(dataset, knobs, pusher, identity, scheduler, Clock.systemUTC());
@@ -92,14 +124,29 @@ public final class CpoSimulator implements AutoCloseable {
         this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
         this.tokensReceiver = new TokensReceiver(tokenKnobs, identity, state);
         this.profiles = new ChargingProfilesHandler(charging, pusher, identity, state, Clock.systemUTC());
-        server.createContext("/", new OcpiRouter(state, knobs,
-                new VersionsHandler(this::baseUrl, knobs).module(profiles::endpoint),
-                new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl),
-                new SenderHandler(dataset, knobs, this::baseUrl, identity, state),
-                new CommandsHandler(charging, knobs, identity, state, commands::add, Clock.systemUTC()),
-                sessionsSender,
-                new SenderFaults(knobs, this::baseUrl),
+        VersionsHandler versions = new VersionsHandler(this::baseUrl, knobs)
+                .module(base -> Optional.of(new Endpoint("locations", "SENDER", base + SenderHandler.LOCATIONS)))
+                .module(base -> Optional.of(new Endpoint("tariffs", "SENDER", base + SenderHandler.TARIFFS)))
+                .module(base -> Optional.of(new Endpoint("sessions", "SENDER", base + SessionsCdrsSender.SESSIONS)))
+                .module(base -> Optional.of(new Endpoint("cdrs", "SENDER", base + SessionsCdrsSender.CDRS)))
+                .module(base -> Optional.of(new Endpoint("commands", "RECEIVER", base + CommandsHandler.COMMANDS)))
+                .module(base -> Optional.of(new Endpoint("tokens", "RECEIVER", base + TokensReceiver.TOKENS)))
+                .module(profiles::endpoint);
+        CredentialsHandler credentials = new CredentialsHandler(state, discovery, knobs, identity, this::versionsUrl);
+        SenderHandler sender = new SenderHandler(dataset, knobs, this::baseUrl, identity, state);
+        CommandsHandler commandsHandler = new CommandsHandler(charging, knobs, identity, state, commands::add,
+                Clock.systemUTC());
+        SenderFaults faults = new SenderFaults(knobs, this::baseUrl);
+        server.createContext("/", new OcpiRouter(state::identify, knobs::latencyMillis, knobs::requireBase64,
                 requests::add)
+                .route(OcpiPaths.VERSIONS::equals, versions::versions)
+                .route(OcpiPaths.DETAILS::equals, versions::details)
+                .route(OcpiPaths.CREDENTIALS::equals, credentials::handle)
+                .route(SenderHandler::serves, request -> faults.answer(request, () -> sender.handle(request)))
+                .route(SessionsCdrsSender::serves,
+                        request -> faults.answer(request, () -> sessionsSender.handle(request)))
+                .route(CommandsHandler::serves,
+                        request -> faults.answer(request, () -> commandsHandler.handle(request)))
                 .route(TokensReceiver::serves, tokensReceiver::handle)
                 .route(profiles::serves, profiles::handle));
         // several threads: during a handshake the eMSP calls back while our own request is pending

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
+import com.rollyy.cposim.credentials.RegistrationResult;
+
 /**
  * Command-line entry point. Settings come from system properties or, failing that, environment
  * variables of the same name: SIM_PORT, SIM_TOKEN_A, SIM_PUBLIC_URL, SIM_BIND, SIM_COUNTRY_CODE,

@@ -5,6 +5,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.rollyy.cposim.commands.CommandsHandler;
+import com.rollyy.cposim.locations.SenderHandler;
+import com.rollyy.cposim.ocpi.Inbound;
+import com.rollyy.cposim.ocpi.OcpiEnvelope;
+import com.rollyy.cposim.ocpi.PageRequest;
+import com.rollyy.cposim.ocpi.Reply;
+import com.rollyy.cposim.sessions.SessionsCdrsSender;
+
 /**
  * Applies the {@link SenderFault} knob to requests of the Sender interfaces and the Commands
  * receiver: either instead of the handler (503, 429, not JSON, closed connection) or to the
@@ -83,9 +91,9 @@ final class SenderFaults {
 
     /** Path and query of the first page (same filters, offset 0) or of the page after this one, full or not. */
     private String pageLink(Inbound request, boolean first) {
-        SenderHandler.PageRequest page;
+        PageRequest page;
         try {
-            page = SenderHandler.PageRequest.parse(request.query(), knobs.maxPageSize());
+            page = PageRequest.parse(request.query(), knobs.maxPageSize());
         } catch (IllegalArgumentException e) {
             return null; // the handler refused the parameters (2001): nothing to link to
         }

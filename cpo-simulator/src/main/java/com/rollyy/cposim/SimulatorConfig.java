@@ -1,5 +1,7 @@
 package com.rollyy.cposim;
 
+import com.rollyy.cposim.ocpi.Tokens;
+
 /**
  * Start-up settings of a {@link CpoSimulator}. Immutable; use {@link #defaults()} and the
  * {@code withX} methods.

@@ -1,5 +1,7 @@
 package com.rollyy.cposim;
 
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /**
  * A simulator-driven OCPI exchange with the eMSP failed. Carries what the eMSP answered so a
  * test can assert on it.
@@ -27,11 +29,11 @@ public class SimulatorException extends Exception {
         this.responseBody = responseBody;
     }
 
-    static SimulatorException of(String message, SimResponse response) {
+    public static SimulatorException of(String message, SimResponse response) {
         return new SimulatorException(message, response.status(), response.ocpiStatusCode(), response.body());
     }
 
-    static SimulatorException local(String message) {
+    public static SimulatorException local(String message) {
         return new SimulatorException(message, NO_HTTP_RESPONSE, null, null);
     }
 

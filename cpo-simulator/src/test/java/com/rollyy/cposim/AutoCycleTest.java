@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.sessions.SessionSnapshot;
+
 /** The scripted cycle: updates on their own, then a STOP from the eMSP or the simulator's own stop. */
 class AutoCycleTest extends CycleTestSupport {
 

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.chargingprofiles.ReceivedProfile;
+
 /** The ChargingProfiles Receiver: answers per knob, results at response_url, ActiveChargingProfile PUT. */
 class ChargingProfilesTest extends CycleTestSupport {
 

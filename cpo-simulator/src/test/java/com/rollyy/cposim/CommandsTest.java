@@ -15,6 +15,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.commands.ReceivedCommand;
+import com.rollyy.cposim.locations.Dataset;
+import com.rollyy.cposim.ocpi.Json;
+import com.rollyy.cposim.sessions.OutboundPush;
+
 /** POST /ocpi/2.2.1/commands/{command}: validation, each CommandBehaviour, results and recording. */
 class CommandsTest extends CycleTestSupport {
 

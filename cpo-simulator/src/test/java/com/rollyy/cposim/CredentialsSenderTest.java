@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.credentials.RegistrationResult;
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /** The simulator initiates: registerWith, rotateCredentials, unregister and callEmsp. */
 class CredentialsSenderTest {
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import com.rollyy.cposim.ocpi.Json;
+
 /**
  * A registered simulator and a fake eMSP with sessions and cdrs RECEIVER endpoints, plus the
  * eMSP's side of the commands. Short delays keep the asynchronous steps quick.

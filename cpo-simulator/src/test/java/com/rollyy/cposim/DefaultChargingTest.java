@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.sessions.SessionSnapshot;
+
 /**
  * A simulator left at its defaults (no knob touched) charges the sessions the eMSP starts: the
  * pushed updates and the Sessions Sender report rising kWh until the STOP, and the CDR bills energy.

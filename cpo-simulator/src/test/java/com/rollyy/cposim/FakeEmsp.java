@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import com.rollyy.cposim.ocpi.HeaderMaps;
+
 /**
  * The smallest eMSP that can take part in a credentials handshake with the simulator, in
  * either direction. It checks Base64 tokens only, like a strict 2.2.1 party.

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.hub.HubSimulator;
+
 class HubSimulatorTest {
 
     private FakeEmsp emsp;

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.ocpi.Json;
+
 class KnobsTest {
 
     private CpoSimulator sim;

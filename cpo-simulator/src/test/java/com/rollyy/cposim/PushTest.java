@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.ocpi.SimResponse;
+
 /** pushLocation, pushEvse, patchEvseStatus, pushTariff and pushJson against a fake eMSP receiver. */
 class PushTest {
 

@@ -17,6 +17,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.sessions.CdrSnapshot;
+import com.rollyy.cposim.sessions.CdrToken;
+import com.rollyy.cposim.sessions.SessionSnapshot;
+
 /** A session from its PUT through updates and its end to the CDR, as the eMSP receives them. */
 class SessionLifecycleTest extends CycleTestSupport {
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.sessions.CdrToken;
+
 /** GET /ocpi/2.2.1/sessions and /cdrs: filters on last_updated, pagination like the other Sender lists. */
 class SessionsCdrsSenderTest extends CycleTestSupport {
 

@@ -12,9 +12,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain JDK client standing in for the eMSP's outbound calls in tests. */
-final class TestHttp {
+public final class TestHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))

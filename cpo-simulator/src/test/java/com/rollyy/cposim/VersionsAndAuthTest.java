@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.rollyy.cposim.ocpi.RecordedRequest;
+
 class VersionsAndAuthTest {
 
     private CpoSimulator sim;

@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import com.rollyy.cposim.ReceivedCommand;
-import com.rollyy.cposim.SessionSnapshot;
+import com.rollyy.cposim.commands.ReceivedCommand;
+import com.rollyy.cposim.sessions.SessionSnapshot;
 import com.rollyy.emsp.support.FakeRobotBackend;
 import com.rollyy.emsp.support.TestHttp;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.rollyy.cposim.SimResponse;
+import com.rollyy.cposim.ocpi.SimResponse;
 
 /**
  * PostgreSQL is stopped and started again under load (CPO status PATCHes and robot API reads from

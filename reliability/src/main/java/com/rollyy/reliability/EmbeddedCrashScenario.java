@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.rollyy.cposim.SimResponse;
+import com.rollyy.cposim.ocpi.SimResponse;
 
 /**
  * The eMSP on its embedded default (no SPRING_DATASOURCE_URL: the PostgreSQL it starts itself in

@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rollyy.cposim.CommandBehaviour;
-import com.rollyy.cposim.RecordedRequest;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 
 /**
  * Two eMSP instances on one database behind a round-robin load balancer: robot calls, CPO pushes

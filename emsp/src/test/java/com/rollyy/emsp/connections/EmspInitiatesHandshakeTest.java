@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import com.rollyy.cposim.RecordedRequest;
 import com.rollyy.cposim.VersionsFailure;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.TestHttp;
 

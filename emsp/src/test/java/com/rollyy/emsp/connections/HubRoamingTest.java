@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.rollyy.cposim.HubSimulator;
+import com.rollyy.cposim.hub.HubSimulator;
 import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.Fixtures;
 import com.rollyy.emsp.support.TestHttp;

@@ -10,7 +10,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.rollyy.cposim.HubSimulator;
+import com.rollyy.cposim.hub.HubSimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

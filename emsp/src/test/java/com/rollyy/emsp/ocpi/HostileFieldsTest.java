@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import com.rollyy.cposim.HubSimulator;
+import com.rollyy.cposim.hub.HubSimulator;
 import com.rollyy.emsp.support.Fixtures;
 import com.rollyy.emsp.support.RawHttp;
 import com.rollyy.emsp.support.TestHttp;

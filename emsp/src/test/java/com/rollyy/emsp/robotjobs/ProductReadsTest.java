@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.rollyy.cposim.CdrToken;
+import com.rollyy.cposim.sessions.CdrToken;
 import com.rollyy.emsp.support.TestHttp;
 
 /**

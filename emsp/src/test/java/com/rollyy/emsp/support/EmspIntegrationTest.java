@@ -10,7 +10,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.rollyy.cposim.HubSimulator;
+import com.rollyy.cposim.hub.HubSimulator;
 
 import com.rollyy.cposim.CpoSimulator;
 import com.rollyy.emsp.payments.PaymentsProperties;

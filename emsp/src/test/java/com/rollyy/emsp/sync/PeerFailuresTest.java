@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.RecordedRequest;
 import com.rollyy.cposim.SenderFault;
 import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.TestHttp;
 

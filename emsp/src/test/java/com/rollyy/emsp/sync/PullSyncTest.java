@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.RecordedRequest;
 import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.TestHttp;
 

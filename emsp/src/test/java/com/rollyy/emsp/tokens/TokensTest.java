@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.rollyy.cposim.CpoSimulator;
-import com.rollyy.cposim.RecordedRequest;
-import com.rollyy.cposim.SimResponse;
 import com.rollyy.cposim.SimulatorConfig;
+import com.rollyy.cposim.ocpi.RecordedRequest;
+import com.rollyy.cposim.ocpi.SimResponse;
 import com.rollyy.emsp.support.EmspIntegrationTest;
 import com.rollyy.emsp.support.TestHttp;
 

@@ -20,7 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 
-import com.rollyy.cposim.RecordedRequest;
+import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.emsp.robotjobs.ChargingFlowSupport;
 import com.rollyy.emsp.support.FakeRobotBackend;
 import com.rollyy.emsp.support.Scrape;

@@ -1,0 +1,69 @@
+package com.rollyy.cposim.credentials;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.rollyy.cposim.SimulatorException;
+import com.rollyy.cposim.ocpi.EmspClient;
+import com.rollyy.cposim.ocpi.OcpiPaths;
+import com.rollyy.cposim.ocpi.SimResponse;
+
+/**
+ * Sends the simulator's own messages to the registered eMSP's Receiver interfaces (and to the
+ * callback URLs it hands out), with the current token, fresh message ids and routing headers.
+ * Token and URLs come from one registration snapshot, so a concurrent rotation cannot mix them.
+ */
+public final class EmspPusher {
+
+    private final RegistrationState state;
+    private final EmspClient client;
+    private final CpoIdentity identity;
+
+    public EmspPusher(RegistrationState state, EmspClient client, CpoIdentity identity) {
+        this.state = state;
+        this.client = client;
+        this.identity = identity;
+    }
+
+    /** To the module's RECEIVER endpoint only: a CPO pushes where the eMSP receives. */
+    public SimResponse push(String method, String module, String path, String json) throws SimulatorException {
+        RegistrationState.Registration registration = registration();
+        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
+                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " RECEIVER endpoint"));
+        return send(method, registration, OcpiPaths.join(moduleUrl, path), json);
+    }
+
+    /** To the module's RECEIVER endpoint, or else whatever the eMSP listed for the module. */
+    public SimResponse pushAnywhere(String method, String module, String path, String json) throws SimulatorException {
+        RegistrationState.Registration registration = registration();
+        String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
+                .or(() -> registration.peer().endpointUrl(module))
+                .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " endpoint"));
+        return send(method, registration, OcpiPaths.join(moduleUrl, path), json);
+    }
+
+    /** The module's RECEIVER endpoint of the current registration, if there is one. */
+    public Optional<String> receiverUrl(String module) {
+        return state.registration().flatMap(registration -> registration.peer().endpointUrl(module, "RECEIVER"));
+    }
+
+    /** To an absolute URL: a Receiver URL found with {@link #receiverUrl}, or a command's {@code response_url}. */
+    public SimResponse sendTo(String method, String absoluteUrl, String json) throws SimulatorException {
+        return send(method, registration(), absoluteUrl, json);
+    }
+
+    private RegistrationState.Registration registration() throws SimulatorException {
+        return state.registration().orElseThrow(() -> SimulatorException.local("not registered with an eMSP"));
+    }
+
+    private SimResponse send(String method, RegistrationState.Registration registration, String url, String json)
+            throws SimulatorException {
+        try {
+            return client.send(method, url, json, registration.tokenForEmsp(),
+                    RoutingHeaders.forRequest(identity, registration.peer()));
+        } catch (IOException e) {
+            throw new SimulatorException(method + " " + url + " failed: " + EmspClient.describe(e),
+                    SimulatorException.NO_HTTP_RESPONSE, null, null, e);
+        }
+    }
+}
