@@ -92,8 +92,23 @@ class ChargingAssetRepository {
 
     /** The console's table: assets matching the filter, by Location id and EVSE uid. */
     List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, AssetQuery.After after) {
+        return page(filter, scope, limit, after, null);
+    }
+
+    /**
+     * The same, among the Locations with these keys only (null: any): for a rare status, the few
+     * Locations the map's snapshot says have it, instead of a walk through every EVSE.
+     */
+    List<ChargingAsset> page(AssetQuery.Filter filter, Scope scope, int limit, AssetQuery.After after,
+                             List<MapSnapshot.Key> among) {
         var params = new ArrayList<Object>();
         String where = filterSql(filter, scope, params, "e.status");
+        if (among != null) {
+            where += " and (l.country_code, l.party_id, l.id) in (select * from unnest(?::text[], ?::text[], ?::text[]))";
+            params.add(among.stream().map(MapSnapshot.Key::countryCode).toArray(String[]::new));
+            params.add(among.stream().map(MapSnapshot.Key::partyId).toArray(String[]::new));
+            params.add(among.stream().map(MapSnapshot.Key::id).toArray(String[]::new));
+        }
         if (after != null) {
             where += " and (e.country_code, e.party_id, e.location_id, e.uid) > (?, ?, ?, ?)";
             params.addAll(List.of(after.countryCode(), after.partyId(), after.locationId(), after.evseUid()));

@@ -108,8 +108,22 @@ public class LocationQueries {
 
     /** The console's asset table: a page of assets matching the filter (see {@link AssetQuery.Filter}). */
     public java.util.List<ChargingAsset> assets(AssetQuery.Filter filter, int limit, AssetQuery.After after) {
-        return assets.page(filter, scope(filter), limit, after);
+        var scope = scope(filter);
+        if (filter.status() != null) {
+            // evse.status has no index (status PATCHes stay HOT updates): the table's walk in key order
+            // finds a frequent status at once but a rare one only after every EVSE; the snapshot
+            // names the few Locations that had it when counted (re-checked live, like the map's points)
+            var among = snapshot(scope).select(filter, scope.only()).keysIn(WORLD, RARE_LOCATIONS + 1);
+            if (among.size() <= RARE_LOCATIONS) {
+                return assets.page(filter, scope, limit, after, among);
+            }
+        }
+        return assets.page(filter, scope, limit, after);
     }
+
+    private static final AssetQuery.Box WORLD = new AssetQuery.Box(-90, -180, 90, 180);
+    /** A status filter of at most this many Locations (in the snapshot) is read among them only. */
+    static final int RARE_LOCATIONS = 1_000;
 
     /** Locations drawn one by one up to this many; above it, counted into grid cells. */
     public static final int MAP_POINTS = 500;

@@ -73,6 +73,10 @@ class LocationMapSnapshotTest extends EmspIntegrationTest {
         });
         assertThat(locations.extent(INOPERATIVE)).contains(new AssetQuery.Box(52.30, 4.90, 52.32, 4.92));
         assertThat(locations.map(null, new AssetQuery.Filter(Evse.Status.RESERVED, null, null)).box()).isNull();
+        // the table of a rare status: among the Locations the snapshot names, the EVSEs with it
+        assertThat(locations.assets(INOPERATIVE, 101, null)).extracting(a -> a.location().id() + "/" + a.evseUid())
+                .containsExactly("RARE0/E1", "RARE1/E1", "RARE2/E1");
+        assertThat(locations.assets(new AssetQuery.Filter(Evse.Status.AVAILABLE, null, null), 101, null)).hasSize(101);
     }
 
     @Test
@@ -85,6 +89,8 @@ class LocationMapSnapshotTest extends EmspIntegrationTest {
         var rare = locations.map(null, INOPERATIVE);
         assertThat(rare.countedAt()).isEqualTo(countedAt);
         assertThat(rare.points()).extracting(AssetQuery.MapPoint::label).containsExactly("Station RARE0", "Station RARE2");
+        assertThat(locations.assets(INOPERATIVE, 101, null)).extracting(a -> a.location().id())
+                .containsExactly("RARE0", "RARE2");
         var nearRare1 = new AssetQuery.Box(52.305, 4.905, 52.315, 4.915);
         assertThat(locations.map(nearRare1, ALL).points()).singleElement()
                 .satisfies(p -> assertThat(p.status()).isEqualTo(Evse.Status.AVAILABLE));
