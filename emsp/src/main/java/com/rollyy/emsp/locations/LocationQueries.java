@@ -28,7 +28,7 @@ public class LocationQueries {
 
     /**
      * The map's counts (extent, Locations in a box, grid cells) come from one in-memory
-     * {@link MapSnapshot} of the network, loaded by one SQL statement (~0.5 s with 100,000
+     * {@link MapSnapshot} of the network, loaded by one SQL statement (~1.5 s with 100,000
      * Locations) instead of SQL per view and filter (up to ~1.8 s filtered by an EVSE status: a
      * semi-join over evse for every Location, whose status is deliberately not indexed). Kept under
      * a single key: refreshed in the background when older than {@link #MAP_REFRESH} (the view that
