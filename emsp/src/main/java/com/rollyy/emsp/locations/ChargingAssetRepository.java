@@ -190,19 +190,23 @@ class ChargingAssetRepository {
                 keys.stream().map(MapSnapshot.Key::countryCode).toArray(String[]::new),
                 keys.stream().map(MapSnapshot.Key::partyId).toArray(String[]::new),
                 keys.stream().map(MapSnapshot.Key::id).toArray(String[]::new),
+                // the status filter inside the per-Location look at its EVSEs: as an EXISTS, a generic
+                // plan may hash-join a scan of every EVSE (seen: 0.2-1.2 s for 20 keys)
+                filter.status() == null ? "" : filter.status().name(), filter.status() == null,
                 box.south(), box.north(), box.west(), box.east()));
-        String where = mapWhere(filter, scope, params);
+        String where = mapWhere(new AssetQuery.Filter(null, filter.countryCode(), filter.connectionId()), scope, params);
         return jdbc.sql("""
                 select l.latitude, l.longitude, l.doc->>'name' as name, l.id, l.connection_id, s.status, s.evses
                   from unnest(?::text[], ?::text[], ?::text[]) as k(country_code, party_id, id)
                   join location l on l.country_code = k.country_code and l.party_id = k.party_id and l.id = k.id
                   cross join lateral (select (array_agg(e.status order by case e.status when 'AVAILABLE' then 0
                                               when 'CHARGING' then 1 when 'RESERVED' then 2 when 'BLOCKED' then 3
-                                              else 4 end))[1] as status, count(*) as evses
+                                              else 4 end))[1] as status, count(*) as evses,
+                                             bool_or(e.status = ?) or ? as wanted
                                         from evse e where\s""" + EVSES_OF_L + """
                                      ) s
                  where l.active and l.publish and l.latitude between ? and ? and l.longitude between ? and ?"""
-                        + where + " and s.evses > 0 order by l.country_code, l.party_id, l.id")
+                        + where + " and s.evses > 0 and s.wanted order by l.country_code, l.party_id, l.id")
                 .params(params).query((rs, n) -> {
                     var owner = scope.owners().get(rs.getObject("connection_id", UUID.class));
                     Evse.Status status = owner == null || !owner.active() ? Evse.Status.UNKNOWN
