@@ -186,7 +186,8 @@ public final class BenchMain {
             if (o.runConsole()) {
                 setupPull(report, context, o.locations());
                 createTokens(context);
-                new ConsoleBench(context, "http://127.0.0.1:" + port, CONSOLE_USER, CONSOLE_PASSWORD).run(report);
+                new ConsoleBench(context, "http://127.0.0.1:" + port, CONSOLE_USER, CONSOLE_PASSWORD,
+                        ctx.getBean(com.rollyy.emsp.locations.LocationQueries.class)).run(report);
             }
             if (o.runAuthorize()) {
                 createTokens(context);

@@ -37,9 +37,12 @@ final class ConsoleBench {
     private final String username;
     private final String password;
     private final HttpClient http;
+    private final com.rollyy.emsp.locations.LocationQueries locations;
 
-    ConsoleBench(BenchContext b, String base, String username, String password) {
+    ConsoleBench(BenchContext b, String base, String username, String password,
+                 com.rollyy.emsp.locations.LocationQueries locations) {
         this.b = b;
+        this.locations = locations;
         this.base = base;
         this.username = username;
         this.password = password;
@@ -50,6 +53,7 @@ final class ConsoleBench {
     void run(Report report) throws Exception {
         grow(report);
         signIn();
+        mapFirstViews(report);
         boolean statements = b.pg().statementsAvailable();
         for (var page : pages().entrySet()) {
             if (statements) {
@@ -118,10 +122,65 @@ final class ConsoleBench {
         pages.put("Charging assets (map of every Location)", "/console/assets");
         pages.put("Charging assets, zoomed", "/console/assets?bbox=" + enc(bbox()));
         pages.put("Charging assets, available", "/console/assets?status=AVAILABLE");
+        pages.put("Charging assets, a rare status", "/console/assets?status=" + RARE_STATUS);
         pages.put("Charging assets, 500 pages deep", "/console/assets?after=" + enc(after500()));
         pages.put("Tariffs", "/console/tariffs");
         pages.put("Audit log", "/console/audit");
         return pages;
+    }
+
+    /** A status the simulator never gives: {@link #RARE_EVSES} EVSEs get it for the map's rare-status views. */
+    private static final String RARE_STATUS = "INOPERATIVE";
+    private static final int RARE_EVSES = 20;
+
+    /**
+     * The map's first views (whole network: unfiltered, a frequent and a rare status): cold, as
+     * right after start-up with no snapshot kept (the view waits for its load), and the first view
+     * of each filter once the snapshot is warm. Also the snapshot's load time and size.
+     */
+    private void mapFirstViews(Report report) throws Exception {
+        int rare = b.jdbc().sql("""
+                update evse set status = 'INOPERATIVE', doc = jsonb_set(doc, '{status}', '"INOPERATIVE"')
+                 where asset_id in (select asset_id from evse where listed and status <> 'REMOVED'
+                                     order by md5(asset_id::text) limit ?)""").param(RARE_EVSES).update();
+        BenchMain.log("console: " + rare + " EVSEs now " + RARE_STATUS);
+        var views = new LinkedHashMap<String, String>();
+        views.put("unfiltered", "/console/assets");
+        views.put("AVAILABLE (frequent)", "/console/assets?status=AVAILABLE");
+        views.put(RARE_STATUS + " (rare: " + rare + " EVSEs)", "/console/assets?status=" + RARE_STATUS);
+        locations.reloadMap(); // PostgreSQL's caches warm, as on a running server
+        var info = locations.reloadMap();
+        report.info("console", "map snapshot: load (one SQL statement) / Locations / approximate heap",
+                Report.num(info.loadTime().toNanos() / 1e6, 0) + " ms / " + String.format(Locale.ROOT, "%,d",
+                        info.locations()) + " / " + Report.mb(info.approximateBytes()));
+        BenchMain.log(String.format(Locale.ROOT, "console map snapshot: %.0f ms, %d Locations, %d bytes",
+                info.loadTime().toNanos() / 1e6, info.locations(), info.approximateBytes()));
+        for (var view : views.entrySet()) {
+            locations.forgetMap();
+            double cold = once(view.getValue());
+            report.info("console", "Charging assets map, " + view.getKey() + ": first view with no snapshot kept"
+                    + " (right after start-up: waits for its load)", Report.num(cold, 1) + " ms");
+            BenchMain.log(String.format(Locale.ROOT, "console map %s cold: %.1f ms", view.getKey(), cold));
+        }
+        locations.reloadMap();
+        for (var view : views.entrySet()) {
+            double warm = once(view.getValue());
+            report.target("console", "Charging assets map, " + view.getKey() + ": first view of the filter,"
+                    + " snapshot warm", Report.num(warm, 1) + " ms", "< 200 ms", warm < 200);
+            BenchMain.log(String.format(Locale.ROOT, "console map %s first view, warm: %.1f ms", view.getKey(), warm));
+        }
+    }
+
+    /** One view of a page, in milliseconds to its last byte. */
+    private double once(String path) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build();
+        long t0 = System.nanoTime();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        double took = (System.nanoTime() - t0) / 1e6;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
+        return took;
     }
 
     /** The table position after 50,000 EVSEs (the 500th page of 100), as the page's Next link writes it. */

@@ -29,6 +29,8 @@ import com.rollyy.emsp.locations.LocationQueries;
 class ConsoleAssetsController {
 
     static final int PAGE_SIZE = 100;
+    private static final java.time.format.DateTimeFormatter COUNTED_AT =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
     /** The statuses a filter can ask for (REMOVED EVSEs are never listed). */
     static final List<Evse.Status> STATUSES = Arrays.stream(Evse.Status.values())
             .filter(s -> s != Evse.Status.REMOVED).toList();
@@ -161,6 +163,8 @@ class ConsoleAssetsController {
                 .toList();
         model.addAttribute("markers", markers);
         model.addAttribute("grouped", data.grouped());
+        model.addAttribute("countedAt", COUNTED_AT.format(data.countedAt()));
+        model.addAttribute("recountSeconds", LocationQueries.MAP_REFRESH.toSeconds());
         model.addAttribute("view", ConsoleAssetMap.format(view));
         model.addAttribute("locationCount", data.points().stream().mapToLong(p -> p.status() == null ? p.count() : 1).sum());
         model.addAttribute("zoomLinks", List.of(

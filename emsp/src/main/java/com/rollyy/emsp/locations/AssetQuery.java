@@ -34,8 +34,11 @@ public final class AssetQuery {
     public record MapPoint(double latitude, double longitude, String label, Evse.Status status, long count) {
     }
 
-    /** The map of a box: Locations one by one, or counted into grid cells when there are more than the limit. */
-    public record MapData(Box box, boolean grouped, List<MapPoint> points) {
+    /**
+     * The map of a box: Locations one by one, or counted into grid cells when there are more than
+     * the limit. {@code countedAt}: when the counts (and the choice between the two) were taken.
+     */
+    public record MapData(Box box, boolean grouped, List<MapPoint> points, java.time.Instant countedAt) {
     }
 
     /**

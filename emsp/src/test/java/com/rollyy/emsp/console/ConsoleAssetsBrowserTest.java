@@ -100,7 +100,8 @@ class ConsoleAssetsBrowserTest extends BrowserTest {
         signIn("op-grid", PASSWORD);
         browser.get(url("/console/assets"));
         assertThat(browser.findElement(By.id("map-summary")).getText())
-                .contains("counted into grid cells (700 locations)");
+                .contains("counted into grid cells (700 locations)")
+                .containsPattern("Counted at [0-2][0-9]:[0-5][0-9]:[0-5][0-9] UTC; recounted every 30 s while the map is viewed");
         assertThat(browser.findElements(By.cssSelector("svg.map circle.pt:not(.cell)"))).isEmpty();
         List<WebElement> counts = browser.findElements(By.cssSelector("svg.map text.cell-count"));
         assertThat(counts.size()).isBetween(2, 18 * 27);
