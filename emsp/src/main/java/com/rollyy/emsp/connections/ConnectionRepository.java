@@ -22,7 +22,7 @@ class ConnectionRepository {
 
     private static final String COLUMNS = "c.id, c.cpo_name, c.status, c.initiated_by, c.versions_url, c.version, "
             + "c.endpoints, c.roles, c.country_code, c.party_id, c.peer_token, c.raw_token_auth, c.created_at, "
-            + "c.updated_at, c.hub";
+            + "c.updated_at, c.hub, c.quirks";
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -229,6 +229,39 @@ class ConnectionRepository {
                 rs.getBoolean("raw_token_auth"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("hub"));
+                rs.getString("hub"),
+                readQuirks(rs.getString("quirks")));
+    }
+
+    void setQuirks(UUID id, com.rollyy.emsp.ocpi.PartnerQuirks quirks) {
+        cache.invalidate();
+        var json = new java.util.LinkedHashMap<String, Object>();
+        if (quirks.pageSizeCap() != null) {
+            json.put("page_size_cap", quirks.pageSizeCap());
+        }
+        json.put("routing_headers", quirks.routingHeaders());
+        json.put("tolerate_newer_enums", quirks.tolerateNewerEnums());
+        if (quirks.requestTimeout() != null) {
+            json.put("request_timeout", quirks.requestTimeout().toString());
+        }
+        json.put("rewrite_internal_links", quirks.rewriteInternalLinks());
+        jdbc.sql("update connection set quirks = ?::jsonb, updated_at = now() where id = ?")
+                .params(mapper.writeValueAsString(json), id).update();
+    }
+
+    private com.rollyy.emsp.ocpi.PartnerQuirks readQuirks(String json) {
+        var spec = com.rollyy.emsp.ocpi.PartnerQuirks.SPEC;
+        if (json == null) {
+            return spec;
+        }
+        tools.jackson.databind.JsonNode node = mapper.readTree(json);
+        tools.jackson.databind.JsonNode cap = node.path("page_size_cap");
+        tools.jackson.databind.JsonNode timeout = node.path("request_timeout");
+        return new com.rollyy.emsp.ocpi.PartnerQuirks(
+                cap.isIntegralNumber() ? cap.asInt() : null,
+                node.path("routing_headers").asBoolean(spec.routingHeaders()),
+                node.path("tolerate_newer_enums").asBoolean(spec.tolerateNewerEnums()),
+                timeout.isString() ? java.time.Duration.parse(timeout.asString()) : null,
+                node.path("rewrite_internal_links").asBoolean(spec.rewriteInternalLinks()));
     }
 }
