@@ -65,7 +65,7 @@ class ConnectionRepository {
      * connection: no peer token, so nothing to decrypt on the hot path.
      */
     record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind,
-                      Instant expiresAt, String hub) {
+                      Instant expiresAt, String hub, boolean tolerateNewerEnums) {
 
         /** Only a connection made through /v1/roaming/connect is a hub: a role in credentials is a claim, not proof. */
         boolean isHub() {
@@ -88,7 +88,8 @@ class ConnectionRepository {
 
     Optional<TokenOwner> findTokenOwner(String token) {
         String hash = Tokens.hash(token);
-        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at, c.hub"
+        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at, c.hub,"
+                        + " coalesce((c.quirks->>'tolerate_newer_enums')::boolean, false)"
                         + " from issued_token t join connection c"
                         + " on c.id = t.connection_id where t.token_hash = ? and t.revoked_at is null"
                         + " and (t.expires_at is null or t.expires_at > now())")
@@ -96,7 +97,8 @@ class ConnectionRepository {
                 .query((rs, n) -> new TokenOwner(rs.getObject(1, UUID.class),
                         ConnectionStatus.valueOf(rs.getString(2)), mapper.readValue(rs.getString(3), ROLES),
                         TokenKind.valueOf(rs.getString(4)),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)))
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        rs.getBoolean(7)))
                 .optional());
     }
 

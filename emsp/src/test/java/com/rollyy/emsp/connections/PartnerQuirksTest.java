@@ -210,6 +210,30 @@ class PartnerQuirksTest extends EmspIntegrationTest {
     }
 
     @Test
+    void pushedObjectsWithUnknownEnumValuesAreAcceptedWithTheSwitchOnly() {
+        String id = registerWithSimulator();
+        ObjectNode location = (ObjectNode) TestHttp.parse(cpo.locationJson(4));
+        location.putArray("facilities").add("BATTERY_SWAP_STATION").add("WIFI");
+        String path = "/ocpi/2.2.1/locations/NL/SIM/" + location.get("id").asString();
+
+        var strict = ocpi("PUT", path, cpo.tokenForEmsp()).json(location.toString()).send();
+        assertThat(strict.ocpiStatus()).as(strict.toString()).isEqualTo(2001);
+        assertThat(strict.json().get("status_message").asString()).contains("facilities");
+
+        api("PATCH", "/ocpi/connections/" + id).json("{\"quirks\": {\"tolerate_newer_enums\": true}}").send();
+        var tolerant = ocpi("PUT", path, cpo.tokenForEmsp()).json(location.toString()).send();
+        assertThat(tolerant.ocpiStatus()).as(tolerant.toString()).isEqualTo(1000);
+        assertThat(stored(location.get("id").asString()).get("facilities").valueStream().map(JsonNode::asString)
+                .toList()).isEqualTo(List.of("WIFI"));
+
+        // a required enum we do not know still refuses the object
+        ((ObjectNode) location.get("evses").get(0)).put("status", "SLEEPING");
+        var required = ocpi("PUT", path, cpo.tokenForEmsp()).json(location.toString()).send();
+        assertThat(required.ocpiStatus()).as(required.toString()).isEqualTo(2001);
+        assertThat(required.json().get("status_message").asString()).contains("status");
+    }
+
+    @Test
     void aPeerAuthenticatingWithARawTokenGetsOursRawFromThenOn() throws Exception {
         cpo.knobs().setSendRawTokens(true);
         cpo.registerWith(versionsUrl(), invite());
