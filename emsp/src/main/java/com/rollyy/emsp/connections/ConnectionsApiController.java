@@ -197,7 +197,17 @@ class ConnectionsApiController {
             @Valid RateLimitSettings rateLimit,
             @Schema(implementation = QuirksSettings.class, description = "changes to the quirk profile; only the"
                     + " fields given change. Absent or null: unchanged")
-            tools.jackson.databind.JsonNode quirks) {
+            QuirksPatch quirks) {
+    }
+
+    /** The {@code quirks} object as sent, read by {@link QuirkChanges} (absent and null fields differ there). */
+    @Schema(implementation = QuirksSettings.class)
+    record QuirksPatch(tools.jackson.databind.JsonNode json) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        QuirksPatch(tools.jackson.databind.JsonNode json) {
+            this.json = json;
+        }
     }
 
     record RateLimitSettings(
@@ -242,8 +252,8 @@ class ConnectionsApiController {
         Connection c = handshake.connection(id);
         Boolean raw = settings.rawToken();
         com.rollyy.emsp.ocpi.PartnerQuirks quirks = null;
-        if (settings.quirks() != null && !settings.quirks().isNull()) {
-            var changes = QuirkChanges.read(settings.quirks(), c.quirks());
+        if (settings.quirks() != null && settings.quirks().json() != null && !settings.quirks().json().isNull()) {
+            var changes = QuirkChanges.read(settings.quirks().json(), c.quirks());
             if (changes.raw() != null) {
                 if (raw != null && !raw.equals(changes.raw())) {
                     throw com.rollyy.emsp.api.ApiException.badRequest("'quirks.token_encoding' ("
