@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * One peer platform and what the handshake settled with it. {@code peerToken} is the token the
  * peer gave us to call it with (decrypted in memory only); it never appears in {@link #toString()}.
+ * {@code quirks}: how the partner deviates from the spec (never null; the token encoding is
+ * {@code rawTokenAuth}).
  */
 public record Connection(
         UUID id,
@@ -23,7 +25,8 @@ public record Connection(
         boolean rawTokenAuth,
         Instant createdAt,
         Instant updatedAt,
-        String hub) {
+        String hub,
+        com.rollyy.emsp.ocpi.PartnerQuirks quirks) {
 
     /**
      * A hub connection: made through {@code /v1/roaming/connect} with a configured hub. Presenting

@@ -22,7 +22,7 @@ class ConnectionRepository {
 
     private static final String COLUMNS = "c.id, c.cpo_name, c.status, c.initiated_by, c.versions_url, c.version, "
             + "c.endpoints, c.roles, c.country_code, c.party_id, c.peer_token, c.raw_token_auth, c.created_at, "
-            + "c.updated_at, c.hub";
+            + "c.updated_at, c.hub, c.quirks";
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -65,7 +65,7 @@ class ConnectionRepository {
      * connection: no peer token, so nothing to decrypt on the hot path.
      */
     record TokenOwner(UUID connectionId, ConnectionStatus status, List<CredentialsRole> roles, TokenKind kind,
-                      Instant expiresAt, String hub) {
+                      Instant expiresAt, String hub, boolean tolerateNewerEnums) {
 
         /** Only a connection made through /v1/roaming/connect is a hub: a role in credentials is a claim, not proof. */
         boolean isHub() {
@@ -88,7 +88,8 @@ class ConnectionRepository {
 
     Optional<TokenOwner> findTokenOwner(String token) {
         String hash = Tokens.hash(token);
-        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at, c.hub"
+        return cache.get(hash, () -> jdbc.sql("select c.id, c.status, c.roles, t.kind, t.expires_at, c.hub,"
+                        + " coalesce((c.quirks->>'tolerate_newer_enums')::boolean, false)"
                         + " from issued_token t join connection c"
                         + " on c.id = t.connection_id where t.token_hash = ? and t.revoked_at is null"
                         + " and (t.expires_at is null or t.expires_at > now())")
@@ -96,7 +97,8 @@ class ConnectionRepository {
                 .query((rs, n) -> new TokenOwner(rs.getObject(1, UUID.class),
                         ConnectionStatus.valueOf(rs.getString(2)), mapper.readValue(rs.getString(3), ROLES),
                         TokenKind.valueOf(rs.getString(4)),
-                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)))
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        rs.getBoolean(7)))
                 .optional());
     }
 
@@ -229,6 +231,39 @@ class ConnectionRepository {
                 rs.getBoolean("raw_token_auth"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("hub"));
+                rs.getString("hub"),
+                readQuirks(rs.getString("quirks")));
+    }
+
+    void setQuirks(UUID id, com.rollyy.emsp.ocpi.PartnerQuirks quirks) {
+        cache.invalidate();
+        var json = new java.util.LinkedHashMap<String, Object>();
+        if (quirks.pageSizeCap() != null) {
+            json.put("page_size_cap", quirks.pageSizeCap());
+        }
+        json.put("routing_headers", quirks.routingHeaders());
+        json.put("tolerate_newer_enums", quirks.tolerateNewerEnums());
+        if (quirks.requestTimeout() != null) {
+            json.put("request_timeout", quirks.requestTimeout().toString());
+        }
+        json.put("rewrite_internal_links", quirks.rewriteInternalLinks());
+        jdbc.sql("update connection set quirks = ?::jsonb, updated_at = now() where id = ?")
+                .params(mapper.writeValueAsString(json), id).update();
+    }
+
+    private com.rollyy.emsp.ocpi.PartnerQuirks readQuirks(String json) {
+        var spec = com.rollyy.emsp.ocpi.PartnerQuirks.SPEC;
+        if (json == null) {
+            return spec;
+        }
+        tools.jackson.databind.JsonNode node = mapper.readTree(json);
+        tools.jackson.databind.JsonNode cap = node.path("page_size_cap");
+        tools.jackson.databind.JsonNode timeout = node.path("request_timeout");
+        return new com.rollyy.emsp.ocpi.PartnerQuirks(
+                cap.isIntegralNumber() ? cap.asInt() : null,
+                node.path("routing_headers").asBoolean(spec.routingHeaders()),
+                node.path("tolerate_newer_enums").asBoolean(spec.tolerateNewerEnums()),
+                timeout.isString() ? java.time.Duration.parse(timeout.asString()) : null,
+                node.path("rewrite_internal_links").asBoolean(spec.rewriteInternalLinks()));
     }
 }

@@ -48,7 +48,7 @@ class ConnectionTokenAuthenticator implements OcpiTokenAuthenticator {
             boolean registration = owner.kind() == ConnectionRepository.TokenKind.REGISTRATION || !active;
             return new OcpiCaller(owner.connectionId(), registration, active,
                     owner.roles().stream().map(CredentialsRole::party).toList(), token,
-                    owner.isHub() ? hubView(owner) : null, null);
+                    owner.isHub() ? hubView(owner) : null, null, owner.tolerateNewerEnums());
         });
     }
 }

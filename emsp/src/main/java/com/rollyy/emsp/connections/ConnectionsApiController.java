@@ -82,7 +82,50 @@ class ConnectionsApiController {
     record ConnectionView(UUID id, String cpoName, String versionsUrl, String status, List<String> modules,
                           String countryCode, String partyId, String version, boolean rawToken,
                           String initiatedBy, Instant createdAt, Instant updatedAt, String circuit,
-                          RateLimitView rateLimit, HealthView health) {
+                          RateLimitView rateLimit, HealthView health, QuirksView quirks) {
+    }
+
+    @Schema(description = "How this partner deviates from the spec, and how we deal with it when we call it"
+            + " (docs/ocpi-conformance.md, \"Partner quirk profiles\"). The defaults suit a spec-exact peer")
+    record QuirksView(
+            @Schema(description = "how our token is sent in the Authorization header: base64 (OCPI 2.2.1) or raw"
+                    + " (2.1.1-era peers); the same as raw_token", allowableValues = {"base64", "raw"},
+                    example = "base64")
+            String tokenEncoding,
+            @Schema(description = "the largest page (limit) our pulls ask this partner for; null: no cap",
+                    example = "50", nullable = true)
+            Integer pageSizeCap,
+            @Schema(description = "false: no OCPI-from/to-* routing headers are sent to this partner", example = "true")
+            boolean routingHeaders,
+            @Schema(description = "true: an enum value we do not know (e.g. of OCPI 2.3.0) in an object read from this"
+                    + " partner is dropped from optional fields and lists instead of making the object malformed",
+                    example = "false")
+            boolean tolerateNewerEnums,
+            @Schema(description = "read timeout of our calls to this partner (ISO-8601); null: rollyy.ocpi.read-timeout",
+                    example = "PT10S", nullable = true)
+            String requestTimeout,
+            @Schema(description = "true: a Link next-page URL on another host than the versions URL's is rewritten to"
+                    + " the versions URL's scheme, host and port", example = "false")
+            boolean rewriteInternalLinks) {
+
+        static QuirksView of(Connection c) {
+            var q = c.quirks();
+            return new QuirksView(c.rawTokenAuth() ? "raw" : "base64", q.pageSizeCap(), q.routingHeaders(),
+                    q.tolerateNewerEnums(), q.requestTimeout() == null ? null : q.requestTimeout().toString(),
+                    q.rewriteInternalLinks());
+        }
+    }
+
+    @Schema(description = "Changes to the quirk profile: only the fields given change; page_size_cap and"
+            + " request_timeout take null to go back to the default")
+    record QuirksSettings(
+            @Schema(allowableValues = {"base64", "raw"}, example = "raw") String tokenEncoding,
+            @Schema(description = "1..10000, or null for no cap", example = "50", nullable = true) Integer pageSizeCap,
+            @Schema(example = "false") Boolean routingHeaders,
+            @Schema(example = "true") Boolean tolerateNewerEnums,
+            @Schema(description = "ISO-8601 duration (\"PT10S\") or a number of seconds, 1 s to 120 s; null: the"
+                    + " global rollyy.ocpi.read-timeout", example = "PT10S", nullable = true) String requestTimeout,
+            @Schema(example = "true") Boolean rewriteInternalLinks) {
     }
 
     private ConnectionView view(Connection c) {
@@ -94,7 +137,7 @@ class ConnectionsApiController {
                 modulesUsed(c), c.countryCode(), c.partyId(), c.version(), c.rawTokenAuth(),
                 c.initiatedBy().name().toLowerCase(), c.createdAt(), c.updatedAt(),
                 circuits.stateOf(c.versionsUrl()), RateLimitView.of(rateLimiter.ocpiLimit(c.id())),
-                HealthView.of(calls.lastHour(c.id()), pulled));
+                HealthView.of(calls.lastHour(c.id()), pulled), QuirksView.of(c));
     }
 
     @Schema(description = "How talking to this connection went: the OCPI requests this instance sent it over the"
@@ -151,7 +194,20 @@ class ConnectionsApiController {
             @Schema(description = "this connection's own rate limit; replaces its override as a whole: a field null or"
                     + " absent takes the default, so {\"per_second\": null, \"burst\": null} goes back to the defaults."
                     + " Absent or null: unchanged")
-            @Valid RateLimitSettings rateLimit) {
+            @Valid RateLimitSettings rateLimit,
+            @Schema(implementation = QuirksSettings.class, description = "changes to the quirk profile; only the"
+                    + " fields given change. Absent or null: unchanged")
+            QuirksPatch quirks) {
+    }
+
+    /** The {@code quirks} object as sent, read by {@link QuirkChanges} (absent and null fields differ there). */
+    @Schema(implementation = QuirksSettings.class)
+    record QuirksPatch(tools.jackson.databind.JsonNode json) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        QuirksPatch(tools.jackson.databind.JsonNode json) {
+            this.json = json;
+        }
     }
 
     record RateLimitSettings(
@@ -194,13 +250,29 @@ class ConnectionsApiController {
     @PatchMapping("/ocpi/connections/{id}")
     ConnectionView update(@PathVariable UUID id, @Valid @RequestBody ConnectionSettings settings) {
         Connection c = handshake.connection(id);
+        Boolean raw = settings.rawToken();
+        com.rollyy.emsp.ocpi.PartnerQuirks quirks = null;
+        if (settings.quirks() != null && settings.quirks().json() != null && !settings.quirks().json().isNull()) {
+            var changes = QuirkChanges.read(settings.quirks().json(), c.quirks());
+            if (changes.raw() != null) {
+                if (raw != null && !raw.equals(changes.raw())) {
+                    throw com.rollyy.emsp.api.ApiException.badRequest("'quirks.token_encoding' ("
+                            + (changes.raw() ? "raw" : "base64") + ") contradicts 'raw_token' (" + raw + ")");
+                }
+                raw = changes.raw();
+            }
+            quirks = changes.quirks();
+        }
+        if (quirks != null) {
+            c = handshake.setQuirks(id, quirks);
+        }
         if (settings.rateLimit() != null) {
             rateLimits.set(id, new com.rollyy.emsp.config.RateLimitProperties.Limit(settings.rateLimit().perSecond(),
                     settings.rateLimit().burst()));
             c = handshake.connection(id);
         }
-        if (settings.rawToken() != null) {
-            c = handshake.setRawTokenAuth(id, settings.rawToken());
+        if (raw != null) {
+            c = handshake.setRawTokenAuth(id, raw);
         }
         return view(c);
     }

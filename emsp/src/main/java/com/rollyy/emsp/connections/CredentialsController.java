@@ -38,19 +38,27 @@ class CredentialsController {
     @PostMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Credentials> register(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                        @Valid @RequestBody Credentials credentials, HttpServletRequest request) {
-        return OcpiResponse.success(handshake.acceptRegistration(caller, credentials, versionOf(request)));
+        return OcpiResponse.success(handshake.acceptRegistration(caller, credentials, versionOf(request),
+                sentRaw(request, caller)));
     }
 
     @PutMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Credentials> update(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
                                      @Valid @RequestBody Credentials credentials, HttpServletRequest request) {
-        return OcpiResponse.success(handshake.updateRegistration(caller, credentials, versionOf(request)));
+        return OcpiResponse.success(handshake.updateRegistration(caller, credentials, versionOf(request),
+                sentRaw(request, caller)));
     }
 
     @DeleteMapping(OcpiPaths.CREDENTIALS)
     OcpiResponse<Void> unregister(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller) {
         handshake.unregisteredByPeer(caller);
         return OcpiResponse.success();
+    }
+
+    /** The peer authenticated with its token raw, not base64-encoded (a 2.1.1-era habit). */
+    private static boolean sentRaw(HttpServletRequest request, OcpiCaller caller) {
+        return com.rollyy.emsp.ocpi.AuthorizationHeader.sentRaw(
+                request.getHeader(org.springframework.http.HttpHeaders.AUTHORIZATION), caller.presentedToken());
     }
 
     private static OcpiVersion versionOf(HttpServletRequest request) {

@@ -91,11 +91,16 @@ public class HandshakeService {
 
     /** POST credentials: the peer registers with the token A we gave it. */
     Credentials acceptRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
+        return acceptRegistration(caller, theirs, version, false);
+    }
+
+    /** {@code sentRaw}: the peer authenticated with its token raw, so it gets ours raw too. */
+    Credentials acceptRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version, boolean sentRaw) {
         if (caller.registered() || !isInvited(caller.connectionId())) {
             throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
         }
         String ourToken = receiveCredentials(caller, theirs, version, ConnectionStatus.INVITED,
-                "Already registered: use PUT to update credentials");
+                "Already registered: use PUT to update credentials", sentRaw);
         log.info("Connection {} registered by the peer ({})", caller.connectionId(), parties(theirs));
         events.publishEvent(new ConnectionActivated(caller.connectionId()));
         return ourCredentials(ourToken);
@@ -103,11 +108,15 @@ public class HandshakeService {
 
     /** PUT credentials: the registered peer updates its details and gets a new token from us. */
     Credentials updateRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
+        return updateRegistration(caller, theirs, version, false);
+    }
+
+    Credentials updateRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version, boolean sentRaw) {
         if (!caller.registered()) {
             throw OcpiException.methodNotAllowed("Not registered: use POST to register");
         }
         String ourToken = receiveCredentials(caller, theirs, version, ConnectionStatus.ACTIVE,
-                "Not registered: use POST to register");
+                "Not registered: use POST to register", sentRaw);
         log.info("Connection {} updated its credentials; our token for it was rotated", caller.connectionId());
         return ourCredentials(ourToken);
     }
@@ -118,9 +127,17 @@ public class HandshakeService {
      * new token ours, revoking every earlier one (token A included). Returns the new token.
      */
     private String receiveCredentials(OcpiCaller caller, Credentials theirs, OcpiVersion version,
-                                      ConnectionStatus expected, String wrongState) {
+                                      ConnectionStatus expected, String wrongState, boolean sentRaw) {
         Connection connection = repository.find(caller.connectionId()).orElseThrow();
-        var peer = discoverForReceiver(theirs, connection.rawTokenAuth(), connection.id(), version);
+        boolean raw = connection.rawTokenAuth();
+        if (sentRaw && !raw) {
+            // quirk token_encoding: a peer that sends its token raw expects ours raw as well
+            raw = true;
+            repository.setRawTokenAuth(connection.id(), true);
+            log.warn("Connection {} authenticated with a raw token (not base64): its token is sent raw from now on"
+                    + " (quirks.token_encoding=raw)", connection.id());
+        }
+        var peer = discoverForReceiver(theirs, raw, connection, version);
         String ourToken = Tokens.generate();
         tx.executeWithoutResult(s -> {
             Connection locked = repository.lock(caller.connectionId()).orElseThrow();
@@ -172,14 +189,17 @@ public class HandshakeService {
                     + " (DELETE /ocpi/connections/{id}) before registering again");
         }
         UUID id = UUID.randomUUID();
-        OcpiPeer withTokenA = OcpiPeer.withToken(tokenA, rawTokenAuth).forConnection(id);
-        PeerDiscovery.PeerVersion peer = discoverForSender(versionsUrl, withTokenA);
+        OcpiPeer offered = OcpiPeer.withToken(tokenA, rawTokenAuth).forConnection(id);
+        Discovered discovered = discoverForSender(versionsUrl, offered);
+        PeerDiscovery.PeerVersion peer = discovered.version();
+        OcpiPeer withTokenA = offered.encoded(discovered.raw());
+        boolean raw = discovered.raw();
 
         String ourToken = Tokens.generate();
         // The CPO calls our versions and details back with this token while our POST is in flight.
         tx.executeWithoutResult(s -> {
             repository.insert(id, cpoName, ConnectionStatus.REGISTERING, Connection.Initiator.EMSP, versionsUrl,
-                    rawTokenAuth);
+                    raw);
             repository.insertToken(ourToken, id, ConnectionRepository.TokenKind.CREDENTIALS, null);
         });
         try {
@@ -201,12 +221,17 @@ public class HandshakeService {
     /** Rotates our token for the peer by a credentials PUT; the peer answers with a new token for us. */
     public Connection rotate(UUID id) {
         Connection connection = activeConnection(id);
-        PeerDiscovery.PeerVersion peer = discoverForSender(connection.versionsUrl(), peerOf(connection));
+        Discovered discovered = discoverForSender(connection.versionsUrl(), peerOf(connection));
+        PeerDiscovery.PeerVersion peer = discovered.version();
+        if (discovered.raw() && !connection.rawTokenAuth()) {
+            repository.setRawTokenAuth(id, true);
+        }
+        OcpiPeer auth = peerOf(connection).encoded(discovered.raw());
         String ourToken = Tokens.generate();
         tx.executeWithoutResult(s ->
                 repository.insertToken(ourToken, id, ConnectionRepository.TokenKind.CREDENTIALS, null));
         try {
-            Credentials theirs = exchangeCredentials(HttpMethod.PUT, peer, peerOf(connection), ourToken);
+            Credentials theirs = exchangeCredentials(HttpMethod.PUT, peer, auth, ourToken);
             tx.executeWithoutResult(s -> {
                 repository.saveRegistration(id, connection.cpoName(), connection.versionsUrl(), peer.version(),
                         peer.endpoints(), theirs.roles(), theirs.token());
@@ -236,6 +261,14 @@ public class HandshakeService {
             log.warn("Unregistering connection {} locally although the peer did not confirm: {}", id, e.getMessage());
         }
         tx.executeWithoutResult(s -> retire(id));
+        return repository.find(id).orElseThrow();
+    }
+
+    /** Stores the connection's quirk profile (the token encoding is {@link #setRawTokenAuth}). */
+    public Connection setQuirks(UUID id, com.rollyy.emsp.ocpi.PartnerQuirks quirks) {
+        repository.find(id).orElseThrow(() -> ApiException.notFound("No connection " + id));
+        repository.setQuirks(id, quirks);
+        log.info("Connection {} quirk profile set: {}", id, quirks);
         return repository.find(id).orElseThrow();
     }
 
@@ -347,24 +380,53 @@ public class HandshakeService {
         return theirs;
     }
 
-    private PeerDiscovery.PeerVersion discoverForSender(String versionsUrl, OcpiPeer peer) {
+    /** What discovery found, and whether the peer took our token only raw. */
+    private record Discovered(PeerDiscovery.PeerVersion version, boolean raw) {
+    }
+
+    /**
+     * Discovery with the token the peer gave us. A versions endpoint that refuses it base64-encoded
+     * (HTTP 401 or OCPI 2xxx on the first step) is tried once more with the token raw: when that
+     * works, the connection sends its token raw (quirk token_encoding), and this is logged.
+     */
+    private Discovered discoverForSender(String versionsUrl, OcpiPeer peer) {
         try {
-            return discovery.discover(versionsUrl, peer);
+            return new Discovered(discovery.discover(versionsUrl, peer), peer.rawToken());
         } catch (PeerDiscovery.DiscoveryException e) {
-            String code = switch (e.kind()) {
-                case UNREACHABLE -> "cpo_unreachable";
-                case NO_MUTUAL_VERSION -> "no_mutual_version";
-                case MISSING_ENDPOINTS -> "missing_endpoints";
-            };
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, e.getMessage());
+            if (!peer.rawToken() && refusedToken(e)) {
+                try {
+                    var found = discovery.discover(versionsUrl, peer.encoded(true));
+                    log.warn("{} refused our token base64-encoded and accepted it raw: connection {} sends its token"
+                            + " raw (quirks.token_encoding=raw)", versionsUrl, peer.connection());
+                    return new Discovered(found, true);
+                } catch (PeerDiscovery.DiscoveryException stillRefused) {
+                    // the first answer says best what went wrong
+                }
+            }
+            throw discoveryFailed(e);
         }
     }
 
-    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth, UUID connectionId,
+    private static boolean refusedToken(PeerDiscovery.DiscoveryException e) {
+        return e.getCause() instanceof OcpiClientException refused
+                && refused.kind() == OcpiClientException.Kind.REJECTED
+                && (Integer.valueOf(401).equals(refused.httpStatus()) || Integer.valueOf(403).equals(refused.httpStatus()));
+    }
+
+    private static ApiException discoveryFailed(PeerDiscovery.DiscoveryException e) {
+        String code = switch (e.kind()) {
+            case UNREACHABLE -> "cpo_unreachable";
+            case NO_MUTUAL_VERSION -> "no_mutual_version";
+            case MISSING_ENDPOINTS -> "missing_endpoints";
+        };
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, e.getMessage());
+    }
+
+    private PeerDiscovery.PeerVersion discoverForReceiver(Credentials theirs, boolean rawTokenAuth, Connection connection,
                                                           OcpiVersion version) {
         try {
             return discovery.discover(theirs.url(), OcpiPeer.withToken(theirs.token(), rawTokenAuth)
-                    .forConnection(connectionId), version);
+                    .forConnection(connection.id()).withQuirks(connection.quirks(), theirs.url()), version);
         } catch (PeerDiscovery.DiscoveryException e) {
             OcpiStatus status = switch (e.kind()) {
                 case UNREACHABLE -> OcpiStatus.CLIENT_API_UNUSABLE;
@@ -392,7 +454,8 @@ public class HandshakeService {
 
     private static OcpiPeer peerOf(Connection connection) {
         return OcpiPeer.withToken(connection.peerToken(), connection.rawTokenAuth()).forConnection(connection.id())
-                .speaking(OcpiVersion.of(connection.version()).orElse(null));
+                .speaking(OcpiVersion.of(connection.version()).orElse(null))
+                .withQuirks(connection.quirks(), connection.versionsUrl());
     }
 
     private static String credentialsUrl(List<VersionInfo.Endpoint> endpoints) {

@@ -38,6 +38,19 @@ public final class AuthorizationHeader {
         return candidates;
     }
 
+    /**
+     * Whether {@code header} carried {@code token} raw rather than base64-encoded as 2.2.1 asks: a
+     * 2.1.1-era peer, which most likely also expects its own token raw from us.
+     */
+    public static boolean sentRaw(String header, String token) {
+        if (token == null || header == null || header.length() <= PREFIX.length()
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return false;
+        }
+        String value = header.substring(PREFIX.length()).strip();
+        return value.equals(token) && !decodeBase64(value).map(token::equals).orElse(false);
+    }
+
     private static java.util.Optional<String> decodeBase64(String value) {
         try {
             byte[] bytes = Base64.getDecoder().decode(value);

@@ -8,10 +8,12 @@ import java.util.UUID;
  * The authenticated peer platform behind an OCPI request: which connection its token belongs
  * to, whether that token is a one-time registration token (token A), and the parties the peer
  * registered. The presented token is kept so GET credentials can answer with it (we store only
- * hashes); it never appears in {@link #toString()}.
+ * hashes); it never appears in {@link #toString()}. {@code tolerateNewerEnums}: the connection's
+ * quirk of that name, applied to the bodies it pushes ({@link TolerantPushes}).
  */
 public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean registered,
-                         List<OcpiParty> parties, String presentedToken, HubView hub, OcpiRoutingHeaders routing) {
+                         List<OcpiParty> parties, String presentedToken, HubView hub, OcpiRoutingHeaders routing,
+                         boolean tolerateNewerEnums) {
 
     public static final String ATTRIBUTE = "com.rollyy.emsp.ocpi.caller";
 
@@ -19,6 +21,11 @@ public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean r
     public OcpiCaller(UUID connectionId, boolean registrationToken, boolean registered, List<OcpiParty> parties,
                       String presentedToken) {
         this(connectionId, registrationToken, registered, parties, presentedToken, null, null);
+    }
+
+    public OcpiCaller(UUID connectionId, boolean registrationToken, boolean registered, List<OcpiParty> parties,
+                      String presentedToken, HubView hub, OcpiRoutingHeaders routing) {
+        this(connectionId, registrationToken, registered, parties, presentedToken, hub, routing, false);
     }
 
     /**
@@ -50,7 +57,8 @@ public record OcpiCaller(UUID connectionId, boolean registrationToken, boolean r
 
     /** The same caller with the request's routing headers, which decide ownership on a hub connection. */
     public OcpiCaller withRouting(OcpiRoutingHeaders routing) {
-        return new OcpiCaller(connectionId, registrationToken, registered, parties, presentedToken, hub, routing);
+        return new OcpiCaller(connectionId, registrationToken, registered, parties, presentedToken, hub, routing,
+                tolerateNewerEnums);
     }
 
     /**

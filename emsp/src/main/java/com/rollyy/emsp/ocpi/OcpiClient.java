@@ -52,6 +52,10 @@ public class OcpiClient {
     private final OcpiClientMeters meters;
     private final ObservationRegistry observations;
     private final OcpiWires wires;
+    /** The HTTP client of each partner read timeout ({@link PartnerQuirks#requestTimeout()}), shared by copies. */
+    private final java.util.concurrent.ConcurrentMap<java.time.Duration, RestClient> byTimeout;
+    /** Reads objects from partners with {@link PartnerQuirks#tolerateNewerEnums()}: unknown enum values dropped. */
+    private final ObjectMapper tolerant;
 
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                       PeerCircuits circuits) {
@@ -63,27 +67,25 @@ public class OcpiClient {
     public OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                       PeerCircuits circuits, io.micrometer.core.instrument.MeterRegistry registry,
                       ObservationRegistry observations, OcpiWires wires) {
-        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry, observations, wires);
+        this(builder, mapper, properties, properties.ocpi().readTimeout(), circuits, registry, observations, wires,
+                new java.util.concurrent.ConcurrentHashMap<>(), TolerantEnums.mapper(mapper));
     }
 
     private OcpiClient(RestClient.Builder builder, ObjectMapper mapper, RollyyProperties properties,
                        java.time.Duration readTimeout, PeerCircuits circuits,
                        io.micrometer.core.instrument.MeterRegistry registry, ObservationRegistry observations,
-                       OcpiWires wires) {
+                       OcpiWires wires, java.util.concurrent.ConcurrentMap<java.time.Duration, RestClient> byTimeout,
+                       ObjectMapper tolerant) {
         this.wires = wires;
+        this.byTimeout = byTimeout;
+        this.tolerant = tolerant;
         this.registry = registry;
         this.meters = new OcpiClientMeters(registry);
         this.observations = observations;
         this.circuits = circuits;
         var ocpi = properties.ocpi();
         this.addresses = new PeerAddressPolicy(ocpi.allowPrivatePeers());
-        var jdk = HttpClient.newBuilder()
-                .connectTimeout(ocpi.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        var factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(readTimeout);
-        this.http = builder.clone().requestFactory(factory).build();
+        this.http = restClient(builder, properties, readTimeout);
         this.mapper = mapper;
         this.maxResponseBytes = ocpi.clientMaxResponseBytes();
         this.maxPageSize = ocpi.clientMaxPageSize();
@@ -93,7 +95,30 @@ public class OcpiClient {
 
     /** The same client with another read timeout, e.g. for commands, which must answer quickly. */
     public OcpiClient withReadTimeout(java.time.Duration readTimeout) {
-        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry, observations, wires);
+        return new OcpiClient(builder, mapper, properties, readTimeout, circuits, registry, observations, wires,
+                byTimeout, tolerant);
+    }
+
+    private static RestClient restClient(RestClient.Builder builder, RollyyProperties properties,
+                                         java.time.Duration readTimeout) {
+        var jdk = HttpClient.newBuilder()
+                .connectTimeout(properties.ocpi().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var factory = new JdkClientHttpRequestFactory(jdk);
+        factory.setReadTimeout(readTimeout);
+        return builder.clone().requestFactory(factory).build();
+    }
+
+    /** The HTTP client for this peer: its own read timeout when its quirk profile sets one (one client per value). */
+    private RestClient http(OcpiPeer peer) {
+        java.time.Duration timeout = peer == null ? null : peer.profile().requestTimeout();
+        return timeout == null ? http : byTimeout.computeIfAbsent(timeout, t -> restClient(builder, properties, t));
+    }
+
+    /** The mapper reading objects from this peer: tolerant of unknown enum values when its profile says so. */
+    private ObjectMapper reader(OcpiPeer peer) {
+        return peer != null && peer.profile().tolerateNewerEnums() ? tolerant : mapper;
     }
 
     public <T> OcpiResult<T> get(String url, OcpiPeer peer, Class<T> dataType) {
@@ -131,7 +156,11 @@ public class OcpiClient {
      */
     public <T> Stream<T> list(String url, Map<String, String> params, OcpiPeer peer, Class<T> itemType,
                               java.util.function.Consumer<Malformed> onMalformed) {
-        var iterator = new PageIterator<>(this, withQuery(url, params), peer, itemType, maxPageSize, onMalformed);
+        String first = withQuery(url, params);
+        if (peer != null && peer.profile().pageSizeCap() != null) {
+            first = capLimit(first, peer.profile().pageSizeCap());
+        }
+        var iterator = new PageIterator<>(this, first, peer, itemType, maxPageSize, onMalformed);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
@@ -218,14 +247,14 @@ public class OcpiClient {
         }
         RawResponse raw;
         try {
-            var request = http.method(method).uri(uri).headers(h -> {
+            var request = http(peer).method(method).uri(uri).headers(h -> {
                 h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
                 if (peer != null && peer.token() != null) {
                     h.set(HttpHeaders.AUTHORIZATION, AuthorizationHeader.of(peer.token(), peer.rawToken()));
                 }
                 h.set(MessageIds.REQUEST_ID, requestId);
                 h.set(MessageIds.CORRELATION_ID, correlationId);
-                if (peer != null && peer.routing() != null) {
+                if (peer != null && peer.routing() != null && peer.profile().routingHeaders()) {
                     peer.routing().writeTo(h::set);
                 }
             });
@@ -277,7 +306,7 @@ public class OcpiClient {
         JavaType listType = listOf(itemType);
         if (raw.status() >= 200 && raw.status() < 300 && (peer == null || peer.ocpiVersion() == OcpiVersion.V2_2_1)) {
             try {
-                OcpiResponse<java.util.List<T>> typed = mapper.readValue(raw.body(),
+                OcpiResponse<java.util.List<T>> typed = reader(peer).readValue(raw.body(),
                         mapper.getTypeFactory().constructParametricType(OcpiResponse.class, listType));
                 if (typed != null && typed.statusCode() >= 1000 && typed.statusCode() < 2000) {
                     return new OcpiResult<>("GET", url, raw.status(), typed.statusCode(), typed.statusMessage(),
@@ -298,7 +327,7 @@ public class OcpiClient {
         if (data != null) {
             for (JsonNode node : data) {
                 try {
-                    items.add(mapper.treeToValue(modelData(HttpMethod.GET, url, peer, node), itemType));
+                    items.add(reader(peer).treeToValue(modelData(HttpMethod.GET, url, peer, node), itemType));
                 } catch (JacksonException e) {
                     String field = BodyErrors.path(e.getPath());
                     String message = e.getOriginalMessage();
@@ -334,7 +363,7 @@ public class OcpiClient {
         boolean success = raw.status() >= 200 && raw.status() < 300 && statusCode < 2000;
         if (success && dataType != null && dataNode != null && !dataNode.isNull()) {
             try {
-                data = mapper.treeToValue(dataNode, dataType);
+                data = reader(peer).treeToValue(dataNode, dataType);
             } catch (JacksonException e) {
                 throw new OcpiClientException(OcpiClientException.Kind.NOT_OCPI, method.name(), url,
                         "answered with data that does not match the OCPI object: " + e.getOriginalMessage(),
@@ -365,6 +394,61 @@ public class OcpiClient {
             throw new OcpiClientException(OcpiClientException.Kind.UNREACHABLE, method.name(), url,
                     "not a valid http(s) URL", null, null, e);
         }
+    }
+
+    /** The URL with its {@code limit} query parameter at most {@code cap} (added when absent). */
+    static String capLimit(String url, int cap) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url + "?limit=" + cap;
+        }
+        var parts = new java.util.ArrayList<String>();
+        boolean found = false;
+        for (String part : url.substring(q + 1).split("&")) {
+            if (part.startsWith("limit=")) {
+                found = true;
+                Integer asked = null;
+                try {
+                    asked = Integer.valueOf(part.substring("limit=".length()));
+                } catch (NumberFormatException notANumber) {
+                    // replaced by the cap
+                }
+                parts.add(asked != null && asked > 0 && asked <= cap ? part : "limit=" + cap);
+            } else if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        if (!found) {
+            parts.add("limit=" + cap);
+        }
+        return url.substring(0, q + 1) + String.join("&", parts);
+    }
+
+    /**
+     * {@code link} moved to the scheme, host and port of {@code home} when its own differ, path and
+     * query kept; unchanged when it is on that host already or either is not a URL.
+     */
+    static String rewrittenToHome(String link, String home) {
+        try {
+            URI to = URI.create(link);
+            URI base = URI.create(home);
+            if (to.getHost() == null || base.getHost() == null || base.getScheme() == null) {
+                return link;
+            }
+            if (to.getHost().equalsIgnoreCase(base.getHost()) && port(to) == port(base)
+                    && base.getScheme().equalsIgnoreCase(to.getScheme())) {
+                return link;
+            }
+            return base.getScheme() + "://" + base.getRawAuthority()
+                    + (to.getRawPath() == null ? "" : to.getRawPath())
+                    + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
+        } catch (IllegalArgumentException notAUrl) {
+            return link;
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     static String withQuery(String url, Map<String, String> params) {
@@ -475,7 +559,7 @@ public class OcpiClient {
                     : items.stream().filter(java.util.Objects::nonNull).toList();
             page = objects.iterator();
             read += objects.size();
-            nextUrl = LinkHeader.next(result.headers().getFirst(HttpHeaders.LINK));
+            nextUrl = follow(LinkHeader.next(result.headers().getFirst(HttpHeaders.LINK)));
             if (!objects.isEmpty() || nextUrl == null) {
                 emptyInARow = 0;
                 return;
@@ -491,6 +575,27 @@ public class OcpiClient {
                         + (total == null ? "an unknown number" : total) + " announced)", result.httpStatus(),
                         result.statusCode(), null);
             }
+        }
+
+        /**
+         * The Link as we follow it: under {@link PartnerQuirks#rewriteInternalLinks()} one on another
+         * host than the partner's versions URL moved to that URL's scheme, host and port; under
+         * {@link PartnerQuirks#pageSizeCap()} its {@code limit} capped.
+         */
+        private String follow(String link) {
+            if (link == null || peer == null) {
+                return link;
+            }
+            PartnerQuirks quirks = peer.profile();
+            String followed = link;
+            if (quirks.rewriteInternalLinks() && peer.home() != null) {
+                followed = rewrittenToHome(link, peer.home());
+                if (!followed.equals(link)) {
+                    log.info("Link {} of connection {} rewritten to {} (quirk rewrite_internal_links)", link,
+                            peer.connection(), followed);
+                }
+            }
+            return quirks.pageSizeCap() == null ? followed : capLimit(followed, quirks.pageSizeCap());
         }
 
         private static Long totalCount(HttpHeaders headers) {

@@ -6,10 +6,17 @@ package com.rollyy.emsp.ocpi;
  * {@code connection} and {@code module} label the call in the meters
  * ({@code ocpi_client_requests_seconds}); null when not known (e.g. during registration). The
  * {@code module} and the peer's OCPI {@code version} (null: 2.2.1) also choose how bodies are
- * translated to and from the peer's wire format ({@link OcpiWire}).
+ * translated to and from the peer's wire format ({@link OcpiWire}). {@code quirks} is the
+ * partner's quirk profile (null: {@link PartnerQuirks#SPEC}); {@code home} its versions URL, the
+ * host a Link is rewritten to under {@link PartnerQuirks#rewriteInternalLinks()}.
  */
 public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing, String connection,
-                       String module, OcpiVersion version) {
+                       String module, OcpiVersion version, PartnerQuirks quirks, String home) {
+
+    public OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing, String connection,
+                    String module, OcpiVersion version) {
+        this(token, rawToken, routing, connection, module, version, null, null);
+    }
 
     public OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routing) {
         this(token, rawToken, routing, null, null, null);
@@ -20,23 +27,33 @@ public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routin
     }
 
     public OcpiPeer routedAs(OcpiRoutingHeaders routing) {
-        return new OcpiPeer(token, rawToken, routing, connection, module, version);
+        return new OcpiPeer(token, rawToken, routing, connection, module, version, quirks, home);
     }
 
     /** The same peer, its calls labelled with this connection id. */
     public OcpiPeer forConnection(Object connectionId) {
         return new OcpiPeer(token, rawToken, routing, connectionId == null ? null : connectionId.toString(), module,
-                version);
+                version, quirks, home);
     }
 
     /** The same peer, its calls labelled with this OCPI module identifier ("commands", "tokens", ...). */
     public OcpiPeer forModule(String module) {
-        return new OcpiPeer(token, rawToken, routing, connection, module, version);
+        return new OcpiPeer(token, rawToken, routing, connection, module, version, quirks, home);
     }
 
     /** The same peer speaking this OCPI version (null or 2.2.1: the model's own format). */
     public OcpiPeer speaking(OcpiVersion version) {
-        return new OcpiPeer(token, rawToken, routing, connection, module, version);
+        return new OcpiPeer(token, rawToken, routing, connection, module, version, quirks, home);
+    }
+
+    /** The same peer with this quirk profile; {@code versionsUrl} is where its Links are rewritten to. */
+    public OcpiPeer withQuirks(PartnerQuirks quirks, String versionsUrl) {
+        return new OcpiPeer(token, rawToken, routing, connection, module, version, quirks, versionsUrl);
+    }
+
+    /** The same peer, its token sent raw ({@code true}) or base64-encoded. */
+    public OcpiPeer encoded(boolean raw) {
+        return new OcpiPeer(token, raw, routing, connection, module, version, quirks, home);
     }
 
     /** The version this peer speaks: 2.2.1 unless told otherwise. */
@@ -44,9 +61,14 @@ public record OcpiPeer(String token, boolean rawToken, OcpiRoutingHeaders routin
         return version == null ? OcpiVersion.V2_2_1 : version;
     }
 
+    /** The partner's quirk profile: the spec's behaviour unless set. */
+    public PartnerQuirks profile() {
+        return quirks == null ? PartnerQuirks.SPEC : quirks;
+    }
+
     @Override
     public String toString() {
         return "OcpiPeer[rawToken=" + rawToken + ", routing=" + routing + ", connection=" + connection
-                + ", version=" + ocpiVersion().value() + "]";
+                + ", version=" + ocpiVersion().value() + (quirks == null ? "" : ", quirks=" + quirks) + "]";
     }
 }
