@@ -32,12 +32,12 @@ public class LocationQueries {
      * Locations) instead of SQL per view and filter (up to ~1.8 s filtered by an EVSE status: a
      * semi-join over evse for every Location, whose status is deliberately not indexed). Kept under
      * a single key: refreshed in the background when older than {@link #MAP_REFRESH} (the view that
-     * asks gets the kept one at once), dropped after {@link #MAP_IDLE} unused. Warmed in the
-     * background when the application is ready and when a console page finds it absent
-     * ({@link #warmMap}). Drawn points (500 Locations or fewer) are read live by their keys.
+     * asks gets the kept one at once, with its age on the page), never dropped: ~50 bytes a
+     * Location of heap and no work while nobody looks, and no view after a quiet hour waits for a
+     * load. Warmed in the background when the application is ready and when a console page finds
+     * it absent ({@link #warmMap}). Drawn points (500 Locations or fewer) are read live by their keys.
      */
     public static final java.time.Duration MAP_REFRESH = java.time.Duration.ofSeconds(30);
-    static final java.time.Duration MAP_IDLE = java.time.Duration.ofMinutes(10);
     private static final String SNAPSHOT = "network";
     private final java.util.concurrent.ExecutorService mapLoader = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> {
@@ -47,7 +47,7 @@ public class LocationQueries {
             });
     private final com.github.benmanes.caffeine.cache.AsyncLoadingCache<String, MapSnapshot> mapSnapshot =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(mapLoader)
-                    .refreshAfterWrite(MAP_REFRESH).expireAfterAccess(MAP_IDLE)
+                    .refreshAfterWrite(MAP_REFRESH)
                     .buildAsync(key -> loadMapSnapshot());
     private volatile java.time.Duration lastMapLoad;
 
