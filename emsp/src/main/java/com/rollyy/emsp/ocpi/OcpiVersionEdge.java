@@ -1,8 +1,6 @@
 package com.rollyy.emsp.ocpi;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -132,26 +129,13 @@ public class OcpiVersionEdge {
             try {
                 tree = mapper.readTree(body);
             } catch (JacksonException notJson) {
-                return message(input.getHeaders(), body); // the usual error path names what is wrong
+                return new ReplacedBody(input.getHeaders(), body); // the usual error path names what is wrong
             }
             JsonNode model = wires.toModel(versionOf(request), OcpiPaths.module(path), tree,
                     new OcpiWire.Exchange(request.getMethod(), path, true));
-            return message(input.getHeaders(), mapper.writeValueAsBytes(model));
+            return new ReplacedBody(input.getHeaders(), mapper.writeValueAsBytes(model));
         }
 
-        private static HttpInputMessage message(HttpHeaders headers, byte[] body) {
-            return new HttpInputMessage() {
-                @Override
-                public InputStream getBody() {
-                    return new ByteArrayInputStream(body);
-                }
-
-                @Override
-                public HttpHeaders getHeaders() {
-                    return headers;
-                }
-            };
-        }
 
         @Override
         public Object afterBodyRead(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,

@@ -1,12 +1,9 @@
 package com.rollyy.emsp.ocpi;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Type;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -62,20 +59,7 @@ class TolerantPushes extends RequestBodyAdviceAdapter {
         } catch (JacksonException notEvenTolerantly) {
             // the usual reading reports it
         }
-        return message(input.getHeaders(), read);
+        return new ReplacedBody(input.getHeaders(), read);
     }
 
-    private static HttpInputMessage message(HttpHeaders headers, byte[] body) {
-        return new HttpInputMessage() {
-            @Override
-            public InputStream getBody() {
-                return new ByteArrayInputStream(body);
-            }
-
-            @Override
-            public HttpHeaders getHeaders() {
-                return headers;
-            }
-        };
-    }
 }
