@@ -243,6 +243,12 @@ public class ChargingProfileService {
         }
         PeerLink peer = peers.active(session.connectionId()).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
                 "connection_inactive", "The connection of session " + session.sessionId() + " is not active"));
+        var version = peer.peer().ocpiVersion();
+        if (!version.hasModule("chargingprofiles")) {
+            throw new ApiException(HttpStatus.CONFLICT, "not_supported_by_partner_version", "The CPO of this session ("
+                    + peer.name() + ") speaks OCPI " + version.value() + ", which has no smart charging"
+                    + " (ChargingProfiles came with 2.2): the robot has to enforce limits itself");
+        }
         if (peer.endpoint("chargingprofiles", InterfaceRole.RECEIVER).isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "charging_profiles_not_supported", "The CPO of this session ("
                     + peer.name() + ") offers no chargingprofiles endpoint: smart charging is unavailable on this"

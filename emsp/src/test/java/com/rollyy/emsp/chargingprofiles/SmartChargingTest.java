@@ -180,6 +180,20 @@ class SmartChargingTest extends EmspIntegrationTest {
         assertThat(profile("GET", sessionId, user).send().json().get("status").asString()).isEqualTo("none");
     }
 
+    /** OCPI 2.1.1 has no ChargingProfiles module: said as such, whatever the CPO's details list. */
+    @Test
+    void aCpoOnOcpi211IsSaidToHaveNoSmartCharging() {
+        chargingRobotOfFleet("acme");
+        // the connection as a 2.1.1 CPO's would be (its modules are translated at the edge)
+        jdbc.sql("update connection set version = '2.1.1'").update();
+        String user = jwt(Map.of("fleet_id", "acme"), Instant.now().plusSeconds(300));
+        var answer = profile("POST", sessionId, user).json("{\"max_charge_rate_kw\": 3.7}").send();
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("error").asString()).isEqualTo("not_supported_by_partner_version");
+        assertThat(answer.json().get("message").asString()).contains("OCPI 2.1.1");
+        assertThat(cpo.chargingProfiles()).isEmpty();
+    }
+
     @Test
     void theDepartureTimeGoesToTheCpoAsChargingPreferencesWhereTheEvseTakesThem() {
         cpo.offerChargingPreferences(true);
