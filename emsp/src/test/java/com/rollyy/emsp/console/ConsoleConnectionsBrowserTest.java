@@ -55,6 +55,17 @@ class ConsoleConnectionsBrowserTest extends BrowserTest {
         awaitStatus("Pulled locations");
         assertThat(status()).contains("Pulled locations: 10 objects (10 updated, 0 unchanged, 0 rejected)");
         assertThat(text("section[aria-labelledby=pulls-heading]")).containsPattern("locations\\s+20\\d\\d-\\S+\\s+10\\s");
+        // its quirk profile: a spec-exact partner's defaults
+        assertThat(text("section[aria-labelledby=quirks-heading]")).contains("Routing headers", "sent",
+                "as the partner pages", "the global one");
+        var patched = api("PATCH", "/ocpi/connections/" + connectionId)
+                .json("{\"quirks\":{\"page_size_cap\":50,\"routing_headers\":false}}").send();
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        browser.navigate().refresh();
+        assertThat(text("section[aria-labelledby=quirks-heading]")).contains("at most 50", "never sent");
+        api("PATCH", "/ocpi/connections/" + connectionId)
+                .json("{\"quirks\":{\"page_size_cap\":null,\"routing_headers\":true}}").send();
+        browser.navigate().refresh();
         assertAccessible();
         screenshot("connection");
         browser.findElement(By.linkText("Connections")).click();
