@@ -11,13 +11,19 @@ import com.rollyy.emsp.ocpi.OcpiWire;
 
 /**
  * OCPI 2.3.0 on the wire (tag v2.3.0; edition 2 announces the same version). Translated so far:
- * version details and credentials; the other modules follow (docs/ocpi-conformance.md, "Other
- * OCPI versions").
+ * version details and credentials, and the modules whose objects 2.3.0 left as 2.2.1 had them
+ * (tokens: TokenType became an open enum with EMAID; commands: CommandType an open enum;
+ * chargingprofiles: text only; hubclientinfo: unchanged), passed as they are. Locations, sessions,
+ * CDRs and tariffs follow (docs/ocpi-conformance.md, "Other OCPI versions").
  */
 @Component
 class Wire230 implements OcpiWire {
 
-    private static final Set<String> TRANSLATED = Set.of("versions", "credentials");
+    private static final Set<String> TRANSLATED = Set.of("versions", "credentials", "tokens", "commands",
+            "chargingprofiles", "hubclientinfo");
+    /** Modules whose 2.3.0 objects are 2.2.1's (docs/ocpi-versions/). */
+    private static final Set<String> AS_IN_221 = Set.of("versions", "tokens", "commands", "chargingprofiles",
+            "hubclientinfo");
 
     @Override
     public OcpiVersion version() {
@@ -31,8 +37,10 @@ class Wire230 implements OcpiWire {
 
     @Override
     public JsonNode toModel(String module, JsonNode data, Exchange exchange) {
+        if (AS_IN_221.contains(module)) {
+            return data;
+        }
         return switch (module) {
-            case "versions" -> data;
             case "credentials" -> credentialsToModel(data);
             default -> throw new IllegalArgumentException(module);
         };
@@ -40,10 +48,10 @@ class Wire230 implements OcpiWire {
 
     @Override
     public JsonNode toWire(String module, JsonNode data, Exchange exchange) {
-        return switch (module) {
-            case "versions", "credentials" -> data;
-            default -> throw new IllegalArgumentException(module);
-        };
+        if (AS_IN_221.contains(module) || module.equals("credentials")) {
+            return data;
+        }
+        throw new IllegalArgumentException(module);
     }
 
     /**
