@@ -175,18 +175,6 @@ class ChargingAssetRepository {
         return snapshot.build(countedAt, knownConnections);
     }
 
-    /** The country and scope of the map's live points (the status is looked at per Location). */
-    private static String mapWhere(AssetQuery.Filter filter, Scope scope, List<Object> params) {
-        var sql = new StringBuilder();
-        if (filter.countryCode() != null) {
-            sql.append(" and l.country_code = ?");
-            params.add(filter.countryCode());
-        }
-        sql.append(scope.sql());
-        scope.addParams(params);
-        return sql.toString();
-    }
-
     /**
      * The Locations with these keys that are (still) inside the box and match the filter, each
      * with its EVSE count and best status (AVAILABLE, then CHARGING, RESERVED, BLOCKED, the rest),
@@ -201,7 +189,9 @@ class ChargingAssetRepository {
                 keys.stream().map(MapSnapshot.Key::countryCode).toArray(String[]::new),
                 keys.stream().map(MapSnapshot.Key::partyId).toArray(String[]::new),
                 keys.stream().map(MapSnapshot.Key::id).toArray(String[]::new)));
-        String where = mapWhere(new AssetQuery.Filter(null, filter.countryCode(), filter.connectionId()), scope, params);
+        // country and scope here; the status is looked at per Location, below
+        String where = filterSql(new AssetQuery.Filter(null, filter.countryCode(), filter.connectionId()), scope,
+                params, null);
         // the status filter inside the per-Location look at its EVSEs: as an EXISTS, a generic
         // plan may hash-join a scan of every EVSE (seen: 0.2-1.2 s for 20 keys)
         params.add(filter.status() == null ? "" : filter.status().name());
