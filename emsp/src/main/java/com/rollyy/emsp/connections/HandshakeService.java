@@ -89,12 +89,10 @@ public class HandshakeService {
         return new Invitation(id, tokenA, publicUrl.versionsUrl(), expiresAt);
     }
 
-    /** POST credentials: the peer registers with the token A we gave it. */
-    Credentials acceptRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
-        return acceptRegistration(caller, theirs, version, false);
-    }
-
-    /** {@code sentRaw}: the peer authenticated with its token raw, so it gets ours raw too. */
+    /**
+     * POST credentials: the peer registers with the token A we gave it, on {@code version}.
+     * {@code sentRaw}: the peer authenticated with its token raw, so it gets ours raw too.
+     */
     Credentials acceptRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version, boolean sentRaw) {
         if (caller.registered() || !isInvited(caller.connectionId())) {
             throw OcpiException.methodNotAllowed("Already registered: use PUT to update credentials");
@@ -106,11 +104,7 @@ public class HandshakeService {
         return ourCredentials(ourToken);
     }
 
-    /** PUT credentials: the registered peer updates its details and gets a new token from us. */
-    Credentials updateRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version) {
-        return updateRegistration(caller, theirs, version, false);
-    }
-
+    /** PUT credentials: the registered peer updates its details (and its version) and gets a new token from us. */
     Credentials updateRegistration(OcpiCaller caller, Credentials theirs, OcpiVersion version, boolean sentRaw) {
         if (!caller.registered()) {
             throw OcpiException.methodNotAllowed("Not registered: use POST to register");

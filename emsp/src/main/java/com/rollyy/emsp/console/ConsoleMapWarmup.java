@@ -7,8 +7,8 @@ import com.rollyy.emsp.locations.LocationQueries;
 
 /**
  * Whenever a console page is served and the Charging assets map has no snapshot of the network
- * (none was kept, or it was dropped unused), its load starts in the background: the operator
- * who then opens the map does not wait for it. Costs a map look-up per request otherwise.
+ * yet (start-up's load not begun or failed), its load starts in the background: the operator who
+ * then opens the map does not wait for it. Costs a map look-up per request otherwise.
  */
 @ControllerAdvice(basePackageClasses = ConsoleMapWarmup.class)
 class ConsoleMapWarmup {
