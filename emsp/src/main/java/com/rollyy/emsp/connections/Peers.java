@@ -102,7 +102,7 @@ public class Peers {
         // 2.1.1 has no routing headers
         var peer = OcpiPeer.withToken(c.peerToken(), c.rawTokenAuth())
                 .routedAs(version == com.rollyy.emsp.ocpi.OcpiVersion.V2_1_1 ? null : OcpiRoutingHeaders.between(us, to))
-                .forConnection(c.id()).speaking(version).withQuirks(c.quirks(), c.versionsUrl());
+                .forConnection(c.id()).speaking(version).withQuirks(c.quirks(), c.versionsUrl()).as(to);
         return new PeerLink(c.id(), c.cpoName(), parties, peer, c.endpoints(), c.isHub() ? hubRoute(c) : null);
     }
 

@@ -176,7 +176,7 @@ public class OcpiClient {
             return mapper.writeValueAsBytes(body);
         }
         return mapper.writeValueAsBytes(wires.toWire(peer.ocpiVersion(), peer.module(), mapper.valueToTree(body),
-                new OcpiWire.Exchange(method.name(), uri.getPath(), true)));
+                new OcpiWire.Exchange(method.name(), uri.getPath(), true, peer.partner())));
     }
 
     /** A peer's answer data in the model's JSON. */
@@ -185,7 +185,7 @@ public class OcpiClient {
             return data;
         }
         return wires.toModel(peer.ocpiVersion(), peer.module(), data,
-                new OcpiWire.Exchange(method.name(), toUri(method, url).getPath(), false));
+                new OcpiWire.Exchange(method.name(), toUri(method, url).getPath(), false, peer.partner()));
     }
 
     /** One page of a list, measured like any other call. */

@@ -101,6 +101,12 @@ public class OcpiVersionEdge {
         }
     }
 
+    /** The calling partner's own party (its first credentials role), null before it is known. */
+    static OcpiParty partnerOf(HttpServletRequest request) {
+        return request.getAttribute(OcpiCaller.ATTRIBUTE) instanceof OcpiCaller caller && caller.parties() != null
+                && !caller.parties().isEmpty() ? caller.parties().get(0) : null;
+    }
+
     /** Translates request bodies and answers of other versions (see the class comment). */
     @ControllerAdvice(annotations = OcpiController.class)
     static class Translation implements RequestBodyAdvice, ResponseBodyAdvice<Object> {
@@ -132,7 +138,7 @@ public class OcpiVersionEdge {
                 return new ReplacedBody(input.getHeaders(), body); // the usual error path names what is wrong
             }
             JsonNode model = wires.toModel(versionOf(request), OcpiPaths.module(path), tree,
-                    new OcpiWire.Exchange(request.getMethod(), path, true));
+                    new OcpiWire.Exchange(request.getMethod(), path, true, partnerOf(request)));
             return new ReplacedBody(input.getHeaders(), mapper.writeValueAsBytes(model));
         }
 
@@ -168,7 +174,8 @@ public class OcpiVersionEdge {
             }
             String path = OcpiPaths.of(servlet.getServletRequest());
             JsonNode data = wires.toWire(version, OcpiPaths.module(path), mapper.valueToTree(answer.data()),
-                    new OcpiWire.Exchange(servlet.getServletRequest().getMethod(), path, false));
+                    new OcpiWire.Exchange(servlet.getServletRequest().getMethod(), path, false,
+                            partnerOf(servlet.getServletRequest())));
             return new OcpiResponse<>(data, answer.statusCode(), answer.statusMessage(), answer.timestamp());
         }
     }

@@ -24,9 +24,15 @@ public interface OcpiWire {
 
     /**
      * Where the JSON travels: the HTTP method and URL path of the exchange (ours when a partner
-     * calls us, the partner's when we call it; 2.1.1 objects take their owner from it), and
-     * whether it is a request body (else the {@code data} of an answer).
+     * calls us, the partner's when we call it; 2.1.1 objects take their owner from it), whether it
+     * is a request body (else the {@code data} of an answer), and {@code partner}: the partner's
+     * own party (its credentials' party; null when not known, e.g. during registration), the owner
+     * of objects that name none (2.1.1 Locations, Sessions and CDRs carry no party fields).
      */
-    record Exchange(String method, String path, boolean request) {
+    record Exchange(String method, String path, boolean request, OcpiParty partner) {
+
+        public Exchange(String method, String path, boolean request) {
+            this(method, path, request, null);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package com.rollyy.emsp.ocpi.v211;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -12,12 +15,23 @@ import com.rollyy.emsp.ocpi.OcpiVersion;
 import com.rollyy.emsp.ocpi.OcpiWire;
 
 /**
- * OCPI 2.1.1 on the wire (tag 2.1.1, documentation fix 2.1.1-d2). Translated so far: version
- * details and credentials; the other modules follow (docs/ocpi-conformance.md, "Other OCPI
- * versions").
+ * OCPI 2.1.1 on the wire (tag 2.1.1, documentation fix 2.1.1-d2): version details and
+ * credentials here, every other module by its own {@link Module211} bean (docs/ocpi-conformance.md,
+ * "Other OCPI versions").
  */
 @Component
 class Wire211 implements OcpiWire {
+
+    /** The modules translated by their own {@link Module211} bean, by identifier. */
+    private final Map<String, Module211> modules = new HashMap<>();
+
+    Wire211(ObjectProvider<Module211> modules) {
+        for (Module211 module : (Iterable<Module211>) modules.orderedStream()::iterator) {
+            if (this.modules.put(module.module(), module) != null) {
+                throw new IllegalStateException("Two translations of module " + module.module());
+            }
+        }
+    }
 
     private static final Set<String> TRANSLATED = Set.of("versions", "credentials");
     /** 2.1.1 endpoints carry no role: a CPO sends these modules' objects and receives the others. */
@@ -30,11 +44,15 @@ class Wire211 implements OcpiWire {
 
     @Override
     public boolean translates(String module) {
-        return TRANSLATED.contains(module);
+        return TRANSLATED.contains(module) || modules.containsKey(module);
     }
 
     @Override
     public JsonNode toModel(String module, JsonNode data, Exchange exchange) {
+        Module211 translation = modules.get(module);
+        if (translation != null) {
+            return translation.toModel(data, exchange);
+        }
         return switch (module) {
             case "versions" -> detailsToModel(data);
             case "credentials" -> credentialsToModel(data);
@@ -44,6 +62,10 @@ class Wire211 implements OcpiWire {
 
     @Override
     public JsonNode toWire(String module, JsonNode data, Exchange exchange) {
+        Module211 translation = modules.get(module);
+        if (translation != null) {
+            return translation.toWire(data, exchange);
+        }
         return switch (module) {
             case "versions" -> detailsToWire(data);
             case "credentials" -> credentialsToWire(data);

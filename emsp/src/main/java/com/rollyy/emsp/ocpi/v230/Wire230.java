@@ -1,7 +1,10 @@
 package com.rollyy.emsp.ocpi.v230;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,11 +16,22 @@ import com.rollyy.emsp.ocpi.OcpiWire;
  * OCPI 2.3.0 on the wire (tag v2.3.0; edition 2 announces the same version). Translated so far:
  * version details and credentials, and the modules whose objects 2.3.0 left as 2.2.1 had them
  * (tokens: TokenType became an open enum with EMAID; commands: CommandType an open enum;
- * chargingprofiles: text only; hubclientinfo: unchanged), passed as they are. Locations, sessions,
- * CDRs and tariffs follow (docs/ocpi-conformance.md, "Other OCPI versions").
+ * chargingprofiles: text only; hubclientinfo: unchanged), passed as they are. Every other module
+ * by its own {@link Module230} bean (docs/ocpi-conformance.md, "Other OCPI versions").
  */
 @Component
 class Wire230 implements OcpiWire {
+
+    /** The modules translated by their own {@link Module230} bean, by identifier. */
+    private final Map<String, Module230> modules = new HashMap<>();
+
+    Wire230(ObjectProvider<Module230> modules) {
+        for (Module230 module : (Iterable<Module230>) modules.orderedStream()::iterator) {
+            if (this.modules.put(module.module(), module) != null) {
+                throw new IllegalStateException("Two translations of module " + module.module());
+            }
+        }
+    }
 
     private static final Set<String> TRANSLATED = Set.of("versions", "credentials", "tokens", "commands",
             "chargingprofiles", "hubclientinfo");
@@ -32,11 +46,15 @@ class Wire230 implements OcpiWire {
 
     @Override
     public boolean translates(String module) {
-        return TRANSLATED.contains(module);
+        return TRANSLATED.contains(module) || modules.containsKey(module);
     }
 
     @Override
     public JsonNode toModel(String module, JsonNode data, Exchange exchange) {
+        Module230 translation = modules.get(module);
+        if (translation != null) {
+            return translation.toModel(data, exchange);
+        }
         if (AS_IN_221.contains(module)) {
             return data;
         }
@@ -48,6 +66,10 @@ class Wire230 implements OcpiWire {
 
     @Override
     public JsonNode toWire(String module, JsonNode data, Exchange exchange) {
+        Module230 translation = modules.get(module);
+        if (translation != null) {
+            return translation.toWire(data, exchange);
+        }
         if (AS_IN_221.contains(module) || module.equals("credentials")) {
             return data;
         }
