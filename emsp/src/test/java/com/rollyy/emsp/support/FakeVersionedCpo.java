@@ -13,8 +13,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A CPO's versions, version details and credentials endpoints, in the wire format of each OCPI
  * version it offers (2.1.1: endpoints without role, flat credentials; 2.2.1 and 2.3.0: roles), for
- * the handshake tests across versions. Records every request it receives. Only what the handshake
- * needs: the CPO simulator will speak every version for the modules.
+ * the handshake tests across versions. Records every request it receives. Beyond the handshake it
+ * lists the extra module endpoints it is told to ({@link #withEndpoints}) and answers canned data
+ * ({@link #answering}): enough to test one module's translation of a version; the CPO simulator
+ * speaks every version for the whole robot cycle.
  */
 public final class FakeVersionedCpo implements AutoCloseable {
 
@@ -26,6 +28,8 @@ public final class FakeVersionedCpo implements AutoCloseable {
     private final List<String> versions;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokens = new AtomicInteger();
+    private final List<String> extraModules = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> canned = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeVersionedCpo(List<String> versions) throws IOException {
         this.versions = versions;
@@ -40,6 +44,29 @@ public final class FakeVersionedCpo implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Lists these module identifiers in every version's details too (at {@code /{version}/{module}};
+     * tokens and commands as RECEIVER, the others as SENDER; 2.1.1 without role).
+     */
+    public FakeVersionedCpo withEndpoints(String... modules) {
+        extraModules.addAll(List.of(modules));
+        return this;
+    }
+
+    /**
+     * Answers {@code method path} (e.g. "GET", "/2.1.1/locations") with status 1000 and this JSON
+     * as {@code data} (a list, an object, or "null"); a later call for the same pair replaces it.
+     */
+    public FakeVersionedCpo answering(String method, String path, String dataJson) {
+        canned.put(method + " " + path, dataJson);
+        return this;
+    }
+
+    /** The URL of one of its endpoints, e.g. {@code url("2.1.1", "locations")}. */
+    public String url(String version, String module) {
+        return base() + "/" + version + "/" + module;
     }
 
     public String versionsUrl() {
@@ -65,7 +92,9 @@ public final class FakeVersionedCpo implements AutoCloseable {
         received.add(new Received(exchange.getRequestMethod(), path,
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
         String data;
-        if (path.equals("/versions")) {
+        if (canned.containsKey(exchange.getRequestMethod() + " " + path)) {
+            data = canned.get(exchange.getRequestMethod() + " " + path);
+        } else if (path.equals("/versions")) {
             data = "[" + String.join(",", versions.stream()
                     .map(v -> "{\"version\":\"" + v + "\",\"url\":\"" + base() + "/" + v + "/details\"}").toList()) + "]";
         } else if (path.endsWith("/details") && versions.contains(version(path))) {
@@ -95,13 +124,12 @@ public final class FakeVersionedCpo implements AutoCloseable {
 
     private String details(String version) {
         String url = base() + "/" + version;
-        if (version.equals("2.1.1")) {
-            return "{\"version\":\"2.1.1\",\"endpoints\":[{\"identifier\":\"credentials\",\"url\":\"" + url
-                    + "/credentials\"},{\"identifier\":\"locations\",\"url\":\"" + url + "/locations\"}]}";
-        }
-        return "{\"version\":\"" + version + "\",\"endpoints\":[{\"identifier\":\"credentials\",\"role\":\"SENDER\","
-                + "\"url\":\"" + url + "/credentials\"},{\"identifier\":\"locations\",\"role\":\"SENDER\",\"url\":\""
-                + url + "/locations\"}]}";
+        var modules = new java.util.ArrayList<>(List.of("credentials", "locations"));
+        extraModules.stream().filter(m -> !modules.contains(m)).forEach(modules::add);
+        String endpoints = String.join(",", modules.stream().map(m -> "{\"identifier\":\"" + m + "\","
+                + (version.equals("2.1.1") ? "" : "\"role\":\"" + (m.equals("tokens") || m.equals("commands")
+                ? "RECEIVER" : "SENDER") + "\",") + "\"url\":\"" + url + "/" + m + "\"}").toList());
+        return "{\"version\":\"" + version + "\",\"endpoints\":[" + endpoints + "]}";
     }
 
     private String credentials(String version, String token) {
