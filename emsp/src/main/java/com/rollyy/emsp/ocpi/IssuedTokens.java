@@ -14,6 +14,14 @@ public interface IssuedTokens {
     /** The token we issued with this contract id (case-insensitive), if this package issued it. */
     Optional<Issued> byContractId(String contractId);
 
+    /**
+     * The types of our tokens with this uid (case-insensitive), for versions that know fewer
+     * types than we issue (2.1.1: RFID and OTHER); empty where this package does not say.
+     */
+    default java.util.List<String> typesOf(String uid) {
+        return java.util.List.of();
+    }
+
     /** A token of ours as a 2.2.1 CdrToken names it. */
     record Issued(String countryCode, String partyId, String uid, String type, String contractId) {
     }

@@ -34,4 +34,13 @@ class IssuedTokensByContract implements IssuedTokens {
                         rs.getString(5)))
                 .optional();
     }
+
+    @Override
+    public java.util.List<String> typesOf(String uid) {
+        if (uid == null || uid.isBlank()) {
+            return java.util.List.of();
+        }
+        return jdbc.sql("select type from token where uid_key = ? order by type").param(TokenKey.of(uid,
+                Token.Type.RFID).uidKey()).query(String.class).list();
+    }
 }
