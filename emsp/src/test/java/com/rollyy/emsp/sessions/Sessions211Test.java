@@ -72,6 +72,15 @@ class Sessions211Test extends EmspIntegrationTest {
     }
 
     @Test
+    void our211DetailsListTheTranslatedModules() {
+        JsonNode endpoints = ocpi("GET", "/ocpi/2.1.1/details", token).send().json().get("data").get("endpoints");
+        assertThat(endpoints.findValuesAsString("identifier")).contains("sessions", "cdrs", "tokens", "commands");
+        for (JsonNode endpoint : endpoints) {
+            assertThat(endpoint.get("url").asString()).startsWith(url("/ocpi/2.1.1/"));
+        }
+    }
+
+    @Test
     void theSpecsSessionIsStoredAsTheModelAndAnsweredIn211() {
         var put = ocpi("PUT", "/ocpi/2.1.1/sessions/BE/OLD/101", token).json(SPEC_SESSION).send();
         assertThat(put.ocpiStatus()).as(put.body()).isEqualTo(1000);
