@@ -63,21 +63,26 @@ class CdrsController {
 
     @PostMapping(BASE)
     ResponseEntity<OcpiResponse<Void>> post(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                            jakarta.servlet.http.HttpServletRequest request,
                                             @Valid @RequestBody Cdr cdr) {
         boolean created = receiver.receive(caller, cdr);
-        // escaped: an id may hold characters a URL path may not (the CDR is stored by now)
+        // the version the CDR came in (a 2.1.1 CPO GETs it back in 2.1.1); escaped: an id may hold
+        // characters a URL path may not (the CDR is stored by now)
+        String base = com.rollyy.emsp.ocpi.OcpiVersion.ofPath(com.rollyy.emsp.ocpi.OcpiPaths.of(request))
+                .orElse(com.rollyy.emsp.ocpi.OcpiVersion.V2_2_1).prefix() + "/cdrs";
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create(publicUrl.of(BASE + "/" + UriUtils.encodePathSegment(cdr.id(),
+                .location(URI.create(publicUrl.of(base + "/" + UriUtils.encodePathSegment(cdr.id(),
                         StandardCharsets.UTF_8))))
                 .body(OcpiResponse.success());
     }
 
     @PutMapping(BASE + "/{cdrId}")
     ResponseEntity<OcpiResponse<Void>> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                           jakarta.servlet.http.HttpServletRequest request,
                                            @PathVariable String cdrId, @Valid @RequestBody Cdr cdr) {
         OcpiIds.requireSegment("cdr_id", cdrId, 39);
         WriteResult.requireMatchesUrl("id", cdrId, cdr.id());
-        return post(caller, cdr);
+        return post(caller, request, cdr);
     }
 
     @GetMapping(BASE + "/{cdrId}")

@@ -58,7 +58,8 @@ class JobSessionRepository {
      * Which of our sessions a CPO's Session (or CDR) belongs to, locked: the one already linked to
      * it; else the one whose reference it echoes as authorization_reference; else (hubs replace
      * references) the one with its token at that EVSE, started around that time and not yet
-     * linked to another session.
+     * linked to another session. A CDR without session_id (OCPI 2.1.1 has none) may also match a
+     * session already linked to a CPO Session but still without a CDR.
      */
     Optional<JobSession> match(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
                                String tokenUid, String locationId, String evseUid, Instant start) {
@@ -83,11 +84,13 @@ class JobSessionRepository {
         if (tokenUid == null || start == null) {
             return Optional.empty();
         }
+        String unlinked = ocpiSession == null ? "(ocpi_session_id is null or cdr_id is null)"
+                : "ocpi_session_id is null";
         return jdbc.sql("""
                 select * from job_session
                  where upper(token_uid) = ? and connection_id = ? and upper(location_id) = ? and upper(evse_uid) = ?
-                   and ocpi_session_id is null and created_at between ? and ?
-                 order by created_at desc limit 1 for update""")
+                   and %s and created_at between ? and ?
+                 order by created_at desc limit 1 for update""".formatted(unlinked))
                 .params(CiString.key(tokenUid), connectionId, CiString.key(locationId), CiString.key(evseUid),
                         Timestamp.from(start.minus(START_AFTER)), Timestamp.from(start.plus(SKEW_BEFORE)))
                 .query((rs, n) -> map(rs)).optional();

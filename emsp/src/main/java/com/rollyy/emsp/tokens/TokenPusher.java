@@ -65,8 +65,10 @@ class TokenPusher {
             repository.pushOutcome(job, TokenPush.Outcome.DROPPED, false, null);
             return;
         }
+        // OCPI 2.1.1's token URLs have no type (mod_tokens.md §2.1): the uid alone names the token there
         String url = OcpiUrls.join(base, token.countryCode(), token.partyId(),
-                URLEncoder.encode(token.uid(), StandardCharsets.UTF_8).replace("+", "%20")) + "?type=" + token.type();
+                URLEncoder.encode(token.uid(), StandardCharsets.UTF_8).replace("+", "%20"))
+                + (peer.peer().ocpiVersion() == com.rollyy.emsp.ocpi.OcpiVersion.V2_1_1 ? "" : "?type=" + token.type());
         try {
             send(url, peer, token, method);
         } catch (RuntimeException e) {
