@@ -1,6 +1,7 @@
 package com.rollyy.cposim;
 
 import com.rollyy.cposim.ocpi.Tokens;
+import com.rollyy.cposim.versions.OcpiVersions;
 
 /**
  * Start-up settings of a {@link CpoSimulator}. Immutable; use {@link #defaults()} and the
@@ -18,10 +19,15 @@ import com.rollyy.cposim.ocpi.Tokens;
  * @param evsesPerLocation EVSEs per generated Location, 1..{@value #MAX_EVSES_PER_LOCATION}
  * @param tariffCount      number of generated Tariffs ({@code TARIFF1}..), 0..{@value #MAX_TARIFFS}
  * @param datasetSeed      seed of the generated dataset: the same config always gives the same JSON
+ * @param ocpiVersion      the OCPI version offered in /versions and spoken everywhere: {@code 2.1.1},
+ *                         {@code 2.2.1} (the default) or {@code 2.3.0}
  */
 public record SimulatorConfig(int port, String tokenA, String countryCode, String partyId,
                               String businessName, String publicUrl, String bindAddress,
-                              int locationCount, int evsesPerLocation, int tariffCount, long datasetSeed) {
+                              int locationCount, int evsesPerLocation, int tariffCount, long datasetSeed,
+                              String ocpiVersion) {
+
+    public static final String DEFAULT_OCPI_VERSION = OcpiVersions.V221;
 
     public static final int DEFAULT_LOCATION_COUNT = 10;
     public static final int DEFAULT_EVSES_PER_LOCATION = 3;
@@ -48,6 +54,22 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
         requireRange(locationCount, 0, MAX_LOCATIONS, "locationCount");
         requireRange(evsesPerLocation, 1, MAX_EVSES_PER_LOCATION, "evsesPerLocation");
         requireRange(tariffCount, 0, MAX_TARIFFS, "tariffCount");
+        if (ocpiVersion == null) {
+            ocpiVersion = DEFAULT_OCPI_VERSION;
+        }
+        ocpiVersion = ocpiVersion.trim();
+        if (!OcpiVersions.isSupported(ocpiVersion)) {
+            throw new IllegalArgumentException("ocpiVersion must be one of " + String.join(", ", OcpiVersions.SUPPORTED)
+                    + ": " + ocpiVersion);
+        }
+    }
+
+    /** The eleven settings before the OCPI version, speaking 2.2.1 (kept for existing callers). */
+    public SimulatorConfig(int port, String tokenA, String countryCode, String partyId,
+                           String businessName, String publicUrl, String bindAddress,
+                           int locationCount, int evsesPerLocation, int tariffCount, long datasetSeed) {
+        this(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress, locationCount,
+                evsesPerLocation, tariffCount, datasetSeed, DEFAULT_OCPI_VERSION);
     }
 
     /** The original seven settings with the default dataset (kept for existing callers). */
@@ -67,60 +89,70 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
 
     public SimulatorConfig withPort(int port) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withTokenA(String tokenA) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withCountryCode(String countryCode) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withPartyId(String partyId) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withBusinessName(String businessName) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withPublicUrl(String publicUrl) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withBindAddress(String bindAddress) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     /** How many Locations the sender interface serves (ids {@code LOC000001}..). */
     public SimulatorConfig withLocationCount(int locationCount) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     public SimulatorConfig withEvsesPerLocation(int evsesPerLocation) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     /** How many Tariffs the sender interface serves (ids {@code TARIFF1}..). */
     public SimulatorConfig withTariffCount(int tariffCount) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     /** Another seed gives other (but again deterministic) names, places, statuses and prices. */
     public SimulatorConfig withDatasetSeed(long datasetSeed) {
         return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
-                locationCount, evsesPerLocation, tariffCount, datasetSeed);
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
+    }
+
+    /**
+     * The OCPI version the simulator offers and speaks: {@code 2.1.1}, {@code 2.2.1} or {@code 2.3.0}.
+     * Its /versions lists only that version; objects, paths and headers follow it (docs/ocpi-conformance.md,
+     * "The CPO simulator on other versions").
+     */
+    public SimulatorConfig withOcpiVersion(String ocpiVersion) {
+        return new SimulatorConfig(port, tokenA, countryCode, partyId, businessName, publicUrl, bindAddress,
+                locationCount, evsesPerLocation, tariffCount, datasetSeed, ocpiVersion);
     }
 
     private static String requireText(String value, String name) {
@@ -152,6 +184,6 @@ public record SimulatorConfig(int port, String tokenA, String countryCode, Strin
                 + ", businessName=" + businessName + ", publicUrl=" + publicUrl
                 + ", bindAddress=" + bindAddress + ", locationCount=" + locationCount
                 + ", evsesPerLocation=" + evsesPerLocation + ", tariffCount=" + tariffCount
-                + ", datasetSeed=" + datasetSeed + '}';
+                + ", datasetSeed=" + datasetSeed + ", ocpiVersion=" + ocpiVersion + '}';
     }
 }
