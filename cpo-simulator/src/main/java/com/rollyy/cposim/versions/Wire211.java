@@ -147,6 +147,10 @@ final class Wire211 extends TranslatingEdge {
 
     @Override
     Object answerToWire(String module, List<String> segments, String method, Object data) {
+        return wholeSeconds(answer(module, segments, data));
+    }
+
+    private Object answer(String module, List<String> segments, Object data) {
         return switch (module) {
             case "credentials" -> credentialsToWire(data);
             case "locations" -> switch (segments.size()) {
@@ -199,6 +203,10 @@ final class Wire211 extends TranslatingEdge {
 
     @Override
     Object sendToWire(String module, String method, List<String> segments, Object body) {
+        return wholeSeconds(send(module, segments, body));
+    }
+
+    private Object send(String module, List<String> segments, Object body) {
         return switch (module) {
             case "credentials" -> credentialsToWire(body);
             case "locations" -> switch (segments.size()) {
@@ -469,6 +477,26 @@ final class Wire211 extends TranslatingEdge {
             }
         });
         return wire;
+    }
+
+    private static final java.util.regex.Pattern FRACTION =
+            java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\.\\d+(Z?)");
+
+    /** 2.1.1 DateTimes are ISO 8601 as in its examples, whole seconds (types.md §1.2): fractions are cut. */
+    static Object wholeSeconds(Object value) {
+        if (value instanceof String text) {
+            java.util.regex.Matcher m = FRACTION.matcher(text);
+            return m.matches() ? m.group(1) + m.group(2) : text;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), wholeSeconds(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Wire211::wholeSeconds).toList();
+        }
+        return value;
     }
 
     private static String decode(String segment) {
