@@ -486,7 +486,9 @@ public final class CpoSimulator implements AutoCloseable {
      * Sends any body to the eMSP's {@code module} endpoint (its RECEIVER entry when it lists
      * several), joined with exactly one '/' to {@code pathAfterModuleUrl} (e.g.
      * {@code "NL/SIM/LOC000001"}; empty for the module URL itself), with the same headers as the
-     * push methods: current token, fresh X-Request-ID/X-Correlation-ID, routing headers.
+     * push methods: current token, fresh X-Request-ID/X-Correlation-ID, routing headers (not on
+     * 2.1.1). The body is sent as given, in whatever version the simulator speaks: it is not
+     * translated like the push methods' 2.2.1 objects are.
      *
      * @param json the body, or null for none
      * @throws SimulatorException when not registered, the module is not advertised, or no HTTP

@@ -160,6 +160,15 @@ class OcpiVersionsTest {
                 assertThat(link).contains(sim.baseUrl() + "/ocpi/2.1.1/locations?").doesNotContain("2.2.1"));
         assertThat(page.headers().firstValue("OCPI-from-party-id")).isEmpty();
 
+        // and pushed to the eMSP's Receivers in the same shapes
+        sim.pushLocation(1);
+        sim.pushTariff(1);
+        VersionedEmsp.Seen pushed = emsp.to("locations").get(0);
+        assertThat(pushed.path()).isEqualTo("/emsp/2.1.1/locations/NL/SIM/LOC000001");
+        assertThat(pushed.json()).containsKey("type").doesNotContainKeys("country_code", "party_id", "publish");
+        assertThat(emsp.to("tariffs").get(0).json()).doesNotContainKeys("country_code", "party_id")
+                .extractingByKey("elements").asString().doesNotContain("vat");
+
         List<Map<String, Object>> tariffs = data(TestHttp.send("GET", sim.tariffsUrl(), raw(token), null));
         assertThat(tariffs).isNotEmpty().allSatisfy(tariff -> {
             assertThat(tariff).doesNotContainKeys("country_code", "party_id", "type", "min_price", "max_price");

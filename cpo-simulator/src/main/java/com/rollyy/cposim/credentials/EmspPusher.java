@@ -42,13 +42,16 @@ public final class EmspPusher {
         return send(method, registration, OcpiPaths.join(moduleUrl, path), json);
     }
 
-    /** To the module's RECEIVER endpoint, or else whatever the eMSP listed for the module. */
+    /**
+     * To the module's RECEIVER endpoint, or else whatever the eMSP listed for the module; the body
+     * is sent as given, whatever the version spoken (a hand-made body is meant as it is).
+     */
     public SimResponse pushAnywhere(String method, String module, String path, String json) throws SimulatorException {
         RegistrationState.Registration registration = registration();
         String moduleUrl = registration.peer().endpointUrl(module, "RECEIVER")
                 .or(() -> registration.peer().endpointUrl(module))
                 .orElseThrow(() -> SimulatorException.local("the eMSP did not advertise a " + module + " endpoint"));
-        return send(method, registration, OcpiPaths.join(moduleUrl, path), json);
+        return send(method, registration, OcpiPaths.join(moduleUrl, path), json, false);
     }
 
     /** The module's RECEIVER endpoint of the current registration, if there is one. */
@@ -92,8 +95,13 @@ public final class EmspPusher {
 
     private SimResponse send(String method, RegistrationState.Registration registration, String url, String json)
             throws SimulatorException {
+        return send(method, registration, url, json, true);
+    }
+
+    private SimResponse send(String method, RegistrationState.Registration registration, String url, String json,
+                             boolean translate) throws SimulatorException {
         try {
-            return client.send(method, url, translate(registration.peer(), method, url, json),
+            return client.send(method, url, translate ? translate(registration.peer(), method, url, json) : json,
                     registration.tokenForEmsp(),
                     edge.routingHeaders() ? RoutingHeaders.forRequest(identity, registration.peer()) : Map.of());
         } catch (IOException e) {
