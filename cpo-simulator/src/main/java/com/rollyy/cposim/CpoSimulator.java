@@ -113,7 +113,7 @@ public final class CpoSimulator implements AutoCloseable {
         this.config = config;
         this.state = new RegistrationState(config.tokenA() != null ? config.tokenA() : Tokens.generate("sim-a"));
         this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
-        this.edge = OcpiVersions.edge(config.ocpiVersion(), new SimulatorFacts() {
+        this.edge = OcpiVersions.edge(config.ocpiVersions(), new SimulatorFacts() {
             @Override
             public String baseUrl() {
                 return CpoSimulator.this.baseUrl();
@@ -226,9 +226,17 @@ public final class CpoSimulator implements AutoCloseable {
         return wireUrl(SenderHandler.TARIFFS);
     }
 
-    /** The OCPI version the simulator offers and speaks ({@link SimulatorConfig#ocpiVersion()}). */
+    /**
+     * The OCPI version the simulator speaks: the one configured, or, with several offered, the
+     * registration's (the highest offered before any registration).
+     */
     public String ocpiVersion() {
         return edge.version();
+    }
+
+    /** The OCPI versions offered in /versions, highest first. */
+    public List<String> ocpiVersions() {
+        return edge.versions();
     }
 
     /** A model path ({@code /ocpi/2.2.1/...}) under the version's URL tree. */

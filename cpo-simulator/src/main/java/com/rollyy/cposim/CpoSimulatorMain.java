@@ -16,7 +16,8 @@ import com.rollyy.cposim.credentials.RegistrationResult;
  * SIM_UPDATE_INTERVAL_MILLIS, SIM_AUTO_STOP_AFTER_MILLIS and SIM_AUTO_POWER_KW, and the sender-fault knobs
  * SIM_SENDER_FAULT, SIM_SENDER_FAULT_AFTER, SIM_SENDER_FAULT_TIMES, SIM_SENDER_FAULT_MODULES,
  * SIM_RETRY_AFTER_SECONDS and SIM_SLOW_MILLIS, and SIM_OCPI_VERSION. The one command-line flag,
- * {@code --ocpi-version=2.1.1|2.2.1|2.3.0}, chooses the OCPI version (it wins over SIM_OCPI_VERSION).
+ * {@code --ocpi-version=2.1.1|2.2.1|2.3.0} (or {@code --ocpi-versions=2.1.1,2.2.1} for several), chooses the
+ * OCPI version (it wins over SIM_OCPI_VERSION).
  */
 public final class CpoSimulatorMain {
 
@@ -59,7 +60,7 @@ public final class CpoSimulatorMain {
         }, "cpo-sim-shutdown"));
 
         // printed, not logged: token A is meant to be copied by the operator, and logs get shipped
-        System.out.println("OCPI " + sim.ocpiVersion() + " CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
+        System.out.println("OCPI " + String.join(", ", sim.ocpiVersions()) + " CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
         System.out.println("versions URL: " + sim.versionsUrl());
         System.out.println("token A:      " + sim.tokenA());
         System.out.println("dataset:      " + config.locationCount() + " locations x " + config.evsesPerLocation()
@@ -105,7 +106,9 @@ public final class CpoSimulatorMain {
 
     /**
      * The command line: {@code --ocpi-version=2.1.1} (or {@code --ocpi-version 2.1.1}) chooses the OCPI
-     * version the simulator offers and speaks (2.1.1, 2.2.1 or 2.3.0; default SIM_OCPI_VERSION, else 2.2.1).
+     * version the simulator offers and speaks (2.1.1, 2.2.1 or 2.3.0; default SIM_OCPI_VERSION, else 2.2.1);
+     * {@code --ocpi-versions=2.1.1,2.2.1} offers several, each on its own URL tree, and speaks the one
+     * the registration uses.
      *
      * @throws IllegalArgumentException an unknown argument or version
      */
@@ -114,13 +117,14 @@ public final class CpoSimulatorMain {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String version;
-            if (arg.startsWith("--ocpi-version=")) {
-                version = arg.substring("--ocpi-version=".length());
-            } else if (arg.equals("--ocpi-version") && i + 1 < args.length) {
+            if (arg.startsWith("--ocpi-version=") || arg.startsWith("--ocpi-versions=")) {
+                version = arg.substring(arg.indexOf('=') + 1);
+            } else if ((arg.equals("--ocpi-version") || arg.equals("--ocpi-versions")) && i + 1 < args.length) {
                 version = args[++i];
             } else {
                 throw new IllegalArgumentException("unknown argument: " + arg
-                        + " (usage: [--ocpi-version=2.1.1|2.2.1|2.3.0]; everything else is set by SIM_* variables)");
+                        + " (usage: [--ocpi-version=2.1.1|2.2.1|2.3.0] or [--ocpi-versions=2.1.1,2.2.1,...];"
+                        + " everything else is set by SIM_* variables)");
             }
             try {
                 result = result.withOcpiVersion(version);

@@ -68,6 +68,8 @@ class OcpiVersionsTest {
                 .isEqualTo("2.3.0");
         assertThatThrownBy(() -> CpoSimulatorMain.withArguments(SimulatorConfig.defaults(), "--ocpi-version=2.2"))
                 .hasMessageContaining("--ocpi-version").hasMessageContaining("2.1.1, 2.2.1, 2.3.0");
+        assertThat(CpoSimulatorMain.withArguments(SimulatorConfig.defaults(), "--ocpi-versions=2.1.1,2.2.1")
+                .ocpiVersions()).containsExactly("2.2.1", "2.1.1");
         assertThatThrownBy(() -> CpoSimulatorMain.withArguments(SimulatorConfig.defaults(), "--port=1"))
                 .hasMessageContaining("unknown argument: --port=1");
     }
@@ -360,5 +362,57 @@ class OcpiVersionsTest {
                 .satisfiesAnyOf(cost -> assertThat(cost).isNull(),
                         cost -> assertThat((Map<String, Object>) cost).containsKey("before_taxes")
                                 .doesNotContainKey("excl_vat")));
+    }
+
+    // ---- several versions at once ---------------------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void severalVersionsAreOfferedAndTheSimulatorSpeaksTheOneTheEmspRegisteredOn() throws Exception {
+        sim = CpoSimulator.start(SimulatorConfig.defaults().withOcpiVersions(List.of("2.1.1", "2.2.1")));
+        assertThat(sim.ocpiVersions()).containsExactly("2.2.1", "2.1.1");
+        List<Map<String, Object>> versions = data(TestHttp.send("GET", sim.versionsUrl(), base64(sim.tokenA()), null));
+        assertThat(versions).containsExactly(
+                Map.of("version", "2.2.1", "url", sim.baseUrl() + "/ocpi/2.2.1"),
+                Map.of("version", "2.1.1", "url", sim.baseUrl() + "/ocpi/2.1.1"));
+        Map<String, Object> details211 = data(TestHttp.send("GET", sim.baseUrl() + "/ocpi/2.1.1", raw(sim.tokenA()), null));
+        assertThat((List<Map<String, Object>>) details211.get("endpoints")).allSatisfy(e -> assertThat(e)
+                .doesNotContainKey("role"));
+
+        // a 2.1.1 eMSP registers on the 2.1.1 credentials endpoint
+        emsp = new VersionedEmsp("2.1.1");
+        emsp.accepted.add("emsp-token-b");
+        HttpResponse<String> response = TestHttp.send("POST", sim.baseUrl() + "/ocpi/2.1.1/credentials",
+                raw(sim.tokenA()), TestHttp.json(emsp.credentials("emsp-token-b")));
+        assertThat((Map<String, Object>) data(response)).containsKey("party_id").doesNotContainKey("roles");
+        assertThat(sim.ocpiVersion()).isEqualTo("2.1.1");
+        String token = (String) ((Map<String, Object>) data(response)).get("token");
+
+        sim.pushLocation(1);
+        assertThat(emsp.to("locations").get(0).json()).containsKey("type").doesNotContainKey("country_code");
+        // each tree answers in its own version
+        List<Map<String, Object>> on221 = data(TestHttp.send("GET", sim.baseUrl() + "/ocpi/2.2.1/locations", base64(token), null));
+        List<Map<String, Object>> on211 = data(TestHttp.send("GET", sim.baseUrl() + "/ocpi/2.1.1/locations", raw(token), null));
+        assertThat(on221.get(0)).containsKeys("country_code", "parking_type");
+        assertThat(on211.get(0)).containsKey("type").doesNotContainKey("country_code");
+    }
+
+    @Test
+    void registeringWithSeveralVersionsPicksTheHighestTheEmspAlsoOffers() throws Exception {
+        sim = CpoSimulator.start(SimulatorConfig.defaults().withOcpiVersions(List.of("2.1.1", "2.2.1", "2.3.0")));
+        emsp = new VersionedEmsp("2.1.1");
+        emsp.accepted.add("emsp-token-a");
+        sim.registerWith(emsp.versionsUrl(), "emsp-token-a");
+        assertThat(sim.ocpiVersion()).isEqualTo("2.1.1");
+        assertThat(emsp.to("credentials").get(0).json()).containsKey("party_id").doesNotContainKey("roles");
+
+        try (FakeEmsp modern = new FakeEmsp()) {
+            modern.accepted.add("modern-a");
+            try (CpoSimulator other = CpoSimulator.start(
+                    SimulatorConfig.defaults().withOcpiVersions(List.of("2.1.1", "2.2.1")))) {
+                other.registerWith(modern.versionsUrl(), "modern-a");
+                assertThat(other.ocpiVersion()).isEqualTo("2.2.1");
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class Handshake {
         Tokens.requireValid(tokenA, "tokenA");
         EmspPeer discovered;
         try {
-            discovered = discovery.discover(emspVersionsUrl, tokenA);
+            discovered = discovery.discover(emspVersionsUrl, tokenA, true);
         } catch (VersionDiscovery.Failure e) {
             throw e.toSimulatorException("eMSP version discovery failed");
         }

@@ -69,10 +69,25 @@ public final class VersionDiscovery {
 
     /** GET versions, pick ours (2.2.1 unless the edge speaks another), GET its details; the result carries no roles yet. */
     EmspPeer discover(String versionsUrl, String token) throws Failure {
-        String version = edge.version();
+        return discover(versionsUrl, token, false);
+    }
+
+    /**
+     * Like {@link #discover(String, String)}; with {@code choose} (the simulator starts the
+     * handshake) the highest version both sides offer becomes the one spoken.
+     */
+    EmspPeer discover(String versionsUrl, String token, boolean choose) throws Failure {
         Object versions = ocpiData(versionsUrl, token, "versions");
         List<Object> list = Json.asList(versions)
                 .orElseThrow(() -> unusable("versions data is not a list", null));
+        if (choose) {
+            edge.versions().stream()
+                    .filter(offered -> list.stream().flatMap(entry -> Json.asObject(entry).stream())
+                            .anyMatch(entry -> offered.equals(entry.get("version"))))
+                    .findFirst()
+                    .ifPresent(edge::use);
+        }
+        String version = edge.version();
         String detailsUrl = list.stream()
                 .flatMap(entry -> Json.asObject(entry).stream())
                 .filter(entry -> version.equals(entry.get("version")))

@@ -98,6 +98,7 @@ public final class OcpiRouter implements HttpHandler {
         if (authenticated.isEmpty()) {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR, "Unknown or missing token");
         }
+        WireEdge edge = this.edge.at(method, path);
         Optional<Inbound> translated = edge.toModel(authenticated.get());
         if (translated.isEmpty()) {
             return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);

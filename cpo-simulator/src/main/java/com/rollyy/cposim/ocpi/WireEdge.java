@@ -47,6 +47,24 @@ public interface WireEdge {
         return false;
     }
 
+    /**
+     * The edge that handles a request on {@code path}: itself, or, when several versions are
+     * offered, the one whose URL tree the path is in. A credentials POST or PUT on a version's tree
+     * makes that version the one spoken from then on (the eMSP chose it).
+     */
+    default WireEdge at(String method, String path) {
+        return this;
+    }
+
+    /** The versions offered, the preferred (highest) first. */
+    default java.util.List<String> versions() {
+        return java.util.List.of(version());
+    }
+
+    /** Speaks {@code version} from now on, if it is one of {@link #versions()}. */
+    default void use(String version) {
+    }
+
     /** OCPI 2.2.1, the model itself: nothing is translated. */
     WireEdge V221 = new WireEdge() {
         @Override

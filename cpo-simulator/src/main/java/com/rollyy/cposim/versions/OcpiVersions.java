@@ -20,6 +20,24 @@ public final class OcpiVersions {
         return SUPPORTED.contains(version);
     }
 
+    /**
+     * The edge for the versions offered (preferred first): one version's edge, or, for several,
+     * one that serves each on its own URL tree and speaks the registration's version.
+     */
+    public static WireEdge edge(List<String> versions, SimulatorFacts facts) {
+        if (versions.size() == 1) {
+            return edge(versions.get(0), facts);
+        }
+        java.util.Map<String, WireEdge> edges = new java.util.LinkedHashMap<>();
+        versions.forEach(version -> edges.put(version, edge(version, facts)));
+        return new MultiEdge(edges, facts);
+    }
+
+    /** Highest first: 2.3.0, 2.2.1, 2.1.1. */
+    public static List<String> highestFirst(java.util.Collection<String> versions) {
+        return List.of(V230, V221, V211).stream().filter(versions::contains).toList();
+    }
+
     /** The edge for {@code version}: the identity for 2.2.1 (the model), a translation otherwise. */
     public static WireEdge edge(String version, SimulatorFacts facts) {
         return switch (version) {
