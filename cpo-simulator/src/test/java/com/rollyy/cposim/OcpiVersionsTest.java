@@ -261,6 +261,13 @@ class OcpiVersionsTest {
         assertThat(sim.token("DE", "RLY", "ROBOT-0002", "OTHER")).hasValueSatisfying(held ->
                 assertThat(held).containsEntry("contract_id", CONTRACT).containsEntry("country_code", "DE"));
 
+        // 2.1.1 URLs name the uid only: a PATCH and a GET find the OTHER token without ?type=
+        HttpResponse<String> patch = TestHttp.send("PATCH", sim.tokensUrl() + "/DE/RLY/ROBOT-0002", raw(token),
+                "{\"valid\":false,\"last_updated\":\"2026-01-02T00:00:00Z\"}");
+        assertThat(TestHttp.envelope(patch)).containsEntry("status_code", 1000);
+        Map<String, Object> other = data(TestHttp.send("GET", sim.tokensUrl() + "/DE/RLY/ROBOT-0002", raw(token), null));
+        assertThat(other).containsEntry("type", "OTHER").containsEntry("valid", false).containsEntry("auth_id", CONTRACT);
+
         Map<String, Object> rfid = token211();
         rfid.put("uid", "CARD-1");
         rfid.put("type", "RFID");

@@ -62,7 +62,7 @@ abstract class TranslatingEdge implements WireEdge {
         return true;
     }
 
-    /** The request's query in the model (2.1.1 tokens carry their type in the body only). */
+    /** The request's query in the model (2.1.1 tokens carry their type in the body only); {@code modelBody} may be null. */
     String queryToModel(String module, String method, String query, Object modelBody) {
         return query;
     }
@@ -95,10 +95,10 @@ abstract class TranslatingEdge implements WireEdge {
             if (parsed.isPresent()) {
                 Object model = requestToModel(module, rest, wire.method(), parsed.get());
                 body = Json.write(model);
-                query = queryToModel(module, wire.method(), query, model);
+                return Optional.of(with(wire, modelPath, queryToModel(module, wire.method(), query, model), body));
             }
         }
-        return Optional.of(with(wire, modelPath, query, body));
+        return Optional.of(with(wire, modelPath, queryToModel(module, wire.method(), query, null), body));
     }
 
     private static Inbound with(Inbound wire, String path, String query, String body) {

@@ -82,13 +82,18 @@ final class Wire211 extends TranslatingEdge {
 
     @Override
     String queryToModel(String module, String method, String query, Object modelBody) {
-        // a 2.1.1 token URL has no ?type=: the type is the body's
-        if ("tokens".equals(module) && "PUT".equals(method) && (query == null || !query.contains("type="))
-                && modelBody instanceof Map<?, ?> token && token.get("type") instanceof String type) {
-            return (query == null || query.isEmpty() ? "" : query + "&") + "type=" + type;
+        if (!"tokens".equals(module) || (query != null && query.contains("type="))) {
+            return query;
         }
-        return query;
+        // a 2.1.1 token URL has no ?type= (a token is its uid at the CPO): a PUT files the token
+        // under its body's type, a GET or PATCH finds it whatever its type
+        String type = "PUT".equals(method) && modelBody instanceof Map<?, ?> token && token.get("type") instanceof String t
+                ? t : ANY_TYPE;
+        return (query == null || query.isEmpty() ? "" : query + "&") + "type=" + type;
     }
+
+    /** The Tokens Receiver's "whichever type the uid has" (its {@code ANY_TYPE}). */
+    private static final String ANY_TYPE = "*";
 
     /** Flat party, business_details → the model's list of roles (the party's role is invented). */
     private static Object credentialsToModel(Object body, String role) {
