@@ -74,6 +74,12 @@ import com.rollyy.cposim.tokens.TokensReceiver;
  * {@link #advanceSession}, {@link #stopSession} and the charging-cycle knobs.
  *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
+ *
+ * <p>It speaks OCPI 2.2.1 unless {@link SimulatorConfig#withOcpiVersion} says 2.1.1 or 2.3.0 (or
+ * {@link SimulatorConfig#withOcpiVersions} offers several): the modules keep working on 2.2.1
+ * objects under {@code /ocpi/2.2.1}, and an {@link WireEdge} from {@code com.rollyy.cposim.versions}
+ * translates paths, objects and headers to and from the version on the wire. The URL getters
+ * ({@link #versionDetailsUrl()}, {@link #locationsUrl()}, ...) return that version's URLs.
  */
 public final class CpoSimulator implements AutoCloseable {
 

@@ -59,7 +59,7 @@ public final class Handshake {
             throw e.toSimulatorException("eMSP version discovery failed");
         }
         String credentialsUrl = discovered.endpointUrl("credentials").orElseThrow(() ->
-                SimulatorException.local("eMSP " + VersionDiscovery.VERSION + " details list no credentials endpoint"));
+                SimulatorException.local("eMSP " + edge.version() + " details list no credentials endpoint"));
 
         // the eMSP calls our versions back with B before it answers, so B must work already
         String tokenB = Tokens.generate("sim-b");
