@@ -44,6 +44,9 @@ import com.rollyy.cposim.ocpi.OcpiRouter;
 import com.rollyy.cposim.ocpi.RecordedRequest;
 import com.rollyy.cposim.ocpi.SimResponse;
 import com.rollyy.cposim.ocpi.Tokens;
+import com.rollyy.cposim.ocpi.WireEdge;
+import com.rollyy.cposim.versions.OcpiVersions;
+import com.rollyy.cposim.versions.SimulatorFacts;
 import com.rollyy.cposim.sessions.CdrSnapshot;
 import com.rollyy.cposim.sessions.CdrToken;
 import com.rollyy.cposim.sessions.ChargingSessions;
@@ -71,6 +74,12 @@ import com.rollyy.cposim.tokens.TokensReceiver;
  * {@link #advanceSession}, {@link #stopSession} and the charging-cycle knobs.
  *
  * <p>It models exactly one peer (the eMSP): one registration at a time.
+ *
+ * <p>It speaks OCPI 2.2.1 unless {@link SimulatorConfig#withOcpiVersion} says 2.1.1 or 2.3.0 (or
+ * {@link SimulatorConfig#withOcpiVersions} offers several): the modules keep working on 2.2.1
+ * objects under {@code /ocpi/2.2.1}, and an {@link WireEdge} from {@code com.rollyy.cposim.versions}
+ * translates paths, objects and headers to and from the version on the wire. The URL getters
+ * ({@link #versionDetailsUrl()}, {@link #locationsUrl()}, ...) return that version's URLs.
  */
 public final class CpoSimulator implements AutoCloseable {
 
@@ -84,6 +93,8 @@ public final class CpoSimulator implements AutoCloseable {
     }
 
     private final SimulatorConfig config;
+    /** The OCPI version on the wire; the rest of the simulator speaks 2.2.1 (the model). */
+    private final WireEdge edge;
     private final SimulatorKnobs knobs = new SimulatorKnobs();
     private final TokenReceiverKnobs tokenKnobs = new TokenReceiverKnobs();
     private final TokensReceiver tokensReceiver;
@@ -108,12 +119,29 @@ public final class CpoSimulator implements AutoCloseable {
         this.config = config;
         this.state = new RegistrationState(config.tokenA() != null ? config.tokenA() : Tokens.generate("sim-a"));
         this.identity = new CpoIdentity(config.countryCode(), config.partyId(), config.businessName());
-        this.client = new EmspClient(knobs::outboundTimeoutMillis, knobs::sendRawTokens);
+        this.edge = OcpiVersions.edge(config.ocpiVersions(), new SimulatorFacts() {
+            @Override
+            public String baseUrl() {
+                return CpoSimulator.this.baseUrl();
+            }
+
+            @Override
+            public Optional<Map<String, Object>> location(String locationId) {
+                return modelLocation(locationId);
+            }
+
+            @Override
+            public Optional<Map<String, Object>> emspParty() {
+                return state.peer().flatMap(peer -> peer.roles().stream()
+                        .filter(role -> "EMSP".equals(role.get("role"))).findFirst().or(peer::primaryRole));
+            }
+        });
+        this.client = new EmspClient(knobs::outboundTimeoutMillis, () -> knobs.sendRawTokens() || edge.rawTokens());
         this.dataset = new Dataset(config);
-        this.pusher = new EmspPusher(state, client, identity);
+        this.pusher = new EmspPusher(state, client, identity, edge);
         this.charging = new ChargingSessions(dataset, knobs, pusher, identity, scheduler, Clock.systemUTC());
         this.sessionsSender = new SessionsCdrsSender(charging, knobs, this::baseUrl, identity, state);
-        VersionDiscovery discovery = new VersionDiscovery(client);
+        VersionDiscovery discovery = new VersionDiscovery(client, edge);
         try {
             this.server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
         } catch (IOException e) {
@@ -121,7 +149,7 @@ public final class CpoSimulator implements AutoCloseable {
         }
         int port = server.getAddress().getPort();
         this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port;
-        this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl);
+        this.handshake = new Handshake(state, client, discovery, identity, this::versionsUrl, edge);
         this.tokensReceiver = new TokensReceiver(tokenKnobs, identity, state);
         this.profiles = new ChargingProfilesHandler(charging, pusher, identity, state, Clock.systemUTC());
         VersionsHandler versions = new VersionsHandler(this::baseUrl, knobs)
@@ -139,6 +167,7 @@ public final class CpoSimulator implements AutoCloseable {
         SenderFaults faults = new SenderFaults(knobs, this::baseUrl);
         server.createContext("/", new OcpiRouter(state::identify, knobs::latencyMillis, knobs::requireBase64,
                 requests::add)
+                .edge(edge)
                 .route(OcpiPaths.VERSIONS::equals, versions::versions)
                 .route(OcpiPaths.DETAILS::equals, versions::details)
                 .route(OcpiPaths.CREDENTIALS::equals, credentials::handle)
@@ -184,22 +213,54 @@ public final class CpoSimulator implements AutoCloseable {
         return baseUrl + OcpiPaths.VERSIONS;
     }
 
+    /** The version details of {@link #ocpiVersion()}, e.g. {@code baseUrl + /ocpi/2.2.1}. */
     public String versionDetailsUrl() {
-        return baseUrl + OcpiPaths.DETAILS;
+        return wireUrl(OcpiPaths.DETAILS);
     }
 
     public String credentialsUrl() {
-        return baseUrl + OcpiPaths.CREDENTIALS;
+        return wireUrl(OcpiPaths.CREDENTIALS);
     }
 
-    /** The Locations Sender interface: {@code baseUrl + /ocpi/2.2.1/locations}. */
+    /** The Locations Sender interface: {@code baseUrl + /ocpi/<version>/locations}. */
     public String locationsUrl() {
-        return baseUrl + SenderHandler.LOCATIONS;
+        return wireUrl(SenderHandler.LOCATIONS);
     }
 
-    /** The Tariffs Sender interface: {@code baseUrl + /ocpi/2.2.1/tariffs}. */
+    /** The Tariffs Sender interface: {@code baseUrl + /ocpi/<version>/tariffs}. */
     public String tariffsUrl() {
-        return baseUrl + SenderHandler.TARIFFS;
+        return wireUrl(SenderHandler.TARIFFS);
+    }
+
+    /**
+     * The OCPI version the simulator speaks: the one configured, or, with several offered, the
+     * registration's (the highest offered before any registration).
+     */
+    public String ocpiVersion() {
+        return edge.version();
+    }
+
+    /** The OCPI versions offered in /versions, highest first. */
+    public List<String> ocpiVersions() {
+        return edge.versions();
+    }
+
+    /** A model path ({@code /ocpi/2.2.1/...}) under the version's URL tree. */
+    private String wireUrl(String modelPath) {
+        return baseUrl + "/ocpi/" + edge.version() + modelPath.substring(OcpiPaths.DETAILS.length());
+    }
+
+    /** A Location of the dataset as a 2.2.1 JSON object, for the version edge. */
+    private Optional<Map<String, Object>> modelLocation(String locationId) {
+        java.util.OptionalInt index = dataset.locationIndex(locationId);
+        if (index.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(com.rollyy.cposim.ocpi.Json.exactObject(dataset.locationJson(index.getAsInt())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     // ---- tokens and registration state -------------------------------------------------------
@@ -327,7 +388,7 @@ public final class CpoSimulator implements AutoCloseable {
 
     /** OCPI routing headers belong on functional modules only, never on versions/credentials. */
     private Map<String, String> routingHeaders(String url) {
-        if (!knobs.sendRoutingHeaders()) {
+        if (!knobs.sendRoutingHeaders() || !edge.routingHeaders()) {
             return Map.of();
         }
         Optional<EmspPeer> peer = state.peer();
@@ -439,7 +500,9 @@ public final class CpoSimulator implements AutoCloseable {
      * Sends any body to the eMSP's {@code module} endpoint (its RECEIVER entry when it lists
      * several), joined with exactly one '/' to {@code pathAfterModuleUrl} (e.g.
      * {@code "NL/SIM/LOC000001"}; empty for the module URL itself), with the same headers as the
-     * push methods: current token, fresh X-Request-ID/X-Correlation-ID, routing headers.
+     * push methods: current token, fresh X-Request-ID/X-Correlation-ID, routing headers (not on
+     * 2.1.1). The body is sent as given, in whatever version the simulator speaks: it is not
+     * translated like the push methods' 2.2.1 objects are.
      *
      * @param json the body, or null for none
      * @throws SimulatorException when not registered, the module is not advertised, or no HTTP
@@ -463,17 +526,17 @@ public final class CpoSimulator implements AutoCloseable {
 
     /** The Commands Receiver interface: {@code baseUrl + /ocpi/2.2.1/commands}. */
     public String commandsUrl() {
-        return baseUrl + CommandsHandler.COMMANDS;
+        return wireUrl(CommandsHandler.COMMANDS);
     }
 
     /** The Sessions Sender interface: {@code baseUrl + /ocpi/2.2.1/sessions}. */
     public String sessionsUrl() {
-        return baseUrl + SessionsCdrsSender.SESSIONS;
+        return wireUrl(SessionsCdrsSender.SESSIONS);
     }
 
     /** The CDRs Sender interface: {@code baseUrl + /ocpi/2.2.1/cdrs}. */
     public String cdrsUrl() {
-        return baseUrl + SessionsCdrsSender.CDRS;
+        return wireUrl(SessionsCdrsSender.CDRS);
     }
 
     /** Every command received on the Commands interface, oldest first (a copy). */
@@ -598,7 +661,7 @@ public final class CpoSimulator implements AutoCloseable {
 
     /** The Tokens Receiver interface: {@code baseUrl + /ocpi/2.2.1/tokens}. */
     public String tokensUrl() {
-        return baseUrl + TokensReceiver.TOKENS;
+        return wireUrl(TokensReceiver.TOKENS);
     }
 
     /** Switches of the Tokens Receiver only (refuse the next N pushes, or be down). */

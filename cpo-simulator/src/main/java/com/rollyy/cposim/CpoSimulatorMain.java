@@ -15,7 +15,9 @@ import com.rollyy.cposim.credentials.RegistrationResult;
  * knobs SIM_COMMAND_BEHAVIOUR, SIM_SESSION_UPDATES, SIM_AUTO_CYCLE, SIM_AUTO_UPDATES,
  * SIM_UPDATE_INTERVAL_MILLIS, SIM_AUTO_STOP_AFTER_MILLIS and SIM_AUTO_POWER_KW, and the sender-fault knobs
  * SIM_SENDER_FAULT, SIM_SENDER_FAULT_AFTER, SIM_SENDER_FAULT_TIMES, SIM_SENDER_FAULT_MODULES,
- * SIM_RETRY_AFTER_SECONDS and SIM_SLOW_MILLIS.
+ * SIM_RETRY_AFTER_SECONDS and SIM_SLOW_MILLIS, and SIM_OCPI_VERSION. The one command-line flag,
+ * {@code --ocpi-version=2.1.1|2.2.1|2.3.0} (or {@code --ocpi-versions=2.1.1,2.2.1} for several), chooses the
+ * OCPI version (it wins over SIM_OCPI_VERSION).
  */
 public final class CpoSimulatorMain {
 
@@ -29,7 +31,7 @@ public final class CpoSimulatorMain {
         int maxPageSize;
         SimulatorKnobs cycle = new SimulatorKnobs();
         try {
-            config = configFromEnvironment();
+            config = withArguments(configFromEnvironment(), args);
             maxPageSize = maxPageSizeFromEnvironment();
             cycleKnobsFromEnvironment(cycle);
             senderFaultFromEnvironment(cycle);
@@ -58,7 +60,7 @@ public final class CpoSimulatorMain {
         }, "cpo-sim-shutdown"));
 
         // printed, not logged: token A is meant to be copied by the operator, and logs get shipped
-        System.out.println("OCPI 2.2.1 CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
+        System.out.println("OCPI " + String.join(", ", sim.ocpiVersions()) + " CPO simulator listening on " + config.bindAddress() + ":" + sim.port());
         System.out.println("versions URL: " + sim.versionsUrl());
         System.out.println("token A:      " + sim.tokenA());
         System.out.println("dataset:      " + config.locationCount() + " locations x " + config.evsesPerLocation()
@@ -102,6 +104,37 @@ public final class CpoSimulatorMain {
         stopped.await();
     }
 
+    /**
+     * The command line: {@code --ocpi-version=2.1.1} (or {@code --ocpi-version 2.1.1}) chooses the OCPI
+     * version the simulator offers and speaks (2.1.1, 2.2.1 or 2.3.0; default SIM_OCPI_VERSION, else 2.2.1);
+     * {@code --ocpi-versions=2.1.1,2.2.1} offers several, each on its own URL tree, and speaks the one
+     * the registration uses.
+     *
+     * @throws IllegalArgumentException an unknown argument or version
+     */
+    static SimulatorConfig withArguments(SimulatorConfig config, String... args) {
+        SimulatorConfig result = config;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String version;
+            if (arg.startsWith("--ocpi-version=") || arg.startsWith("--ocpi-versions=")) {
+                version = arg.substring(arg.indexOf('=') + 1);
+            } else if ((arg.equals("--ocpi-version") || arg.equals("--ocpi-versions")) && i + 1 < args.length) {
+                version = args[++i];
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + arg
+                        + " (usage: [--ocpi-version=2.1.1|2.2.1|2.3.0] or [--ocpi-versions=2.1.1,2.2.1,...];"
+                        + " everything else is set by SIM_* variables)");
+            }
+            try {
+                result = result.withOcpiVersion(version);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--ocpi-version: " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
     static SimulatorConfig configFromEnvironment() {
         int port = parsePort(setting("SIM_PORT"));
         SimulatorConfig config = SimulatorConfig.defaults()
@@ -114,6 +147,13 @@ public final class CpoSimulatorMain {
             publicUrl = "http://localhost:" + port;
         }
         config = config.withPublicUrl(publicUrl);
+        if (setting("SIM_OCPI_VERSION") != null) {
+            try {
+                config = config.withOcpiVersion(setting("SIM_OCPI_VERSION"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("SIM_OCPI_VERSION: " + e.getMessage(), e);
+            }
+        }
         if (setting("SIM_COUNTRY_CODE") != null) {
             config = config.withCountryCode(setting("SIM_COUNTRY_CODE"));
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class CpoSimulatorMainTest {
 
-    private static final List<String> KEYS = List.of("SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
+    private static final List<String> KEYS = List.of("SIM_OCPI_VERSION", "SIM_PORT", "SIM_TOKEN_A", "SIM_PUBLIC_URL", "SIM_BIND",
             "SIM_PARTY_ID", "SIM_LOCATIONS", "SIM_EVSES_PER_LOCATION", "SIM_TARIFFS", "SIM_DATASET_SEED",
             "SIM_MAX_PAGE_SIZE", "SIM_COMMAND_BEHAVIOUR", "SIM_SESSION_UPDATES", "SIM_AUTO_CYCLE", "SIM_AUTO_UPDATES",
             "SIM_UPDATE_INTERVAL_MILLIS", "SIM_AUTO_STOP_AFTER_MILLIS", "SIM_AUTO_POWER_KW",
@@ -33,6 +33,20 @@ class CpoSimulatorMainTest {
             assertThat(config.publicUrl()).isEqualTo("http://localhost:9090");
             assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         }
+    }
+
+    @Test
+    void theOcpiVersionComesFromSimOcpiVersionAndTheFlagWins() {
+        System.setProperty("SIM_OCPI_VERSION", "2.3.0");
+        assertThat(CpoSimulatorMain.configFromEnvironment().ocpiVersion()).isEqualTo("2.3.0");
+        assertThat(CpoSimulatorMain.withArguments(CpoSimulatorMain.configFromEnvironment(), "--ocpi-version=2.1.1")
+                .ocpiVersions()).containsExactly("2.1.1");
+
+        System.setProperty("SIM_OCPI_VERSION", "2.1.1,2.2.1");
+        assertThat(CpoSimulatorMain.configFromEnvironment().ocpiVersions()).containsExactly("2.2.1", "2.1.1");
+
+        System.setProperty("SIM_OCPI_VERSION", "3.0");
+        assertThatThrownBy(CpoSimulatorMain::configFromEnvironment).hasMessageContaining("SIM_OCPI_VERSION");
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class CredentialsHandler {
         if (peer.endpointUrl("credentials").isEmpty()) {
             // without it the simulator could never rotate or unregister towards this peer
             return Outcome.failed(Reply.ocpiError(OcpiEnvelope.NO_MATCHING_ENDPOINTS,
-                    "peer's " + VersionDiscovery.VERSION + " details lack a credentials endpoint"));
+                    "peer's version details lack a credentials endpoint"));
         }
         return new Outcome(body, peer, null);
     }

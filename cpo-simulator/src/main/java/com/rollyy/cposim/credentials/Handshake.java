@@ -13,6 +13,7 @@ import com.rollyy.cposim.ocpi.EmspClient;
 import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.WireEdge;
 import com.rollyy.cposim.ocpi.Tokens;
 
 /**
@@ -28,9 +29,17 @@ public final class Handshake {
     private final VersionDiscovery discovery;
     private final CpoIdentity identity;
     private final Supplier<String> versionsUrl;
+    private final WireEdge edge;
 
     public Handshake(RegistrationState state, EmspClient client, VersionDiscovery discovery, CpoIdentity identity,
               Supplier<String> versionsUrl) {
+        this(state, client, discovery, identity, versionsUrl, WireEdge.V221);
+    }
+
+    /** Sends and reads the Credentials objects in {@code edge}'s version. */
+    public Handshake(RegistrationState state, EmspClient client, VersionDiscovery discovery, CpoIdentity identity,
+              Supplier<String> versionsUrl, WireEdge edge) {
+        this.edge = edge;
         this.state = state;
         this.client = client;
         this.discovery = discovery;
@@ -45,12 +54,12 @@ public final class Handshake {
         Tokens.requireValid(tokenA, "tokenA");
         EmspPeer discovered;
         try {
-            discovered = discovery.discover(emspVersionsUrl, tokenA);
+            discovered = discovery.discover(emspVersionsUrl, tokenA, true);
         } catch (VersionDiscovery.Failure e) {
             throw e.toSimulatorException("eMSP version discovery failed");
         }
         String credentialsUrl = discovered.endpointUrl("credentials").orElseThrow(() ->
-                SimulatorException.local("eMSP " + VersionDiscovery.VERSION + " details list no credentials endpoint"));
+                SimulatorException.local("eMSP " + edge.version() + " details list no credentials endpoint"));
 
         // the eMSP calls our versions back with B before it answers, so B must work already
         String tokenB = Tokens.generate("sim-b");
@@ -112,7 +121,7 @@ public final class Handshake {
 
     private SimResponse send(String method, String url, String ourToken, String authToken) throws SimulatorException {
         Map<String, Object> body = new LinkedHashMap<>(identity.credentials(ourToken, versionsUrl.get()));
-        return exchange(method, url, Json.write(body), authToken);
+        return exchange(method, url, edge.toWire("credentials", method, "", Json.write(body)), authToken);
     }
 
     private SimResponse exchange(String method, String url, String body, String authToken) throws SimulatorException {
@@ -128,12 +137,13 @@ public final class Handshake {
      * Checks the eMSP's answer is 1000 with a spec-valid Credentials object and a fresh token;
      * a conformance bug in the eMSP should fail the test that triggered it, not later ones.
      */
-    private static CredentialsBody acceptedCredentials(SimResponse response, String what, String... staleTokens)
+    private CredentialsBody acceptedCredentials(SimResponse response, String what, String... staleTokens)
             throws SimulatorException {
         if (!isSuccess(response)) {
             throw SimulatorException.of(what + " was not accepted", response);
         }
-        Object data = OcpiEnvelope.parse(response.body()).map(envelope -> envelope.get("data")).orElse(null);
+        Object data = OcpiEnvelope.parse(response.body()).map(envelope -> envelope.get("data"))
+                .map(wire -> edge.toModel("credentials", wire)).orElse(null);
         CredentialsBody theirs;
         try {
             theirs = CredentialsBody.validate(data);

@@ -12,6 +12,7 @@ import com.rollyy.cposim.ocpi.Json;
 import com.rollyy.cposim.ocpi.OcpiEnvelope;
 import com.rollyy.cposim.ocpi.OcpiPaths;
 import com.rollyy.cposim.ocpi.SimResponse;
+import com.rollyy.cposim.ocpi.WireEdge;
 
 /**
  * Reads a peer's versions list and its 2.2.1 version details. Shared by both handshake
@@ -54,29 +55,53 @@ public final class VersionDiscovery {
     }
 
     private final EmspClient client;
+    private final WireEdge edge;
 
     public VersionDiscovery(EmspClient client) {
-        this.client = client;
+        this(client, WireEdge.V221);
     }
 
-    /** GET versions, pick 2.2.1, GET its details; the result carries no roles yet. */
+    /** Discovers the peer's {@code edge.version()} and reads its details into the model. */
+    public VersionDiscovery(EmspClient client, WireEdge edge) {
+        this.client = client;
+        this.edge = edge;
+    }
+
+    /** GET versions, pick ours (2.2.1 unless the edge speaks another), GET its details; the result carries no roles yet. */
     EmspPeer discover(String versionsUrl, String token) throws Failure {
+        return discover(versionsUrl, token, false);
+    }
+
+    /**
+     * Like {@link #discover(String, String)}; with {@code choose} (the simulator starts the
+     * handshake) the highest version both sides offer becomes the one spoken.
+     */
+    EmspPeer discover(String versionsUrl, String token, boolean choose) throws Failure {
         Object versions = ocpiData(versionsUrl, token, "versions");
         List<Object> list = Json.asList(versions)
                 .orElseThrow(() -> unusable("versions data is not a list", null));
+        if (choose) {
+            edge.versions().stream()
+                    .filter(offered -> list.stream().flatMap(entry -> Json.asObject(entry).stream())
+                            .anyMatch(entry -> offered.equals(entry.get("version"))))
+                    .findFirst()
+                    .ifPresent(edge::use);
+        }
+        String version = edge.version();
         String detailsUrl = list.stream()
                 .flatMap(entry -> Json.asObject(entry).stream())
-                .filter(entry -> VERSION.equals(entry.get("version")))
+                .filter(entry -> version.equals(entry.get("version")))
                 .flatMap(entry -> Json.text(entry, "url").stream())
                 .findFirst()
                 .orElseThrow(() -> new Failure(OcpiEnvelope.UNSUPPORTED_VERSION,
-                        "peer offers no version " + VERSION, null, null));
+                        "peer offers no version " + version, null, null));
 
         Map<String, Object> details = Json.asObject(ocpiData(detailsUrl, token, "version details"))
                 .orElseThrow(() -> unusable("version details data is not an object", null));
-        if (!VERSION.equals(details.get("version"))) {
+        if (!version.equals(details.get("version"))) {
             throw unusable("version details are for version " + details.get("version"), null);
         }
+        details = Json.asObject(edge.toModel("versions", details)).orElse(details);
         List<Map<String, Object>> endpoints = new ArrayList<>();
         for (Object entry : Json.asList(details.get("endpoints"))
                 .orElseThrow(() -> unusable("version details have no endpoints list", null))) {

@@ -146,7 +146,7 @@ public final class Dataset {
     }
 
     /** The index of a Location id (CiString: case-insensitive), if it is one of ours. */
-    OptionalInt locationIndex(String id) {
+    public OptionalInt locationIndex(String id) {
         if (id == null || id.length() < 4 || !id.regionMatches(true, 0, "LOC", 0, 3)) {
             return OptionalInt.empty();
         }

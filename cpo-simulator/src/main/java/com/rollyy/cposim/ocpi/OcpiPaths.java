@@ -3,7 +3,10 @@ package com.rollyy.cposim.ocpi;
 /** The simulator's own URL layout; peers discover it through the versions endpoints. */
 public final class OcpiPaths {
 
-    /** The one OCPI version the simulator speaks. */
+    /**
+     * The version of the simulator's model and of these paths. Another version on the wire is
+     * translated at the edge ({@link WireEdge}), paths included ({@code /ocpi/2.1.1/...} ↔ these).
+     */
     public static final String VERSION = "2.2.1";
     public static final String VERSIONS = "/ocpi/versions";
     public static final String DETAILS = "/ocpi/" + VERSION;

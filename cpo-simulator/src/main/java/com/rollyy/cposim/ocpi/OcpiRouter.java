@@ -33,6 +33,8 @@ public final class OcpiRouter implements HttpHandler {
     private final Consumer<RecordedRequest> recorder;
     /** The mounted modules (see {@link #route}), tried in the order they were mounted. */
     private final java.util.List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The OCPI version on the wire: requests are translated to the model before routing, answers back. */
+    private volatile WireEdge edge = WireEdge.V221;
 
     private record Route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
     }
@@ -54,6 +56,12 @@ public final class OcpiRouter implements HttpHandler {
     /** Mounts a module: requests whose normalised path {@code serves} accepts go to {@code handler}. */
     public OcpiRouter route(java.util.function.Predicate<String> serves, java.util.function.Function<Inbound, Reply> handler) {
         routes.add(new Route(serves, handler));
+        return this;
+    }
+
+    /** Speaks {@code edge}'s version on the wire (the default is 2.2.1, the model itself). */
+    public OcpiRouter edge(WireEdge edge) {
+        this.edge = java.util.Objects.requireNonNull(edge, "edge");
         return this;
     }
 
@@ -90,14 +98,19 @@ public final class OcpiRouter implements HttpHandler {
         if (authenticated.isEmpty()) {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR, "Unknown or missing token");
         }
-        Inbound request = authenticated.get();
-        if (request.caller() == Caller.TOKEN_A && !OcpiPaths.acceptsTokenA(path)) {
+        WireEdge edge = this.edge.at(method, path);
+        Optional<Inbound> translated = edge.toModel(authenticated.get());
+        if (translated.isEmpty()) {
+            return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);
+        }
+        Inbound request = translated.get();
+        if (request.caller() == Caller.TOKEN_A && !OcpiPaths.acceptsTokenA(request.path())) {
             return Reply.httpError(401, OcpiEnvelope.CLIENT_ERROR,
                     "Token A is only valid on versions, version details and credentials");
         }
         for (Route route : routes) {
-            if (route.serves().test(path)) {
-                return route.handler().apply(request);
+            if (route.serves().test(request.path())) {
+                return edge.toWire(request, route.handler().apply(request));
             }
         }
         return Reply.httpError(404, OcpiEnvelope.CLIENT_ERROR, "Unknown path: " + path);

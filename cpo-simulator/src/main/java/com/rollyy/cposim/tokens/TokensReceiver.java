@@ -30,6 +30,11 @@ public final class TokensReceiver {
 
     public static final String TOKENS = OcpiPaths.DETAILS + "/tokens";
     static final int UNKNOWN_TOKEN = 2004;
+    /**
+     * {@code ?type=*}: the token with this uid whatever its type (RFID first). Never sent by a 2.2.1
+     * peer; the 2.1.1 edge asks for it, as a 2.1.1 token URL names the uid only (mod_tokens.md §2.1).
+     */
+    public static final String ANY_TYPE = "*";
 
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
     private final TokenReceiverKnobs knobs;
@@ -72,6 +77,9 @@ public final class TokensReceiver {
         String pid = decode(segments[1]);
         String uid = decode(segments[2]);
         String type = queryParam(request.query(), "type").orElse("RFID");
+        if (ANY_TYPE.equals(type)) {
+            type = anyType(cc, pid, uid);
+        }
         String key = key(cc, pid, uid, type);
         return switch (request.method()) {
             case "GET" -> Optional.ofNullable(tokens.get(key))
@@ -132,6 +140,15 @@ public final class TokensReceiver {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    private String anyType(String cc, String pid, String uid) {
+        if (tokens.containsKey(key(cc, pid, uid, "RFID"))) {
+            return "RFID";
+        }
+        String prefix = key(cc, pid, uid, "");
+        return tokens.keySet().stream().filter(key -> key.startsWith(prefix)).sorted().findFirst()
+                .map(key -> key.substring(prefix.length())).orElse("RFID");
     }
 
     private static String key(String cc, String pid, String uid, String type) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  *       wiring ({@code CpoSimulator}, {@code CpoSimulatorMain}, {@code SenderFaults}), which only the
  *       top package uses;</li>
  *   <li>nothing depends on {@code hub}: the hub is a separate peer built from credentials and the
- *       transport.</li>
+ *       transport;</li>
+ *   <li>{@code versions} (the OCPI 2.1.1 and 2.3.0 wire formats) translates with the transport only,
+ *       and only the top package (the wiring) uses it: every module speaks the 2.2.1 model.</li>
  * </ol>
  */
 class ArchitectureTest {
@@ -96,6 +98,22 @@ class ArchitectureTest {
     void nothingDependsOnTheHub() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".hub..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".hub..")
+                .check(simulator);
+    }
+
+    @Test
+    void theVersionsTranslateWithTheTransportOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".versions..")
+                .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                        .and(resideOutsideOfPackage(ROOT + ".versions.."))
+                        .and(resideOutsideOfPackage(ROOT + ".ocpi..")))
+                .check(simulator);
+    }
+
+    @Test
+    void onlyTheWiringUsesTheVersions() {
+        noClasses().that().resideOutsideOfPackages(ROOT, ROOT + ".versions..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".versions..")
                 .check(simulator);
     }
 
