@@ -83,6 +83,9 @@ class Locations211 implements Module211 {
         boolean push = exchange.request();
         String[] path = segments(exchange.path());
         Level level = push ? levelOf(path) : levelOf(model);
+        if (push) {
+            requireFits(path);
+        }
         switch (level) {
             case LOCATION -> locationToModel(model, patch, push, path, exchange.partner());
             case EVSE -> evseToModel(model, patch, push, null);
@@ -111,6 +114,21 @@ class Locations211 implements Module211 {
     }
 
     // ---- in: 2.1.1 → model
+
+    /**
+     * 2.1.1 allows a location_id and evse_uid of 39 characters (mod_locations.md §2.2.2), the model
+     * 36: such a push is refused before anything is read, naming the segment and the limit.
+     */
+    private static void requireFits(String[] path) {
+        String[] names = {"country_code", "party_id", "location_id", "evse_uid", "connector_id"};
+        int[] limits = {2, 3, 36, 36, 36};
+        for (int i = 2; i < Math.min(path.length, names.length); i++) {
+            if (path[i].length() > limits[i]) {
+                throw OcpiException.invalidParameter("URL segment '" + names[i] + "' is " + path[i].length()
+                        + " characters: OCPI 2.1.1 allows " + (i == 4 ? 36 : 39) + ", we store at most " + limits[i]);
+            }
+        }
+    }
 
     private static void locationToModel(ObjectNode location, boolean patch, boolean push, String[] path,
                                         OcpiParty partner) {

@@ -39,6 +39,12 @@ class Tariffs211 implements Module211 {
             return data;
         }
         ObjectNode model = object.deepCopy();
+        String[] path = segments(exchange.path());
+        if (exchange.request() && path.length >= 3 && path[2].length() > 36) {
+            // the model's own check would name the body's 'id': name the URL segment, as 2.1.1 does
+            throw com.rollyy.emsp.ocpi.OcpiException.invalidParameter("URL segment 'tariff_id' is longer than 36"
+                    + " characters");
+        }
         if (model.get("energy_mix") instanceof ObjectNode mix) {
             Locations211.energyMixToModel(mix);
         }
@@ -51,7 +57,6 @@ class Tariffs211 implements Module211 {
             return model;
         }
         if (!model.has("country_code") && !model.has("party_id")) {
-            String[] path = segments(exchange.path());
             OcpiParty partner = exchange.partner();
             if (exchange.request() && path.length >= 3) {
                 model.put("country_code", path[0]);
