@@ -150,6 +150,13 @@ public class Locations211Test extends EmspIntegrationTest {
         assertThat(get("/BE/OLD/LOC1/3257").json().get("data").get("status").asString()).isEqualTo("RESERVED");
         assertThat(get("/BE/OLD/LOC1/3256/2").json().get("data").get("voltage").asInt()).isEqualTo(220);
 
+        // the list, in 2.1.1's shape too; our 2.1.1 details list both modules
+        JsonNode list = get("").json().get("data");
+        assertThat(list.get(0).get("type").asString()).isEqualTo("ON_STREET");
+        assertThat(list.get(0).has("country_code")).isFalse();
+        assertThat(ocpi("GET", "/ocpi/2.1.1/details", token).send().json().get("data").get("endpoints")
+                .findValuesAsString("identifier")).contains("locations", "tariffs");
+
         // the product API lists it with its charging assets
         String asset = jdbc.sql("select asset_id::text from evse where uid = '3256'").query(String.class).single();
         var assets = api("GET", "/ocpi/2.2.1/locations").send();
