@@ -142,6 +142,8 @@ public class Locations211Test extends EmspIntegrationTest {
         assertThat(wire.get("type").asString()).isEqualTo("ON_STREET");
         assertThat(wire.has("parking_type") || wire.has("country_code") || wire.has("party_id")
                 || wire.has("publish")).isFalse();
+        assertThat(wire.get("coordinates").get("latitude").asString()).as("2.1.1: six decimals").isEqualTo("51.047590");
+        assertThat(wire.get("coordinates").get("longitude").asString()).isEqualTo("3.729940");
         JsonNode wireConnector = wire.get("evses").get(0).get("connectors").get(0);
         assertThat(wireConnector.get("voltage").asInt()).isEqualTo(220);
         assertThat(wireConnector.get("amperage").asInt()).isEqualTo(16);
@@ -245,6 +247,11 @@ public class Locations211Test extends EmspIntegrationTest {
                  "voltage": "high", "amperage": 16, "last_updated": "2016-01-01T00:00:00Z"}""");
         assertThat(voltage.ocpiStatus()).isEqualTo(2001);
         assertThat(voltage.body()).contains("'voltage'");
+        var noAmperage = send("PUT", "/BE/OLD/LOC1/3256/1", """
+                {"id": "1", "standard": "IEC_62196_T2", "format": "SOCKET", "power_type": "AC_1_PHASE",
+                 "voltage": 230, "last_updated": "2016-01-01T00:00:00Z"}""");
+        assertThat(noAmperage.ocpiStatus()).isEqualTo(2001);
+        assertThat(noAmperage.body()).contains("'amperage'").doesNotContain("max_amperage");
         assertThat(get("/BE/OLD/LOC1/3256/1").json().get("data").get("format").asString()).isEqualTo("CABLE");
     }
 

@@ -189,6 +189,18 @@ class Locations211 implements Module211 {
     }
 
     private static void connectorToModel(ObjectNode connector, boolean patch, boolean push, JsonNode parentUpdated) {
+        if (push && !patch) {
+            for (String required : new String[] {"voltage", "amperage"}) {
+                if (!connector.hasNonNull(required) && !connector.hasNonNull("max_" + required)) {
+                    throw OcpiException.invalidParameter("Field '" + required + "' is required in a Connector");
+                }
+            }
+        }
+        JsonNode tariffId = connector.get("tariff_id");
+        if (push && tariffId != null && !tariffId.isNull()
+                && !(tariffId.isString() && tariffId.asString().length() <= 36)) {
+            throw OcpiException.invalidParameter("Field 'tariff_id' must be a string of at most 36 characters");
+        }
         rename(connector, "voltage", "max_voltage", push);
         rename(connector, "amperage", "max_amperage", push);
         if (connector.has("tariff_id")) {
@@ -258,7 +270,28 @@ class Locations211 implements Module211 {
 
     // ---- out: model → 2.1.1
 
+    /** 2.1.1 GeoLocation: exactly six decimals (mod_locations.md §4.12); ours has 5 to 7. */
+    private static void sixDecimals(JsonNode point) {
+        if (point instanceof ObjectNode p) {
+            for (String field : new String[] {"latitude", "longitude"}) {
+                JsonNode value = p.get(field);
+                if (value != null && value.isString()) {
+                    try {
+                        p.put(field, new java.math.BigDecimal(value.asString())
+                                .setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+                    } catch (NumberFormatException notANumber) {
+                        // left as it is
+                    }
+                }
+            }
+        }
+    }
+
     private static void locationToWire(ObjectNode location) {
+        sixDecimals(location.get("coordinates"));
+        if (location.get("related_locations") instanceof ArrayNode related) {
+            related.forEach(Locations211::sixDecimals);
+        }
         location.remove("country_code");
         location.remove("party_id");
         location.remove("publish");
@@ -282,6 +315,7 @@ class Locations211 implements Module211 {
 
     private static void evseToWire(ObjectNode evse) {
         keepOnly(evse, "capabilities", CAPABILITIES_211);
+        sixDecimals(evse.get("coordinates"));
         if (evse.get("connectors") instanceof ArrayNode connectors) {
             connectors.forEach(connector -> {
                 if (connector instanceof ObjectNode c) {
