@@ -163,7 +163,9 @@ public class Locations211Test extends EmspIntegrationTest {
         String asset = jdbc.sql("select asset_id::text from evse where uid = '3256'").query(String.class).single();
         var assets = api("GET", "/ocpi/2.2.1/locations").send();
         assertThat(assets.body()).contains("Gent Zuid").contains("3256");
-        assertThat(asset).isNotBlank();
+        JsonNode charging = api("GET", "/v1/charging-assets/" + asset).send().json();
+        // 220 V line to neutral × 16 A × 3 phases (2.1.1 §3.3 voltage): 10.56 kW
+        assertThat(charging.toString()).contains("10.56").contains("\"tariff_ids\":[\"11\"]");
     }
 
     @Test

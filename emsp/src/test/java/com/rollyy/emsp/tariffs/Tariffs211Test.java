@@ -199,6 +199,28 @@ class Tariffs211Test extends EmspIntegrationTest {
     }
 
     @Test
+    void theFreeOfChargeExampleCostsNothing() {
+        // mod_tariffs.md §3.1 "Free of Charge Tariff example" (FLAT 0.00, step_size 0), on connector 3257/1
+        var free = put("12", """
+                {
+                    "id": "12",
+                    "currency": "EUR",
+                    "elements": [{
+                        "price_components": [{
+                            "type": "FLAT",
+                            "price": 0.00,
+                            "step_size": 0
+                        }]
+                    }],
+                	"last_updated": "2015-06-29T20:39:09Z"
+                }""");
+        assertThat(free.status()).as(free.body()).isEqualTo(201);
+        JsonNode priced = estimate("3257", "&kwh=20&duration_minutes=90&start_time=2026-03-02T08:00:00Z");
+        assertThat(priced.get("estimate").get("estimated_cost").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(priced.get("estimate").get("estimated_cost_incl_vat").decimalValue()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void tooLongTariffIdIsRefusedNamingIt() {
         String id37 = "T".repeat(37);
         var response = put(id37, SIMPLE.replace("\"12\"", "\"" + id37 + "\""));
