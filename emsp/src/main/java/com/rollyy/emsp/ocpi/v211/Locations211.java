@@ -60,7 +60,7 @@ class Locations211 implements Module211 {
             Map.entry("SVN", "Europe/Ljubljana"), Map.entry("SWE", "Europe/Stockholm"), Map.entry("SRB", "Europe/Belgrade"),
             Map.entry("BIH", "Europe/Sarajevo"), Map.entry("MNE", "Europe/Podgorica"), Map.entry("MKD", "Europe/Skopje"),
             Map.entry("ALB", "Europe/Tirane"), Map.entry("AND", "Europe/Andorra"), Map.entry("SMR", "Europe/San_Marino"),
-            Map.entry("UKR", "Europe/Kyiv"), Map.entry("TUR", "Europe/Istanbul"), Map.entry("ISR", "Asia/Jerusalem"),
+            Map.entry("UKR", "Europe/Kiev"), Map.entry("TUR", "Europe/Istanbul"), Map.entry("ISR", "Asia/Jerusalem"),
             Map.entry("JPN", "Asia/Tokyo"), Map.entry("KOR", "Asia/Seoul"), Map.entry("CHN", "Asia/Shanghai"),
             Map.entry("SGP", "Asia/Singapore"), Map.entry("IND", "Asia/Kolkata"), Map.entry("NZL", "Pacific/Auckland"),
             Map.entry("ZAF", "Africa/Johannesburg"), Map.entry("ARE", "Asia/Dubai"));
