@@ -51,7 +51,12 @@ public class TariffPricing {
         /** total_cost differs from ours by more than the tolerance. */
         TOTAL_DISCREPANCY,
         /** A cost the CDR reports per dimension differs from ours by more than the tolerance. */
-        DIMENSION_DISCREPANCY;
+        DIMENSION_DISCREPANCY,
+        /**
+         * The tariff came from an OCPI 2.1.1 CPO: its prices are excl. VAT and 2.1.1 states no VAT
+         * rate, so incl. VAT is shown equal to excl. VAT without being known (estimates only).
+         */
+        VAT_UNKNOWN;
 
         String code() {
             return name().toLowerCase(Locale.ROOT);
@@ -255,6 +260,7 @@ public class TariffPricing {
         }
         notes.addAll(price.notes());
         issues.addAll(0, price.issues().stream().map(PricingIssue::code).toList());
+        vatOfOcpi211(tariff, notes, issues);
         String currency = price.currency();
         Amount total = Amount.atScale(price.totalCost(), currency);
         var costs = price.costs().stream().map(part -> new EstimatedCost(part.kind().code(), part.kind().cdrField(),
@@ -267,6 +273,25 @@ public class TariffPricing {
                         Amount.exact(price.exactTotalCost()), costs),
                 notes, query.parkingMinutes(), query.reservationMinutes(), maxPower, query.maxCurrentA(),
                 query.profileType(), issues);
+    }
+
+    /**
+     * OCPI 2.1.1 has no VAT in a tariff: "price per unit (excluding VAT)" and no rate (2.1.1
+     * mod_tariffs.md §4.2). Its components carry no {@code vat}, which in 2.2.1 would mean "no VAT
+     * applicable"; for a tariff of a 2.1.1 connection it means "not stated". The amounts stay as
+     * the engine computes them (incl. VAT = excl. VAT), the engine's "no VAT applicable" notes are
+     * replaced by one saying so, and {@code vat_unknown} is raised.
+     */
+    private void vatOfOcpi211(Tariff tariff, List<String> notes, List<String> issues) {
+        boolean anyVat = tariff.elements().stream().flatMap(e -> e.priceComponents().stream())
+                .anyMatch(c -> c.vat() != null);
+        if (anyVat || !"2.1.1".equals(tariffs.sourceVersion(tariff))) {
+            return;
+        }
+        notes.removeIf(note -> note.endsWith("has no vat: no VAT applicable, incl. VAT = excl. VAT"));
+        notes.add("OCPI 2.1.1 tariff: prices are excl. VAT and the CPO states no VAT rate (2.1.1 has none):"
+                + " incl. VAT is shown equal to excl. VAT, VAT not included");
+        issues.add(ReconcileIssue.VAT_UNKNOWN.code());
     }
 
     /**

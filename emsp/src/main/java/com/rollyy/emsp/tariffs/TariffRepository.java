@@ -151,6 +151,17 @@ class TariffRepository {
                 .query((rs, n) -> mapper.readValue(rs.getString(1), Tariff.class)).list(), ids);
     }
 
+    /**
+     * The OCPI version of the connection a tariff came from (null when unknown): a 2.1.1 CPO's
+     * prices are excl. VAT with no VAT rate at all (mod_tariffs.md 2.1.1, §4.2).
+     */
+    String sourceVersion(Tariff tariff) {
+        return jdbc.sql("select c.version from tariff t join connection c on c.id = t.connection_id"
+                        + " where t.country_code = ? and t.party_id = ? and t.id = ?")
+                .params(CiString.key(tariff.countryCode()), CiString.key(tariff.partyId()), CiString.key(tariff.id()))
+                .query(String.class).optional().orElse(null);
+    }
+
     /** Current tariffs in key order: the console's list. */
     List<Stored> page(int limit, int offset) {
         return jdbc.sql("select connection_id, last_updated, doc from tariff where deleted_at is null and active"

@@ -16,10 +16,12 @@ public class TariffService {
 
     private final TariffRepository repository;
     private final TransactionTemplate tx;
+    private final com.rollyy.emsp.ocpi.OcpiObjects objects;
 
-    TariffService(TariffRepository repository, TransactionTemplate tx) {
+    TariffService(TariffRepository repository, TransactionTemplate tx, com.rollyy.emsp.ocpi.OcpiObjects objects) {
         this.repository = repository;
         this.tx = tx;
+        this.objects = objects;
     }
 
     WriteResult put(OcpiCaller caller, ObjectKey url, Tariff tariff) {
@@ -37,6 +39,28 @@ public class TariffService {
             repository.upsert(caller.connectionId(), List.of(tariff), null);
             return stored == null || stored.deleted() ? WriteResult.CREATED : WriteResult.UPDATED;
         });
+    }
+
+    /**
+     * A PATCH (OCPI 2.1.1 only: 2.2.1 removed it from Tariffs): the fields present replace the
+     * stored ones (a list such as {@code elements} as a whole), the result is validated as a whole
+     * Tariff and then stored like a PUT (newer wins).
+     */
+    WriteResult patch(OcpiCaller caller, ObjectKey url, tools.jackson.databind.JsonNode patch) {
+        var fields = com.rollyy.emsp.ocpi.OcpiPatch.fields(patch);
+        java.time.Instant lastUpdated = com.rollyy.emsp.ocpi.OcpiPatch.lastUpdated(fields);
+        var stored = repository.find(url).filter(t -> !t.deleted())
+                .orElseThrow(() -> OcpiException.notFound("Unknown Tariff " + url.countryCode() + "/" + url.partyId()
+                        + "/" + url.id()));
+        requireOwner(caller, stored);
+        if (stored.lastUpdated().isAfter(lastUpdated)) {
+            return WriteResult.STALE;
+        }
+        var merged = (tools.jackson.databind.node.ObjectNode) objects.tree(stored.tariff());
+        fields.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        Tariff tariff = objects.read(merged, Tariff.class);
+        WriteResult result = put(caller, url, tariff);
+        return result == WriteResult.CREATED ? WriteResult.UPDATED : result;
     }
 
     Tariff get(OcpiCaller caller, ObjectKey url) {

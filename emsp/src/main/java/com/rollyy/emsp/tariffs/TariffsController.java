@@ -30,15 +30,19 @@ class TariffsController {
 
     static final String BASE = "/ocpi/2.2.1/tariffs";
     private static final String TARIFF = BASE + "/{countryCode}/{partyId}/{tariffId}";
+    /** OCPI 2.1.1 alone has PATCH on the eMSP's Tariffs (mod_tariffs.md §2.2.3; 2.2 removed it). */
+    private static final String TARIFF_211 = "/ocpi/2.1.1/tariffs/{countryCode}/{partyId}/{tariffId}";
 
     private final TariffService service;
     private final OwnedDocuments documents;
     private final OcpiPagination pagination;
     private final int maxLimit;
+    private final com.rollyy.emsp.ocpi.OcpiWires wires;
 
     TariffsController(TariffService service, OwnedDocuments documents, OcpiPagination pagination,
-                      com.rollyy.emsp.config.RollyyProperties properties) {
+                      com.rollyy.emsp.config.RollyyProperties properties, com.rollyy.emsp.ocpi.OcpiWires wires) {
         this.service = service;
+        this.wires = wires;
         this.documents = documents;
         this.pagination = pagination;
         this.maxLimit = properties.ocpi().maxPageLimit();
@@ -67,6 +71,18 @@ class TariffsController {
                                            @PathVariable String partyId, @PathVariable String tariffId,
                                            @Valid @RequestBody Tariff tariff) {
         return service.put(caller, key(caller, request, countryCode, partyId, tariffId), tariff).toResponse();
+    }
+
+    /** A 2.1.1 CPO's PATCH (its body translated to the model by the 2.1.1 edge, like a PUT's). */
+    @org.springframework.web.bind.annotation.PatchMapping(TARIFF_211)
+    ResponseEntity<OcpiResponse<Void>> patch211(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
+                                                HttpServletRequest request, @PathVariable String countryCode,
+                                                @PathVariable String partyId, @PathVariable String tariffId,
+                                                @RequestBody tools.jackson.databind.JsonNode patch) {
+        if (!wires.translates(com.rollyy.emsp.ocpi.OcpiVersion.V2_1_1, "tariffs")) {
+            throw com.rollyy.emsp.ocpi.OcpiException.notFound("OCPI 2.1.1 tariffs are not served");
+        }
+        return service.patch(caller, key(caller, request, countryCode, partyId, tariffId), patch).toResponse();
     }
 
     @DeleteMapping(TARIFF)
