@@ -63,21 +63,25 @@ class CdrsController {
 
     @PostMapping(BASE)
     ResponseEntity<OcpiResponse<Void>> post(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                                            @Valid @RequestBody Cdr cdr) {
+                                            @Valid @RequestBody Cdr cdr, jakarta.servlet.http.HttpServletRequest request) {
         boolean created = receiver.receive(caller, cdr);
+        // under the version the CDR came in (/ocpi/2.3.0/cdrs/...): the CPO reads it back in its own format
+        String base = com.rollyy.emsp.ocpi.OcpiVersion.ofPath(com.rollyy.emsp.ocpi.OcpiPaths.of(request))
+                .map(version -> version.prefix() + "/cdrs").orElse(BASE);
         // escaped: an id may hold characters a URL path may not (the CDR is stored by now)
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create(publicUrl.of(BASE + "/" + UriUtils.encodePathSegment(cdr.id(),
+                .location(URI.create(publicUrl.of(base + "/" + UriUtils.encodePathSegment(cdr.id(),
                         StandardCharsets.UTF_8))))
                 .body(OcpiResponse.success());
     }
 
     @PutMapping(BASE + "/{cdrId}")
     ResponseEntity<OcpiResponse<Void>> put(@RequestAttribute(OcpiCaller.ATTRIBUTE) OcpiCaller caller,
-                                           @PathVariable String cdrId, @Valid @RequestBody Cdr cdr) {
+                                           @PathVariable String cdrId, @Valid @RequestBody Cdr cdr,
+                                           jakarta.servlet.http.HttpServletRequest request) {
         OcpiIds.requireSegment("cdr_id", cdrId, 39);
         WriteResult.requireMatchesUrl("id", cdrId, cdr.id());
-        return post(caller, cdr);
+        return post(caller, cdr, request);
     }
 
     @GetMapping(BASE + "/{cdrId}")
