@@ -207,6 +207,33 @@ class SessionsCdrs230Test extends EmspIntegrationTest {
         assertThat(view.get("total_cost").get("incl_vat").decimalValue()).isEqualByComparingTo("4.40");
     }
 
+    @Test
+    void sessionsAndCdrsPulledFromA230CpoAreTranslatedToo() {
+        cpo230.answering("GET", "/2.3.0/sessions", "[" + SESSION.replace("\"101\"", "\"102\"") + "]")
+                .answering("GET", "/2.3.0/cdrs", "[" + CDR.formatted("CDR-PULLED", "S-1", SPEC_TOKEN, "WHITELIST",
+                        "null").replace("\"amount\":0.40", "\"amount\":0.80") + "]");
+        String connection = connectionId();
+        var sessions = api("GET", "/ocpi/2.2.1/sessions/sync/" + connection).send();
+        assertThat(sessions.status()).as(sessions.body()).isEqualTo(200);
+        var cdrs = api("POST", "/ocpi/2.2.1/cdrs/sync/" + connection).send();
+        assertThat(cdrs.status()).as(cdrs.body()).isEqualTo(200);
+
+        JsonNode session = storedSession("102");
+        assertThat(session.get("total_cost").get("incl_vat").decimalValue()).isEqualByComparingTo("9.35");
+        JsonNode cdr = api("GET", "/v1/cdrs/CDR-PULLED").send().json().get("cdr");
+        assertThat(cdr.get("total_cost").get("excl_vat").decimalValue()).isEqualByComparingTo("4.00");
+        assertThat(cdr.get("total_cost").get("incl_vat").decimalValue()).isEqualByComparingTo("4.80");
+    }
+
+    private String connectionId() {
+        for (JsonNode c : api("GET", "/ocpi/connections").send().json()) {
+            if ("OLD".equals(c.path("party_id").asString("")) && "active".equals(c.path("status").asString(""))) {
+                return c.get("id").asString();
+            }
+        }
+        throw new AssertionError("no connection");
+    }
+
     private JsonNode storedSession(String id) {
         return TestHttp.parse(jdbc.sql("select doc::text from charging_session where id = ?").param(id).query(String.class)
                 .single());

@@ -71,7 +71,7 @@ class Tariffs230Test extends EmspIntegrationTest {
 
     @BeforeEach
     void cpoWithTariffsAndALocation() {
-        cpo230 = FakeVersionedCpo.offering("2.3.0");
+        cpo230 = FakeVersionedCpo.offering("2.3.0").withEndpoints("tariffs");
         token = register230(cpo230);
         for (String tariff : new String[] {SIMPLE_2_HOUR, NORTH_AMERICAN_EXCLUSIVE, NORTH_AMERICAN_INCLUSIVE,
                 MIN_PRICE, MAX_PRICE, GROSS_2_HOUR, GROSS_ENERGY, NO_TAXES}) {
@@ -161,6 +161,33 @@ class Tariffs230Test extends EmspIntegrationTest {
         assertThat(wrong.json().get("status_code").asInt()).isEqualTo(2001);
         assertThat(wrong.json().get("status_message").asString()).contains("tax_included");
         assertThat(ocpi("GET", "/ocpi/2.3.0/tariffs/BE/OLD/TX", token).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void tariffsPulledFromA230CpoArePricedTheSameWay() {
+        // the gross tariff_20 (pulled as T20) and tariff_1 without tax_included, as the spec's CDR example
+        // embeds it: a pulled tariff without it is read as NO (a push is refused)
+        String newer = "\"last_updated\":\"2026-03-01T11:00:00Z\"";
+        cpo230.answering("GET", "/2.3.0/tariffs", "[" + NORTH_AMERICAN_INCLUSIVE.replace("2.10", "4.20")
+                .replaceAll("\"last_updated\":\"[^\"]+\"", newer) + ","
+                + SIMPLE_2_HOUR.replace("\"tax_included\":\"NO\",", "").replace("2.00", "3.00")
+                .replaceAll("\"last_updated\":\"[^\"]+\"", newer) + "]");
+        var pull = api("POST", "/ocpi/2.2.1/tariffs/sync/" + connectionId()).send();
+        assertThat(pull.status()).as(pull.body()).isEqualTo(200);
+        assertThat(cpo230.received()).anyMatch(r -> r.method().equals("GET") && r.path().equals("/2.3.0/tariffs"));
+        // C$ 4.20 per hour, taxes included: 2.5 h → C$ 10.50
+        assertEstimate("3", "&kwh=20&duration_minutes=150", "10.50", "10.50");
+        // € 3.00 per hour + 10 %: 2.5 h → € 7.50, € 8.25
+        assertEstimate("1", "&kwh=20&duration_minutes=150", "7.50", "8.25");
+    }
+
+    private String connectionId() {
+        for (JsonNode c : api("GET", "/ocpi/connections").send().json()) {
+            if ("OLD".equals(c.path("party_id").asString("")) && "active".equals(c.path("status").asString(""))) {
+                return c.get("id").asString();
+            }
+        }
+        throw new AssertionError("no connection");
     }
 
     private JsonNode assertEstimate(String connector, String query, String exclVat, String inclVat) {
