@@ -136,6 +136,12 @@ class SessionsCdrs230Test extends EmspIntegrationTest {
                 .isEqualByComparingTo("0.40");
         assertThat(served.get("tariffs").get(0).get("tax_included").asString()).isEqualTo("NO");
 
+        // a CDR at an MCS connector: the model has no such standard, refused naming the field
+        var mcs = ocpi("POST", "/ocpi/2.3.0/cdrs", token).json(CDR.formatted("MCS-1", "S-1", SPEC_TOKEN,
+                "WHITELIST", "null").replace("IEC_62196_T2", "MCS")).send();
+        assertThat(mcs.json().get("status_code").asInt()).as(mcs.body()).isEqualTo(2001);
+        assertThat(mcs.json().get("status_message").asString()).contains("connector_standard");
+
         // not our token, no job: paid (and held for review) for the CDR's total after taxes
         await().atMost(WAIT).until(() -> !api("GET", "/v1/payments?cdr_id=12345").send().json().isEmpty());
         JsonNode payment = api("GET", "/v1/payments?cdr_id=12345").send().json().get(0);
@@ -210,7 +216,8 @@ class SessionsCdrs230Test extends EmspIntegrationTest {
     @Test
     void sessionsAndCdrsPulledFromA230CpoAreTranslatedToo() {
         cpo230.answering("GET", "/2.3.0/sessions", "[" + SESSION.replace("\"101\"", "\"102\"") + "]")
-                .answering("GET", "/2.3.0/cdrs", "[" + CDR.formatted("CDR-PULLED", "S-1", SPEC_TOKEN, "WHITELIST",
+                .answering("GET", "/2.3.0/cdrs", "[" + CDR.formatted("CDR-PULLED", "S-1",
+                        SPEC_TOKEN.replace("RFID", "EMAID"), "WHITELIST",
                         "null").replace("\"amount\":0.40", "\"amount\":0.80") + "]");
         String connection = connectionId();
         var sessions = api("GET", "/ocpi/2.2.1/sessions/sync/" + connection).send();
@@ -223,6 +230,8 @@ class SessionsCdrs230Test extends EmspIntegrationTest {
         JsonNode cdr = api("GET", "/v1/cdrs/CDR-PULLED").send().json().get("cdr");
         assertThat(cdr.get("total_cost").get("excl_vat").decimalValue()).isEqualByComparingTo("4.00");
         assertThat(cdr.get("total_cost").get("incl_vat").decimalValue()).isEqualByComparingTo("4.80");
+        // TokenType EMAID (2.3.0) is not in the model: read as OTHER rather than losing the CDR
+        assertThat(cdr.get("cdr_token").get("type").asString()).isEqualTo("OTHER");
     }
 
     private String connectionId() {
