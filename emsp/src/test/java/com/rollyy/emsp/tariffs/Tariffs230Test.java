@@ -160,6 +160,11 @@ class Tariffs230Test extends EmspIntegrationTest {
                 .json(SIMPLE_2_HOUR.replace("\"T1\"", "\"TX\"").replace("\"NO\"", "\"MAYBE\"")).send();
         assertThat(wrong.json().get("status_code").asInt()).isEqualTo(2001);
         assertThat(wrong.json().get("status_message").asString()).contains("tax_included");
+        // a gross price with a VAT that cannot be taken out of it
+        var vat = ocpi("PUT", "/ocpi/2.3.0/tariffs/BE/OLD/TX", token)
+                .json(GROSS_2_HOUR.replace("\"TG\"", "\"TX\"").replace("10.0", "-100")).send();
+        assertThat(vat.json().get("status_code").asInt()).as(vat.body()).isEqualTo(2001);
+        assertThat(vat.json().get("status_message").asString()).contains("elements[0].price_components[0].vat");
         assertThat(ocpi("GET", "/ocpi/2.3.0/tariffs/BE/OLD/TX", token).send().status()).isEqualTo(404);
     }
 

@@ -16,7 +16,8 @@ import com.rollyy.emsp.ocpi.OcpiWire;
  *
  * <p>In, by {@code tax_included} (required): {@code NO} prices as they are (excl. taxes, the
  * model's meaning); {@code YES} with a {@code vat}: price ÷ (1 + vat/100), at 16 decimals rounded
- * up, so that the engine's price × (1 + vat/100) gives the CPO's gross price back to the cent;
+ * away from zero, so that the engine's price × (1 + vat/100) gives the CPO's gross price back to
+ * the cent (a vat of -100 or less is refused);
  * {@code YES} without {@code vat}: the gross price as it is, without VAT (the net is unknown: our
  * excl. and incl. VAT are both the gross price); {@code N/A}: no tax, {@code vat} removed.
  * {@code min_price}/{@code max_price} PriceLimit → Price ({@code before_taxes} → {@code excl_vat},
@@ -85,11 +86,14 @@ class Tariffs230 implements Module230 {
             }
         }
         if (model.get("elements") != null && model.get("elements").isArray()) {
-            for (JsonNode element : model.get("elements")) {
+            for (int elementIndex = 0; elementIndex < model.get("elements").size(); elementIndex++) {
+                JsonNode element = model.get("elements").get(elementIndex);
                 if (element.get("price_components") != null && element.get("price_components").isArray()) {
-                    for (JsonNode component : element.get("price_components")) {
-                        if (component instanceof ObjectNode c) {
-                            componentToModel(c, tax);
+                    var components = element.get("price_components");
+                    for (int j = 0; j < components.size(); j++) {
+                        if (components.get(j) instanceof ObjectNode c) {
+                            componentToModel(c, tax, prefix + "elements[" + elementIndex + "].price_components[" + j
+                                    + "]", exchange);
                         }
                     }
                 }
@@ -99,15 +103,20 @@ class Tariffs230 implements Module230 {
         return model;
     }
 
-    private static void componentToModel(ObjectNode component, String tax) {
+    private static void componentToModel(ObjectNode component, String tax, String path, OcpiWire.Exchange exchange) {
         JsonNode vat = component.get("vat");
         JsonNode price = component.get("price");
         switch (tax) {
             case "N/A" -> component.remove("vat");
             case "YES" -> {
                 if (vat != null && vat.isNumber() && price != null && price.isNumber()) {
+                    if (HUNDRED.add(vat.decimalValue()).signum() <= 0) {
+                        Json230.refuse(exchange, "Field '" + path + ".vat' must be above -100 to take it out of a"
+                                + " price that includes taxes");
+                        return;
+                    }
                     BigDecimal net = price.decimalValue().multiply(HUNDRED)
-                            .divide(HUNDRED.add(vat.decimalValue()), NET_SCALE, RoundingMode.CEILING)
+                            .divide(HUNDRED.add(vat.decimalValue()), NET_SCALE, RoundingMode.UP)
                             .stripTrailingZeros();
                     component.put("price", net);
                 }
