@@ -118,16 +118,22 @@ class OcpiVersionsHandshakeTest extends EmspIntegrationTest {
 
             JsonNode details = ocpi("GET", "/ocpi/2.3.0/details", tokenC).send().json().get("data");
             assertThat(details.get("endpoints").findValuesAsString("identifier"))
-                    .contains("credentials", "tokens", "commands", "chargingprofiles", "hubclientinfo")
-                    .doesNotContain("locations", "sessions", "cdrs", "tariffs");
+                    .contains("credentials", "tokens", "commands", "chargingprofiles", "hubclientinfo",
+                            "locations", "sessions", "cdrs", "tariffs");
+            assertThat(details.get("endpoints").findValuesAsString("url"))
+                    .contains(url("/ocpi/2.3.0/locations"), url("/ocpi/2.3.0/sessions"), url("/ocpi/2.3.0/cdrs"),
+                            url("/ocpi/2.3.0/tariffs"));
             // our tokens, as 2.2.1 lists them (2.3.0 objects are the same)
             var tokens = ocpi("GET", "/ocpi/2.3.0/tokens", tokenC).send();
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
             assertThat(tokens.json().get("data").isArray()).isTrue();
             assertThat(tokens.header("X-Total-Count")).isNotNull();
-            // not translated yet: not served under 2.3.0
-            assertThat(ocpi("PUT", "/ocpi/2.3.0/locations/BE/OLD/LOC1", tokenC).json("{}").send().status())
-                    .isEqualTo(404);
+            // locations, sessions, cdrs and tariffs are translated (their own tests: Locations230Test,
+            // Tariffs230Test, SessionsCdrs230Test): served under 2.3.0, an empty Location a 2001
+            var empty = ocpi("PUT", "/ocpi/2.3.0/locations/BE/OLD/LOC1", tokenC).json("{}").send();
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.json().get("status_code").asInt()).isEqualTo(2001);
+            assertThat(ocpi("GET", "/ocpi/2.3.0/tariffs/BE/OLD/T1", tokenC).send().status()).isEqualTo(404);
         }
     }
 
