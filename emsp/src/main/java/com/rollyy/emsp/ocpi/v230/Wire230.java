@@ -35,6 +35,8 @@ class Wire230 implements OcpiWire {
 
     private static final Set<String> TRANSLATED = Set.of("versions", "credentials", "tokens", "commands",
             "chargingprofiles", "hubclientinfo");
+    private static final String MODEL_PREFIX = "/ocpi/2.2.1/";
+    private static final String WIRE_PREFIX = "/ocpi/2.3.0/";
     /** Modules whose 2.3.0 objects are 2.2.1's (docs/ocpi-versions/). */
     private static final Set<String> AS_IN_221 = Set.of("versions", "tokens", "commands", "chargingprofiles",
             "hubclientinfo");
@@ -70,10 +72,30 @@ class Wire230 implements OcpiWire {
         if (translation != null) {
             return translation.toWire(data, exchange);
         }
+        if (exchange.request() && (module.equals("commands") || module.equals("chargingprofiles"))) {
+            return onOurVersion(data);
+        }
         if (AS_IN_221.contains(module) || module.equals("credentials")) {
             return data;
         }
         throw new IllegalArgumentException(module);
+    }
+
+    /**
+     * A command or charging-profile request of ours with its {@code response_url} moved from
+     * {@code /ocpi/2.2.1/} to {@code /ocpi/2.3.0/}: the CPO's result reaches us on its own version
+     * (the objects are the same; the meters and the access log then name the version it speaks).
+     */
+    private static JsonNode onOurVersion(JsonNode data) {
+        JsonNode url = data.path("response_url");
+        if (!(data instanceof ObjectNode object) || !url.isString() || !url.asString().contains(MODEL_PREFIX)) {
+            return data;
+        }
+        ObjectNode wire = object.deepCopy();
+        String value = url.asString();
+        int at = value.indexOf(MODEL_PREFIX);
+        wire.put("response_url", value.substring(0, at) + WIRE_PREFIX + value.substring(at + MODEL_PREFIX.length()));
+        return wire;
     }
 
     /**
