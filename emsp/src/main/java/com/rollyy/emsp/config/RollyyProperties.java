@@ -32,7 +32,7 @@ public record RollyyProperties(
             @DefaultValue("1000") int clientMaxPageSize,
             @DefaultValue("16777216") int clientMaxResponseBytes,
             @DefaultValue("false") boolean allowPrivatePeers,
-            @DefaultValue("2.2.1") List<String> versions) {
+            @DefaultValue({"2.1.1", "2.2.1", "2.3.0"}) List<String> versions) {
     }
 
     /** All product API keys: {@code ROLLYY_API_KEY} plus the optional list {@code ROLLYY_API_KEYS}. */

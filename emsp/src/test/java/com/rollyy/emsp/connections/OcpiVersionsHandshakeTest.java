@@ -106,7 +106,7 @@ class OcpiVersionsHandshakeTest extends EmspIntegrationTest {
     }
 
     @Test
-    void a230CpoUsesTheModulesThatAreAsIn221AndNotYetTheOthers() {
+    void a230CpoFindsEveryModuleOfItsVersionServedUnderIt() {
         try (var cpo = FakeVersionedCpo.offering("2.3.0")) {
             String tokenA = invite();
             var registered = ocpi("POST", "/ocpi/2.3.0/credentials", tokenA).json("""
