@@ -37,6 +37,13 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage()));
     }
 
+    /** A call to a partner whose OCPI version lacks the module (2.1.1 has no hubclientinfo): nothing was sent. */
+    @ExceptionHandler(com.rollyy.emsp.ocpi.OcpiWires.OcpiNotSupportedByVersion.class)
+    ResponseEntity<ApiError> notSupported(com.rollyy.emsp.ocpi.OcpiWires.OcpiNotSupportedByVersion e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("not_supported_by_partner_version",
+                "The partner speaks " + e.getMessage() + "; nothing was sent"));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return badRequest(BodyErrors.describe(e).message());

@@ -67,7 +67,11 @@ public class OcpiExceptionHandler {
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, OcpiStatus.SERVER_ERROR, "Internal server error");
     }
 
+    /** The error in the envelope, its status code as the request's OCPI version can say it ({@link OcpiVersion#statusCode}). */
     static ResponseEntity<OcpiResponse<Void>> respond(HttpStatus http, OcpiStatus status, String message) {
-        return ResponseEntity.status(http).body(OcpiResponse.error(status, message));
+        OcpiResponse<Void> error = OcpiResponse.error(status, message);
+        int code = OcpiVersionEdge.currentVersion().statusCode(status.code());
+        return ResponseEntity.status(http).body(code == error.statusCode() ? error
+                : new OcpiResponse<>(null, code, error.statusMessage(), error.timestamp()));
     }
 }

@@ -46,6 +46,19 @@ public enum OcpiVersion {
         return modules.contains(identifier);
     }
 
+    /**
+     * A status code as this version can say it: 2.1.1 knows 1000, 2000–2003 and 3000–3003 only
+     * (2004 Unknown Token, 3004 and the hub errors 4xxx came with 2.2), so another code becomes
+     * the generic one of its class (2004 → 2000, 3004 → 3000, 4xxx → 3000: the server side
+     * failed); the message still says what happened. Later versions keep every 2.2.1 code.
+     */
+    public int statusCode(int code) {
+        if (this != V2_1_1 || code == 1000 || (code >= 2000 && code <= 2003) || (code >= 3000 && code <= 3003)) {
+            return code;
+        }
+        return code >= 2000 && code < 3000 ? 2000 : code >= 3000 ? 3000 : code;
+    }
+
     /** Whether endpoints carry a role (SENDER/RECEIVER) in version details: from 2.2 on. */
     public boolean hasInterfaceRoles() {
         return this != V2_1_1;

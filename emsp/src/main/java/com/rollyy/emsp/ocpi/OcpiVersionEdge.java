@@ -164,19 +164,24 @@ public class OcpiVersionEdge {
         public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                       Class<? extends HttpMessageConverter<?>> converterType,
                                       ServerHttpRequest request, ServerHttpResponse response) {
-            if (!(body instanceof OcpiResponse<?> answer) || answer.data() == null
-                    || !(request instanceof ServletServerHttpRequest servlet)) {
+            if (!(body instanceof OcpiResponse<?> answer) || !(request instanceof ServletServerHttpRequest servlet)) {
                 return body;
             }
             OcpiVersion version = versionOf(servlet.getServletRequest());
             if (version == OcpiVersion.V2_2_1) {
                 return body;
             }
+            if (answer.data() == null) {
+                int code = version.statusCode(answer.statusCode());
+                return code == answer.statusCode() ? body
+                        : new OcpiResponse<>(null, code, answer.statusMessage(), answer.timestamp());
+            }
             String path = OcpiPaths.of(servlet.getServletRequest());
             JsonNode data = wires.toWire(version, OcpiPaths.module(path), mapper.valueToTree(answer.data()),
                     new OcpiWire.Exchange(servlet.getServletRequest().getMethod(), path, false,
                             partnerOf(servlet.getServletRequest())));
-            return new OcpiResponse<>(data, answer.statusCode(), answer.statusMessage(), answer.timestamp());
+            return new OcpiResponse<>(data, version.statusCode(answer.statusCode()), answer.statusMessage(),
+                    answer.timestamp());
         }
     }
 }

@@ -101,6 +101,11 @@ class Tokens211Test extends EmspIntegrationTest {
         // 2.2.1 keeps its exact types
         assertThat(ocpi("POST", "/ocpi/2.2.1/tokens/APP-1/authorize?type=OTHER", token).json("{\"location_id\":"
                 + "\"LOC1\"}").send().ocpiStatus()).isEqualTo(2004);
+        // 2.1.1 has no 2004 (it came with 2.2): an unknown token is its generic client error, still a 404
+        var unknown = ocpi("POST", "/ocpi/2.1.1/tokens/NOBODY/authorize", token).json(references).send();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.ocpiStatus()).as(unknown.body()).isEqualTo(2000);
+        assertThat(unknown.json().get("status_message").asString()).containsIgnoringCase("unknown token");
     }
 
     @Test
