@@ -96,6 +96,18 @@ class OcpiVersionMatrixTest extends ChargingFlowSupport {
         var assets = api("GET", "/v1/charging-assets?limit=100").send().json();
         assertThat(assets.size()).as("the simulator's Locations, pulled in " + version).isPositive();
         assets.forEach(a -> assertThat(a.get("cpo_party_id").asString()).isEqualTo("SIM"));
+
+        // we rotate the credentials on the same version (a credentials PUT in that version's shape),
+        // and the new tokens work both ways
+        var rotated = api("POST", "/ocpi/connections/" + id + "/rotate").send();
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        assertThat(connection(id).get("version").asString()).isEqualTo(version);
+        assertThat(cpo.requests().stream().filter(r -> r.method().equals("PUT")
+                && r.path().equals("/ocpi/" + version + "/credentials")).count()).isEqualTo(1);
+        var again = api("POST", "/ocpi/2.2.1/locations/sync/" + id).send();
+        assertThat(again.status()).as("our new token at the CPO: " + again).isEqualTo(200);
+        var pushed = cpo.pushLocation(1);
+        assertThat(pushed.ocpiStatusCode()).as("the CPO's new token with us: " + pushed.body()).isEqualTo(1000);
     }
 
     @Test
