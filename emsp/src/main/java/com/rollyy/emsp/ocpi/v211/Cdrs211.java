@@ -78,12 +78,9 @@ class Cdrs211 implements Module211 {
         if (location == null || model.has("cdr_location")) {
             return;
         }
-        Shared211.require(location.isObject() && location.hasNonNull("id"), exchange, "location.id");
-        JsonNode evse = Shared211.evse(location);
-        Shared211.require(evse != null && evse.hasNonNull("uid"), exchange, "location.evses[0].uid");
-        JsonNode connector = Shared211.connector(evse);
-        Shared211.require(connector != null && connector.hasNonNull("id"), exchange,
-                "location.evses[0].connectors[0].id");
+        Shared211.Embedded embedded = Shared211.embedded(location, exchange);
+        JsonNode evse = embedded.evse();
+        JsonNode connector = embedded.connector();
         model.remove("location");
         ObjectNode cdrLocation = model.putObject("cdr_location");
         for (String field : new String[] {"id", "name", "address", "city", "postal_code", "country", "coordinates"}) {

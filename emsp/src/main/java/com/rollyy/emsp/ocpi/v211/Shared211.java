@@ -207,6 +207,23 @@ final class Shared211 {
         return connectors != null && connectors.isArray() && !connectors.isEmpty() ? connectors.get(0) : null;
     }
 
+    /**
+     * The Location a 2.1.1 Session or CDR embeds, with "only the relevant EVSE and Connector"
+     * (either may be null in a pulled object, which validation then refuses); a request missing
+     * one is refused naming the field as the partner sent it.
+     */
+    record Embedded(JsonNode location, JsonNode evse, JsonNode connector) {
+    }
+
+    static Embedded embedded(JsonNode location, OcpiWire.Exchange exchange) {
+        require(location.isObject() && location.hasNonNull("id"), exchange, "location.id");
+        JsonNode evse = evse(location);
+        require(evse != null && evse.hasNonNull("uid"), exchange, "location.evses[0].uid");
+        JsonNode connector = connector(evse);
+        require(connector != null && connector.hasNonNull("id"), exchange, "location.evses[0].connectors[0].id");
+        return new Embedded(location, evse, connector);
+    }
+
     /** A request names the field the partner sent; a pulled object is left for validation. */
     static void require(boolean present, OcpiWire.Exchange exchange, String field) {
         if (!present && exchange.request()) {
