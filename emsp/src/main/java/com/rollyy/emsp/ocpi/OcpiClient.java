@@ -328,6 +328,11 @@ public class OcpiClient {
             for (JsonNode node : data) {
                 try {
                     items.add(reader(peer).treeToValue(modelData(HttpMethod.GET, url, peer, node), itemType));
+                } catch (OcpiException untranslatable) {
+                    // another version's object its translation refuses (e.g. a negative VAT rate)
+                    log.warn("Skipping a malformed {} from {}: {}", itemType.getSimpleName(), url,
+                            untranslatable.getMessage());
+                    onMalformed.accept(new Malformed(describe(node), untranslatable.getMessage()));
                 } catch (JacksonException e) {
                     String field = BodyErrors.path(e.getPath());
                     String message = e.getOriginalMessage();
@@ -345,7 +350,7 @@ public class OcpiClient {
     private <T> OcpiResult<T> parse(HttpMethod method, String url, RawResponse raw, JavaType dataType, OcpiPeer peer) {
         JsonNode envelope;
         try {
-            envelope = mapper.readTree(raw.body());
+            envelope = OcpiJson.exactTree(mapper, raw.body());
         } catch (JacksonException e) {
             throw new OcpiClientException(OcpiClientException.Kind.NOT_JSON, method.name(), url,
                     "answered HTTP " + raw.status() + " with a body that is not JSON", raw.status(), null, e);

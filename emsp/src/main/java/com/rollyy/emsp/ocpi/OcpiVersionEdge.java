@@ -133,7 +133,7 @@ public class OcpiVersionEdge {
             byte[] body = input.getBody().readAllBytes();
             JsonNode tree;
             try {
-                tree = mapper.readTree(body);
+                tree = OcpiJson.exactTree(mapper, body);
             } catch (JacksonException notJson) {
                 return new ReplacedBody(input.getHeaders(), body); // the usual error path names what is wrong
             }

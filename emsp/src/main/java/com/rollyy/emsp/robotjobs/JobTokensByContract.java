@@ -16,6 +16,7 @@ import com.rollyy.emsp.ocpi.IssuedTokens;
  * {@code {cc}-{pid}-} and the first 29 hex digits of the uid (V39 indexes that expression).
  */
 @Component
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE) // asked first: its prefix test needs no query
 class JobTokensByContract implements IssuedTokens {
 
     private static final int DIGITS = 29;

@@ -152,7 +152,8 @@ class Robot211CycleTest extends ChargingFlowSupport {
         assertThat(result.ocpiStatus()).as(result.body()).isEqualTo(1000);
         // the STOP failed: the session goes back to active, the robot may stop again
         await().atMost(WAIT).until(() -> "active".equals(sessionOf(jobId).get("status").asString()));
-        assertThat(robotBackend.types(jobId)).contains("session.stop_failed");
+        // delivered in the background: awaited, not read at once
+        await().atMost(WAIT).untilAsserted(() -> assertThat(robotBackend.types(jobId)).contains("session.stop_failed"));
     }
 
     private FakeVersionedCpo.Received sent(String path) {

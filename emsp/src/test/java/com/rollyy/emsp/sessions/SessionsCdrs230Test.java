@@ -118,6 +118,22 @@ class SessionsCdrs230Test extends EmspIntegrationTest {
     }
 
     @Test
+    void decimalsCrossTheTranslationExactlyAndAnAbsurdNumberIsNoServerError() {
+        var exact = ocpi("PUT", "/ocpi/2.3.0/sessions/BE/OLD/102", token).json(SESSION.replace("\"id\":\"101\"",
+                "\"id\":\"102\"").replace("\"before_taxes\":8.50", "\"before_taxes\":8.1234567890123456789")).send();
+        assertThat(exact.json().get("status_code").asInt()).as(exact.body()).isEqualTo(1000);
+        assertThat(jdbc.sql("select doc->'total_cost'->>'excl_vat' from charging_session where id = '102'")
+                .query(String.class).single()).as("not through a double").isEqualTo("8.1234567890123456789");
+
+        // 1e340 is Infinity as a double (a 500 when the tree held doubles): an OCPI answer, never a server error
+        var absurd = ocpi("PATCH", "/ocpi/2.3.0/sessions/BE/OLD/102", token).json("""
+                {"total_cost":{"before_taxes":9999999999999999999999999999999999999999e300,"taxes":[]},
+                 "last_updated":"2019-06-25T00:00:00Z"}""").send();
+        assertThat(absurd.status()).as(absurd.body()).isEqualTo(200);
+        assertThat(absurd.json().get("status_code").asInt()).as(absurd.body()).isIn(1000, 2001);
+    }
+
+    @Test
     void theSpecsCdrIsStoredWithItsTotalsAndPaidForItsTotalAfterTaxes() {
         var post = ocpi("POST", "/ocpi/2.3.0/cdrs", token).json(CDR.formatted("12345", "S-12345", SPEC_TOKEN,
                 "WHITELIST", "null")).send();
