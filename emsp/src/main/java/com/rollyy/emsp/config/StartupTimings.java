@@ -17,7 +17,8 @@ import org.springframework.context.event.EventListener;
  * {@code Ready in 8.0 s: JVM 0.6 s, PostgreSQL 2.1 s, Flyway 0.9 s, context 4.4 s}. JVM is from
  * the process start to {@code SpringApplication.run}; PostgreSQL is the embedded server's start
  * (0 with an external database); Flyway is the whole {@code migrate()} (validation included);
- * context is the rest of the Spring start-up. The bench parses this line (bench/README.md).
+ * context is the rest of the Spring start-up. The bench parses this line (bench/README.md). In a JVM
+ * that starts several applications one after the other (the tests), JVM is all that came before.
  */
 @Configuration(proxyBeanMethods = false)
 public class StartupTimings {
