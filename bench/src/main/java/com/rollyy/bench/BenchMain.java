@@ -87,6 +87,11 @@ public final class BenchMain {
         long runStart = System.nanoTime();
         String loadBefore = loadAverage();
         try {
+            // ---- 0. the eMSP as a process of its own: start-up split and idle memory, on a quiet machine ----
+            if (o.runStartup() || o.runMemory()) {
+                separateProcess(report, o);
+            }
+
             // ---- 1. the eMSP ----
             List<String> emspArgs = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                     "--rollyy.data-dir=" + dataDir, "--rollyy.api-key=" + API_KEY, "--rollyy.sync.enabled=false",
@@ -163,11 +168,15 @@ public final class BenchMain {
             // ---- 3. the base pass ----
             if (o.runPull()) {
                 scaling.base("pull", pull(report, context, o.locations(), false, "pull"));
-                if (o.secondPull()) {
-                    pull(report, context, o.locations(), true, "pull #2 (full, warm)");
-                }
-            } else if (o.runPatch() || o.runCycle()) {
+                pullEvsesPerSecond = 3.0 * o.locations() / lastPullSeconds;
+            } else if (o.runPatch() || o.runCycle() || o.runPullFloor()) {
                 setupPull(report, context, o.locations());
+            }
+            if (o.runPullFloor()) {
+                pullFloor(report, context);
+            }
+            if (o.runPull() && o.secondPull()) {
+                pull(report, context, o.locations(), true, "pull #2 (full, warm)");
             }
             if (o.runPatch()) {
                 scaling.base("PATCH", patch(report, context, o, o.locations(), o.warmupSeconds(), "PATCH"));
@@ -188,6 +197,9 @@ public final class BenchMain {
                 createTokens(context);
                 new ConsoleBench(context, "http://127.0.0.1:" + port, CONSOLE_USER, CONSOLE_PASSWORD,
                         ctx.getBean(com.rollyy.emsp.locations.LocationQueries.class)).run(report);
+            }
+            if (o.runCeiling()) {
+                ceiling(report, context, o, port);
             }
             if (o.runAuthorize()) {
                 createTokens(context);
@@ -343,6 +355,7 @@ public final class BenchMain {
             b.pg().resetStatements();
         }
         var r = PullBench.run(b, full);
+        lastPullSeconds = r.seconds();
         if (statements) {
             report.section(b.pg().topStatements(name + ": costliest SQL statements", 12, locationCount, "Location"));
         }
@@ -429,6 +442,9 @@ public final class BenchMain {
             report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                     / p.requests(), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                     / p.requests(), 2) + " ms");
+            if (benchmark.equals("PATCH")) {
+                patchCpuMillis = cpuMillisPerRequest(m.resources(), p.requests());
+            }
             point = new Scaling.Point(Report.num(locationCount, 0) + " Locations", p.perSecond(),
                     Report.num(p.perSecond(), 0) + "/s", "p50 " + Report.num(p.millisAt(50), 1) + " / p99 "
                     + Report.num(p.millisAt(99), 1) + " ms", m.heap().usedBytes(), m.heap().afterGcBytes(),
@@ -495,6 +511,159 @@ public final class BenchMain {
         }
     }
 
+    private double lastPullSeconds;
+    /** The base pull's EVSEs/s, or 0 when no pull was measured. */
+    private double pullEvsesPerSecond;
+    /** CPU per request (JVM + PostgreSQL, ms) of the base PATCH and of the ceiling, or 0 when not measured. */
+    private double patchCpuMillis;
+    private double ceilingCpuMillis;
+    private volatile ServiceProcess service;
+
+    static double cpuMillisPerRequest(ResourceSnapshot.Delta d, long requests) {
+        return 1000 * (d.jvmCpuSeconds() + d.postgresCpuSeconds()) / Math.max(1, requests);
+    }
+
+    /**
+     * The ceiling for the request paths: the same load generator, threads and durations as
+     * authorize, against the most trivial authenticated OCPI endpoint, {@code GET /ocpi/versions}
+     * with the registered CPO's token (the token check and a small JSON answer). Authorize and
+     * PATCH are reported as multiples of its CPU per request.
+     */
+    private void ceiling(Report report, BenchContext b, BenchOptions o, String port) throws Exception {
+        String url = "http://127.0.0.1:" + port + "/ocpi/versions";
+        PatchBench.Request request = () -> {
+            var r = b.sim().callEmsp("GET", url, null);
+            return r.status() == 200 && r.body().contains("\"status_code\":1000") ? null
+                    : "HTTP " + r.status() + " " + r.body();
+        };
+        int threads = o.concurrency().get(o.concurrency().size() - 1);
+        int warmup = Math.min(o.warmupSeconds(), 20);
+        String name = "ceiling";
+        log(name + ": GET /ocpi/versions with a token, " + threads + " threads, " + warmup + " s warm-up, "
+                + o.patchSeconds() + " s");
+        if (warmup > 0) {
+            PatchBench.load(threads, warmup, "ceiling-warmup", request);
+        }
+        var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "ceiling", request));
+        var p = m.phase();
+        ceilingCpuMillis = cpuMillisPerRequest(m.resources(), p.requests());
+        log(String.format(Locale.ROOT, "ceiling: %.0f/s, p50 %.2f p99 %.2f ms, %d errors, CPU %.3f ms/request",
+                p.perSecond(), p.millisAt(50), p.millisAt(99), p.errors(), ceilingCpuMillis));
+        report.info(name, "GET /ocpi/versions with a registered CPO's token: requests/s (" + threads + " threads, "
+                + o.patchSeconds() + " s)", Report.num(p.perSecond(), 0));
+        report.info(name, "latency p50 / p99", Report.num(p.millisAt(50), 2) + " / " + Report.num(p.millisAt(99), 2)
+                + " ms");
+        report.check(name, "errors", Long.toString(p.errors()), "0", p.errors() == 0);
+        p.errorSamples().forEach(e -> log("ceiling error sample: " + e));
+        report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
+                / Math.max(1, p.requests()), 3) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
+                / Math.max(1, p.requests()), 3) + " ms");
+        report.info(name, "CPU per request, JVM + PostgreSQL", Report.num(ceilingCpuMillis, 3) + " ms");
+        report.info(name, "machine CPU used by other processes (noise)", noise(m.resources()));
+        report.section(Report.cpuTable(name + ": where the CPU went", m.resources()));
+        if (patchCpuMillis > 0) {
+            report.info("PATCH", "CPU per request (JVM + PostgreSQL) / the ceiling's (GET /ocpi/versions, "
+                    + Report.num(ceilingCpuMillis, 3) + " ms)", Report.num(patchCpuMillis / ceilingCpuMillis, 2)
+                    + " × (" + Report.num(patchCpuMillis, 3) + " ms)");
+        }
+    }
+
+    /**
+     * The floor under the pull: the Locations and EVSEs the pull stored, COPYed again into scratch
+     * tables of the same shape, timed ({@link PullFloor}). The pull's EVSEs/s as a share of it.
+     */
+    private void pullFloor(Report report, BenchContext b) throws Exception {
+        String name = "pull floor";
+        log(name + ": COPY of the stored Locations and EVSEs into scratch tables");
+        var r = PullFloor.run(b.postgresJdbcUrl(), dataDir);
+        double evsesPerSecond = r.evses() / r.seconds();
+        log(String.format(Locale.ROOT, "%s: %d Locations + %d EVSEs (%.0f MB) in %.2f s = %.0f EVSE/s", name,
+                r.locations(), r.evses(), r.bytes() / 1048576.0, r.seconds(), evsesPerSecond));
+        report.info(name, "rows COPYed (binary, one COPY per table, one transaction, durable commit): the stored"
+                + " Locations and EVSEs, every column, connectors inside the EVSE documents", Report.num(r.locations(), 0)
+                + " Locations + " + Report.num(r.evses(), 0) + " EVSEs, " + Report.mb(r.bytes()));
+        report.info(name, "wall time: Locations / EVSEs / commit", Report.num(r.locationSeconds(), 2) + " / "
+                + Report.num(r.evseSeconds(), 2) + " / " + Report.num(r.commitSeconds(), 2) + " s");
+        report.info(name, "EVSEs/s (EVSEs / wall time of both COPYs and the commit)", Report.num(evsesPerSecond, 0));
+        if (pullEvsesPerSecond > 0) {
+            double ratio = pullEvsesPerSecond / evsesPerSecond;
+            report.target(name, "the pull's EVSEs/s (" + Report.num(pullEvsesPerSecond, 0) + ") / the floor's",
+                    Report.num(ratio, 2), "≥ 0.5", ratio >= 0.5);
+        }
+    }
+
+    /**
+     * The eMSP's executable jar started as a process of its own (plain {@code java -jar}) on an
+     * empty data directory, stopped, and started again on it: the time to ready of both starts,
+     * split as the service logs it, and the idle memory of the JVM and of its embedded PostgreSQL
+     * after the restart.
+     */
+    private void separateProcess(Report report, BenchOptions o) throws Exception {
+        var jar = ServiceProcess.findJar(o.emspJar());
+        if (jar.isEmpty()) {
+            String why = "skipped: " + (o.emspJar() != null ? o.emspJar() : "emsp/target/emsp-*-exec.jar")
+                    + " not found (run from the repository root after ./mvnw package, or give --emsp-jar)";
+            log("start-up and memory " + why);
+            if (o.runStartup()) {
+                report.info("start-up (own process)", "first start and restart", why);
+            }
+            if (o.runMemory()) {
+                report.info("memory (own process)", "idle RSS / PSS", why);
+            }
+            return;
+        }
+        Path dir = dataDir.resolve("own-process");
+        for (String start : new String[] {"first start", "restart"}) {
+            log("the eMSP as a process of its own (" + jar.get() + "), " + start);
+            try (var started = ServiceProcess.start(jar.get(), dir, API_KEY, start.replace(' ', '-'))) {
+                service = started;
+                var split = started.split();
+                log(String.format(Locale.ROOT, "%s: /actuator/health UP after %.1f s; %s", start,
+                        started.secondsToHealthy(), split.map(Object::toString).orElse("no \"Ready in\" line")));
+                if (o.runStartup()) {
+                    startupRows(report, start, started, split.orElse(null));
+                }
+                if (o.runMemory() && start.equals("restart")) {
+                    Thread.sleep(IDLE_SECONDS * 1000L);
+                    var jvm = started.jvmMemory();
+                    long[] pg = started.postgresMemory();
+                    log(String.format(Locale.ROOT, "idle: JVM RSS %d MB, PSS %d MB; PostgreSQL %d processes, PSS %d MB",
+                            jvm.rss() >> 20, jvm.pss() >> 20, pg[0], pg[2] >> 20));
+                    String name = "memory (own process)";
+                    report.target(name, "eMSP JVM RSS, idle " + IDLE_SECONDS + " s after the restart (plain java -jar)",
+                            Report.mb(jvm.rss()), "≤ 200 MB", jvm.rss() <= 200L * 1024 * 1024);
+                    report.info(name, "eMSP JVM PSS, same moment", Report.mb(jvm.pss()));
+                    report.info(name, "embedded PostgreSQL, postmaster and its " + (pg[0] - 1) + " children: PSS (RSS)",
+                            Report.mb(pg[2]) + " (" + Report.mb(pg[1]) + ")");
+                    report.info(name, "eMSP JVM RSS + PostgreSQL PSS", Report.mb(jvm.rss() + pg[2]));
+                }
+            } finally {
+                service = null;
+            }
+        }
+    }
+
+    static final int IDLE_SECONDS = 10;
+
+    private static void startupRows(Report report, String start, ServiceProcess started, ServiceProcess.Split s) {
+        String name = "start-up (own process)";
+        String what = start.equals("first start") ? "first start (empty data directory)" : "restart (existing data directory)";
+        String target = start.equals("first start") ? "≤ 5 s" : "≤ 3 s";
+        double limit = start.equals("first start") ? 5 : 3;
+        if (s == null) {
+            report.target(name, what + ": to /actuator/health UP, seen by the bench (the service logged no split)",
+                    Report.num(started.secondsToHealthy(), 1) + " s", target, started.secondsToHealthy() <= limit);
+            return;
+        }
+        report.target(name, what + ": to ready (the service's \"Ready in\" line)", Report.num(s.total(), 1) + " s",
+                target, s.total() <= limit);
+        report.info(name, what + ": JVM / PostgreSQL start / Flyway / rest of the Spring context",
+                Report.num(s.jvm(), 1) + " / " + Report.num(s.postgres(), 1) + " / " + Report.num(s.flyway(), 1) + " / "
+                        + Report.num(s.context(), 1) + " s");
+        report.info(name, what + ": process start to /actuator/health UP, seen by the bench",
+                Report.num(started.secondsToHealthy(), 1) + " s");
+    }
+
     /**
      * Real-time token authorization, the CPO's hot path: {@code POST {tokens}/{uid}/authorize}
      * from the simulator's client, round-robin over {@link #AUTHORIZE_TOKENS} RFID tokens.
@@ -542,6 +711,12 @@ public final class BenchMain {
         report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 3) + " ms");
+        if (ceilingCpuMillis > 0) {
+            double ratio = cpuMillisPerRequest(m.resources(), p.requests()) / ceilingCpuMillis;
+            report.target(name, "CPU per request (JVM + PostgreSQL) / the ceiling's (GET /ocpi/versions, "
+                            + Report.num(ceilingCpuMillis, 3) + " ms)", Report.num(ratio, 2) + " ×", "≤ 1.2 ×",
+                    ratio <= 1.2);
+        }
         report.info(name, "tokens authorized round-robin / tokens in the database", tokens + " / " + stored);
         report.info(name, "heap: max right after a GC / after a full GC at the end", Report.mb(m.heap().afterGcBytes())
                 + " / " + Report.mb(m.liveHeap()));
@@ -843,6 +1018,13 @@ public final class BenchMain {
     private void cleanup() {
         if (!cleanedUp.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } catch (Exception e) {
+            System.err.println("[bench] stopping the eMSP process: " + e);
         }
         for (CpoSimulator simulator : new CpoSimulator[] {sim, sim2}) {
             try {

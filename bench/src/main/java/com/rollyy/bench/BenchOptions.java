@@ -7,8 +7,7 @@ import java.util.List;
  * Command-line settings of {@link BenchMain}. Every value is range-checked so that each loop of
  * the benchmark stays bounded in count and in time.
  *
- * @param only           {@code null} for every benchmark, else {@code pull}, {@code patch}, {@code floor},
- *                       {@code cycle}, {@code authorize} or {@code cdrs}
+ * @param only           {@code null} for every benchmark, else the selected ones of {@link #ONLY}
  * @param locations      Locations the simulator generates (3 EVSEs each)
  * @param concurrency    PATCH sender threads; several values measure one after the other (one warm-up)
  * @param warmupSeconds  PATCH warm-up (not measured)
@@ -31,16 +30,28 @@ import java.util.List;
  * @param scale          after the base pass, run every selected benchmark again on this many times the
  *                       data (1: no scaling pass)
  * @param readme         the README whose generated section the run rewrites, or null for none
+ * @param emspJar        the eMSP's executable jar for the start-up and memory measurements, or null for
+ *                       emsp/target/emsp-*-exec.jar under the working directory
  */
-record BenchOptions(String only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
+record BenchOptions(java.util.Set<String> only, int locations, List<Integer> concurrency, int warmupSeconds, int patchSeconds,
                     int pageSize, int batchSize, boolean secondPull, int maxMinutes, List<String> emspArgs,
                     boolean pgStatements, boolean floor, boolean durable, int cycleThreads, int cycleSeconds,
-                    int simLatencyMillis, int startSamples, int scale, java.nio.file.Path readme) {
+                    int simLatencyMillis, int startSamples, int scale, java.nio.file.Path readme,
+                    java.nio.file.Path emspJar) {
+
+    /** What {@code --only} may select. */
+    static final List<String> ONLY = List.of("pull", "floor", "patch", "cycle", "cdrs", "ceiling", "authorize",
+            "memory", "startup", "http-floor", "console");
 
     static final String USAGE = """
             usage: java -Xmx512m -jar bench.jar [options]
-              --only=pull|patch|floor|cycle|authorize|cdrs  run one benchmark (patch and cycle still load the Locations
-                                      first, unmeasured)
+              --only=NAME[,NAME...]   run only these benchmarks: pull, floor, patch, cycle, cdrs, ceiling,
+                                      authorize, memory, startup, http-floor (patch, cycle and floor still
+                                      load the Locations first, unmeasured, when pull is not selected)
+                                      floor: the rows the pull stored, COPYed straight into scratch tables
+                                      ceiling: GET /ocpi/versions with a token, loaded like authorize
+                                      memory, startup: the eMSP jar started as a process of its own
+                                      http-floor: what --floor measures
               --only=console          the operator console's pages on 100,000 Locations, 10,000 robot jobs and
                                       100,000 CDRs (Locations pulled, a few real cycles, then grown in SQL);
                                       only with --only, never part of the full run
@@ -63,6 +74,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
               --sim-latency-ms=N      simulator answer delay in the START_SESSION round trip (default 50)
               --start-samples=N       START_SESSION round trips measured (default 200)
               --emsp-arg=--k=v        pass a property to the eMSP (repeatable)
+              --emsp-jar=PATH         the eMSP executable jar for memory and startup (default:
+                                      emsp/target/emsp-*-exec.jar under the working directory)
               --floor                 also measure the HTTP floor: GET /actuator/health/liveness (no
                                       database) and GET /ocpi/versions (token check) at the same
                                       concurrency, through the same simulator client
@@ -74,7 +87,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             """;
 
     static BenchOptions parse(String[] args) {
-        String only = null;
+        java.util.Set<String> only = null;
+        String emspJar = null;
         int locations = 100_000;
         List<Integer> concurrency = List.of(32);
         int warmup = 60;
@@ -126,11 +140,20 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
             String value = arg.substring(eq + 1);
             switch (key) {
                 case "only" -> {
-                    if (!List.of("pull", "patch", "floor", "cycle", "authorize", "cdrs", "console").contains(value)) {
-                        throw new IllegalArgumentException("--only must be pull, patch, floor, cycle, authorize, cdrs"
-                                + " or console: " + value);
+                    var names = new java.util.LinkedHashSet<String>();
+                    for (String name : value.split(",")) {
+                        if (!ONLY.contains(name.strip())) {
+                            throw new IllegalArgumentException("--only takes " + String.join(", ", ONLY) + ": " + name);
+                        }
+                        names.add(name.strip());
                     }
-                    only = value;
+                    only = java.util.Set.copyOf(names);
+                }
+                case "emsp-jar" -> {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--emsp-jar wants a path");
+                    }
+                    emspJar = value;
                 }
                 case "locations" -> locations = intIn(key, value, 1, 2_000_000);
                 case "concurrency" -> {
@@ -183,7 +206,8 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
         }
         return new BenchOptions(only, locations, concurrency, warmup, patchSeconds, pageSize, batchSize, secondPull,
                 maxMinutes, List.copyOf(emspArgs), pgStatements, floor,
-                durable, cycleThreads, cycleSeconds, simLatency, startSamples, scale, readmePath);
+                durable, cycleThreads, cycleSeconds, simLatency, startSamples, scale, readmePath,
+                emspJar == null ? null : java.nio.file.Path.of(emspJar));
     }
 
     /** Where the default run writes its figures: the bench's README, from the repository root. */
@@ -194,28 +218,28 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
     }
 
     boolean runPull() {
-        return only == null || only.equals("pull");
+        return selected("pull");
     }
 
     boolean runPatch() {
-        return only == null || only.equals("patch");
+        return selected("patch");
     }
 
     boolean runAuthorize() {
-        return only == null || only.equals("authorize");
+        return selected("authorize");
     }
 
     boolean runCdrs() {
-        return only == null || only.equals("cdrs");
+        return selected("cdrs");
     }
 
     /** The console pages on a grown database: only when asked for (it grows the history tables). */
     boolean runConsole() {
-        return "console".equals(only);
+        return only != null && only.contains("console");
     }
 
     boolean runCycle() {
-        return only == null || only.equals("cycle");
+        return selected("cycle");
     }
 
     /** The bench starts PostgreSQL itself (instead of the eMSP's embedded one). */
@@ -224,12 +248,36 @@ record BenchOptions(String only, int locations, List<Integer> concurrency, int w
     }
 
     boolean runFloor() {
-        return floor || "floor".equals(only);
+        return floor || (only != null && only.contains("http-floor"));
     }
 
-    /** The Locations must be in the database: for the PATCH benchmark. */
+    /** The pull's floor: the stored rows COPYed into scratch tables. */
+    boolean runPullFloor() {
+        return selected("floor");
+    }
+
+    /** The ceiling for authorize and PATCH: GET /ocpi/versions with a token. */
+    boolean runCeiling() {
+        return selected("ceiling");
+    }
+
+    /** Idle memory of the eMSP started as a process of its own. */
+    boolean runMemory() {
+        return selected("memory");
+    }
+
+    /** First start and restart of the eMSP as a process of its own. */
+    boolean runStartup() {
+        return selected("startup");
+    }
+
+    private boolean selected(String name) {
+        return only == null || only.contains(name);
+    }
+
+    /** The Locations must be in the database: for the PATCH benchmark and the pull's floor. */
     boolean needsLocations() {
-        return runPull() || runPatch();
+        return runPull() || runPatch() || runPullFloor();
     }
 
     int evses() {

@@ -71,7 +71,8 @@ final class Report {
     }
 
     /** Benchmarks whose figures without a target still belong in the summary. */
-    private static final java.util.Set<String> SUMMARY_INFO = java.util.Set.of("start-up", "PostgreSQL commits", "run");
+    private static final java.util.Set<String> SUMMARY_INFO = java.util.Set.of("start-up", "PostgreSQL commits", "run",
+            "start-up (own process)", "memory (own process)");
 
     /**
      * The summary: every figure with a target (PASS/MISS), every failed check, and the start-up,

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.rollyy.cposim.CpoSimulator;
@@ -19,13 +22,14 @@ import com.rollyy.emsp.support.TestHttp;
  * directory. Stopped and started again, it still has its connections and can still use the
  * (encrypted) tokens the CPO gave it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RestartTest {
 
     @TempDir
     Path dataDir;
 
     @Test
-    void connectionsAndTokensSurviveARestart() {
+    void connectionsAndTokensSurviveARestart(CapturedOutput output) {
         try (CpoSimulator cpo = CpoSimulator.start()) {
             String connectionId;
             try (var app = start()) {
@@ -58,6 +62,15 @@ class RestartTest {
                         .status()).isEqualTo(200);
             }
         }
+        // each start says where its time went (the bench parses this line): embedded PostgreSQL and Flyway timed
+        var ready = java.util.regex.Pattern.compile("Ready in [0-9.]+ s: JVM [0-9.]+ s, PostgreSQL ([0-9.]+) s,"
+                + " Flyway ([0-9.]+) s, context [0-9.]+ s").matcher(output.getOut());
+        int starts = 0;
+        while (ready.find()) {
+            starts++;
+            assertThat(Double.parseDouble(ready.group(1))).as(ready.group()).isPositive();
+        }
+        assertThat(starts).as(output.getOut()).isEqualTo(2);
     }
 
     private ConfigurableApplicationContext start() {

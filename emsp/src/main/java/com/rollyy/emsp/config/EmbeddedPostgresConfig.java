@@ -33,14 +33,15 @@ public class EmbeddedPostgresConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(RollyyProperties properties) throws IOException {
+    EmbeddedPostgres embeddedPostgres(RollyyProperties properties, StartupTimings timings) throws IOException {
+        long t0 = System.nanoTime();
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
         // after a kill -9 of this service its postmaster is still running on this directory
         new OrphanedPostmaster(dir, Duration.ofSeconds(30)).clear();
         // zonky starts PostgreSQL for throw-away test databases (fsync off); this one keeps real data
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
@@ -51,6 +52,8 @@ public class EmbeddedPostgresConfig {
                 // requests in flight and the background tasks being waited for
                 .setRegisterShutdownHook(false)
                 .start();
+        timings.postgresStarted(System.nanoTime() - t0);
+        return postgres;
     }
 
     @Bean(destroyMethod = "close")
