@@ -70,7 +70,6 @@ public class OcpiJson {
         };
     }
 
-    /** Emits {@code 2015-06-29T20:39:09Z} or, with a fraction, milliseconds: never over 25 characters. */
     /**
      * A JSON text as a tree whose decimals are exact ({@code BigDecimal}): another OCPI version's
      * body is translated as a tree, and a price must not pass through a {@code double} on the way
@@ -80,6 +79,7 @@ public class OcpiJson {
         return mapper.reader(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(json);
     }
 
+    /** Emits {@code 2015-06-29T20:39:09Z} or, with a fraction, milliseconds: never over 25 characters. */
     public static String format(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
