@@ -409,11 +409,13 @@ public final class BenchMain {
         var bench = new PatchBench(b, locationCount);
         int warmThreads = o.concurrency().stream().mapToInt(Integer::intValue).max().orElse(32);
         Scaling.Point point = null;
+        String warmed = "no warm-up";
         if (warmupSeconds > 0) {
-            log(benchmark + " warm-up: " + warmThreads + " threads, " + warmupSeconds + " s");
-            var warm = bench.run(warmThreads, warmupSeconds, "warmup");
-            log(String.format(Locale.ROOT, "warm-up: %.0f PATCH/s, p99 %.1f ms, %d errors", warm.perSecond(),
-                    warm.millisAt(99), warm.errors()));
+            log(benchmark + " warm-up: " + warmThreads + " threads, at least " + warmupSeconds
+                    + " s, until the JIT settles");
+            var w = JitWarmup.run(warmupSeconds, MAX_WARMUP_SECONDS, s -> bench.run(warmupThreads(warmThreads), s, "warmup"));
+            warmed = w.describe();
+            log(benchmark + ": " + warmed);
         }
         for (int threads : o.concurrency()) {
             String name = o.concurrency().size() == 1 ? benchmark : benchmark + " c=" + threads;
@@ -428,7 +430,7 @@ public final class BenchMain {
                             + " %d errors", name, p.requests(), p.seconds(), p.perSecond(), p.millisAt(50),
                     p.millisAt(99), p.latencyMicros().getMaxValue() / 1000.0, p.errors()));
             report.info(name, "requests (measured " + o.patchSeconds() + " s, " + threads + " threads, after "
-                    + warmupSeconds + " s warm-up)", Report.num(p.requests(), 0));
+                    + warmed + ")", Report.num(p.requests(), 0));
             report.target(name, "requests/s", Report.num(p.perSecond(), 0), "≥ 3,000", p.perSecond() >= 3000);
             latencyRows(report, name, p, true);
             report.check(name, "errors (HTTP ≠ 200 or status_code ≠ 1000, or no answer)", Long.toString(p.errors()),
@@ -442,6 +444,9 @@ public final class BenchMain {
             report.info(name, "CPU per request: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                     / p.requests(), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                     / p.requests(), 2) + " ms");
+            double cpu = cpuMillisPerRequest(m.resources(), p.requests());
+            report.target(name, "CPU per request, JVM + PostgreSQL (the whole JVM: the simulator's client and the"
+                    + " load generator too)", Report.num(cpu, 3) + " ms", "≤ 0.40 ms", cpu <= 0.40);
             if (benchmark.equals("PATCH")) {
                 patchCpuMillis = cpuMillisPerRequest(m.resources(), p.requests());
             }
@@ -529,6 +534,20 @@ public final class BenchMain {
      * with the registered CPO's token (the token check and a small JSON answer). Authorize and
      * PATCH are reported as multiples of its CPU per request.
      */
+    /** Longest warm-up waiting for the JIT to settle ({@link JitWarmup}). */
+    static final int MAX_WARMUP_SECONDS = 120;
+
+    /**
+     * Warm-ups run fewer threads than the measured phase: the JIT has one C2 thread on 2 cores,
+     * and the scheduler gives it about one runnable thread's share. Under 32 busy senders (and as
+     * many eMSP and simulator threads) it got so little that C2's queue was still hundreds of
+     * methods long after 120 s; with 4 senders the same code paths are profiled and compiled in
+     * well under a minute.
+     */
+    static int warmupThreads(int measuredThreads) {
+        return Math.min(measuredThreads, 4);
+    }
+
     private void ceiling(Report report, BenchContext b, BenchOptions o, String port) throws Exception {
         String url = "http://127.0.0.1:" + port + "/ocpi/versions";
         PatchBench.Request request = () -> {
@@ -539,10 +558,12 @@ public final class BenchMain {
         int threads = o.concurrency().get(o.concurrency().size() - 1);
         int warmup = Math.min(o.warmupSeconds(), 20);
         String name = "ceiling";
-        log(name + ": GET /ocpi/versions with a token, " + threads + " threads, " + warmup + " s warm-up, "
-                + o.patchSeconds() + " s");
+        log(name + ": GET /ocpi/versions with a token, " + threads + " threads, at least " + warmup
+                + " s warm-up (until the JIT settles), " + o.patchSeconds() + " s");
         if (warmup > 0) {
-            PatchBench.load(threads, warmup, "ceiling-warmup", request);
+            var w = JitWarmup.run(warmup, MAX_WARMUP_SECONDS, s -> PatchBench.load(warmupThreads(threads), s, "ceiling-warmup",
+                    request));
+            log(name + ": " + w.describe());
         }
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "ceiling", request));
         var p = m.phase();
@@ -692,9 +713,11 @@ public final class BenchMain {
         // the JIT has compiled the HTTP path in the benchmarks before: this fills the token cache
         int warmup = Math.min(o.warmupSeconds(), 20);
         log(name + ": " + tokens + " tokens round-robin (" + stored + " in the database), " + threads + " threads, "
-                + warmup + " s warm-up");
+                + "at least " + warmup + " s warm-up, until the JIT settles");
         if (warmup > 0) {
-            PatchBench.load(threads, warmup, "authorize-warmup", request);
+            var w = JitWarmup.run(warmup, MAX_WARMUP_SECONDS, s -> PatchBench.load(warmupThreads(threads), s, "authorize-warmup",
+                    request));
+            log(name + ": " + w.describe());
         }
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "authorize", request));
         var p = m.phase();
@@ -758,9 +781,12 @@ public final class BenchMain {
             return r.status() == 201 ? null : "HTTP " + r.status() + " " + r.body();
         };
         int threads = o.concurrency().get(o.concurrency().size() - 1);
-        log(name + ": " + threads + " threads, " + Math.min(o.warmupSeconds(), 20) + " s warm-up, " + history(b));
+        log(name + ": " + threads + " threads, at least " + Math.min(o.warmupSeconds(), 20)
+                + " s warm-up, until the JIT settles, " + history(b));
         if (o.warmupSeconds() > 0) {
-            PatchBench.load(threads, Math.min(o.warmupSeconds(), 20), "cdr-warmup", request);
+            var w = JitWarmup.run(Math.min(o.warmupSeconds(), 20), MAX_WARMUP_SECONDS,
+                    s -> PatchBench.load(warmupThreads(threads), s, "cdr-warmup", request));
+            log(name + ": " + w.describe());
         }
         long warmed = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
         String dataset = Report.num(warmed, 0) + " CDRs";
@@ -783,6 +809,9 @@ public final class BenchMain {
         report.info(name, "CPU per CDR: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 2) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 2) + " ms");
+        double cdrCpu = cpuMillisPerRequest(m.resources(), p.requests());
+        report.target(name, "CPU per CDR, JVM + PostgreSQL (stored, priced, payment queued; the whole JVM)",
+                Report.num(cdrCpu, 2) + " ms", "≤ 1.0 ms", cdrCpu <= 1.0);
         report.info(name, "CDRs in the database before the measured phase", Report.num(warmed, 0));
         report.info(name, "heap: max right after a GC / after a full GC at the end", Report.mb(m.heap().afterGcBytes())
                 + " / " + Report.mb(m.liveHeap()));
@@ -800,6 +829,17 @@ public final class BenchMain {
         String dataset = history(b);
         log("START_SESSION" + suffix + " round trips: " + o.startSamples() + " sequential, simulator latency "
                 + latency + " ms; " + dataset);
+        // the JIT compiles the whole cycle (START included) first: the STARTs and the cycles are
+        // then measured on a warm JVM, as a running service is
+        int warmup = Math.min(o.warmupSeconds(), 10);
+        String warmed = "no warm-up";
+        if (warmup > 0) {
+            log("full cycles" + suffix + " warm-up: " + o.cycleThreads() + " threads, at least " + warmup
+                    + " s, until the JIT settles");
+            var w = JitWarmup.run(warmup, MAX_WARMUP_SECONDS, s -> bench.cycles(warmupThreads(o.cycleThreads()), s));
+            warmed = w.describe();
+            log("full cycles" + suffix + ": " + warmed);
+        }
         b.heap().reset();
         var starts = bench.startRoundTrips(Math.max(10, o.startSamples() / 5), o.startSamples(), latency);
         var startHeap = b.heap().peaks();
@@ -814,30 +854,24 @@ public final class BenchMain {
                 + Report.num(starts.millisAt(99), 2) + " ms");
         double overheadP50 = starts.millisAt(50) - direct.millisAt(50);
         double overheadP99 = starts.millisAt(99) - direct.millisAt(99);
-        report.target(name, "our overhead (round trip minus the CPO alone), p50", Report.num(overheadP50, 2) + " ms", "≤ 15 ms",
-                overheadP50 <= 15);
-        report.target(name, "our overhead (round trip minus the CPO alone), p99", Report.num(overheadP99, 2) + " ms", "≤ 50 ms",
-                overheadP99 <= 50);
+        report.target(name, "our overhead (round trip minus the CPO alone), p50", Report.num(overheadP50, 2) + " ms", "≤ 3 ms",
+                overheadP50 <= 3);
+        report.target(name, "our overhead (round trip minus the CPO alone), p99", Report.num(overheadP99, 2) + " ms", "≤ 10 ms",
+                overheadP99 <= 10);
         report.check(name, "errors", Long.toString(starts.errors()), "= 0", starts.errors() == 0);
         log(String.format(Locale.ROOT, "START: p50 %.2f ms, p99 %.2f ms; CPO alone p50 %.2f ms, p99 %.2f ms"
                         + " (latency %d ms), %d errors", starts.millisAt(50), starts.millisAt(99), direct.millisAt(50),
                 direct.millisAt(99), latency, starts.errors()));
 
-        // the cycle's own paths (session PUTs, STOP, CDR, payment) are still cold after the STARTs
-        int warmup = Math.min(o.warmupSeconds(), 10);
-        log("full cycles" + suffix + ": " + o.cycleThreads() + " threads, " + warmup + " s warm-up, "
-                + o.cycleSeconds() + " s");
-        if (warmup > 0) {
-            bench.cycles(o.cycleThreads(), warmup);
-        }
+        log("full cycles" + suffix + ": " + o.cycleThreads() + " threads, " + o.cycleSeconds() + " s");
         var m = measure(b, () -> {
             var r = bench.cycles(o.cycleThreads(), o.cycleSeconds());
             return new PatchBench.Phase(r.seconds(), r.count(), r.errors(), 0, r.micros(), r.errorSamples(), 0);
         });
         var p = m.phase();
         String cycles = "robot cycles" + suffix;
-        report.info(cycles, "cycles (" + o.cycleThreads() + " at once, " + o.cycleSeconds() + " s after " + warmup
-                + " s warm-up): job → START → "
+        report.info(cycles, "cycles (" + o.cycleThreads() + " at once, " + o.cycleSeconds() + " s after " + warmed
+                + "): job → START → "
                 + "result + session → PATCH → STOP → result + COMPLETED + CDR → payment recorded", Report.num(p.requests(), 0));
         report.target(cycles, "full cycles/s", Report.num(p.perSecond(), 1), "≥ 20", p.perSecond() >= 20);
         report.info(cycles, "cycle time p50 / p99", Report.num(p.millisAt(50), 1) + " / " + Report.num(p.millisAt(99), 1)
@@ -853,6 +887,9 @@ public final class BenchMain {
         report.info(cycles, "CPU per cycle: JVM / PostgreSQL", Report.num(1000 * m.resources().jvmCpuSeconds()
                 / Math.max(1, p.requests()), 1) + " ms / " + Report.num(1000 * m.resources().postgresCpuSeconds()
                 / Math.max(1, p.requests()), 1) + " ms");
+        double cycleCpu = cpuMillisPerRequest(m.resources(), p.requests());
+        report.target(cycles, "CPU per cycle, JVM + PostgreSQL (eMSP, simulator and load generator)",
+                Report.num(cycleCpu, 1) + " ms", "≤ 25 ms", cycleCpu <= 25);
         report.section(Report.cpuTable(cycles + ": where the CPU went", m.resources()));
         log(String.format(Locale.ROOT, "cycles: %d in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, %d errors",
                 p.requests(), p.seconds(), p.perSecond(), p.millisAt(50), p.millisAt(99), p.errors()));
@@ -900,7 +937,7 @@ public final class BenchMain {
         report.info(name, "latency p50", Report.num(p.millisAt(50), 2) + " ms");
         report.info(name, "latency p90", Report.num(p.millisAt(90), 2) + " ms");
         if (p99Target) {
-            report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 50 ms", p.millisAt(99) <= 50);
+            report.target(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms", "≤ 20 ms", p.millisAt(99) <= 20);
         } else {
             report.info(name, "latency p99", Report.num(p.millisAt(99), 2) + " ms");
         }

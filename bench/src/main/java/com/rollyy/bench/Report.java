@@ -116,6 +116,10 @@ final class Report {
                 d.jvmUserSys()[0], d.jvmUserSys()[1], d.postgresUserSys()[0], d.postgresUserSys()[1],
                 d.machineUserSys()[0], d.machineUserSys()[1], d.contextSwitches(), d.contextSwitches() / d.seconds()));
         sb.append(String.format(Locale.ROOT, "%nGC: %s.%n", d.gcDetail()));
+        if (d.jitMillis() >= 0) {
+            sb.append(String.format(Locale.ROOT, "%nJIT: %.1f s compiling during the phase (part of \"JVM rest\").%n",
+                    d.jitMillis() / 1000.0));
+        }
         double other = d.otherProcessesSeconds() / Math.max(1e-9, d.seconds() * cpus);
         if (other > 0.05) {
             sb.append(String.format(Locale.ROOT, "%n**Warning**: other processes used %.0f %% of the CPU capacity"

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  */
 record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Map<String, Long> threadCpuNanos,
                         long postgresCpuTicks, long machineBusyTicks, long machineTotalTicks,
-                        long[] jvmUserSys, long[] postgresUserSys, long[] machineUserSys, long contextSwitches) {
+                        long[] jvmUserSys, long[] postgresUserSys, long[] machineUserSys, long contextSwitches,
+                        long jitMillis) {
 
     /** Linux USER_HZ; 100 on every mainstream kernel. */
     static final double TICKS_PER_SECOND = 100.0;
@@ -35,7 +36,7 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
         long[] machine = machineTicks();
         long[] pg = postgresTicks(postgresDataDir);
         return new ResourceSnapshot(System.nanoTime(), gc, jvmCpu, threadCpu(), pg[0] + pg[1], machine[0], machine[1],
-                ownUserSys(), pg, new long[] {machine[2], machine[3]}, machine[4]);
+                ownUserSys(), pg, new long[] {machine[2], machine[3]}, machine[4], JitWarmup.compileMillis());
     }
 
     /** Which part of the run a JVM thread belongs to, from its name. */
@@ -181,7 +182,8 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
                 (machineBusyTicks - start.machineBusyTicks) / TICKS_PER_SECOND,
                 (machineTotalTicks - start.machineTotalTicks) / TICKS_PER_SECOND,
                 seconds(jvmUserSys, start.jvmUserSys), seconds(postgresUserSys, start.postgresUserSys),
-                seconds(machineUserSys, start.machineUserSys), contextSwitches - start.contextSwitches);
+                seconds(machineUserSys, start.machineUserSys), contextSwitches - start.contextSwitches,
+                jitMillis < 0 || start.jitMillis < 0 ? -1 : jitMillis - start.jitMillis);
     }
 
     private static double[] seconds(long[] now, long[] before) {
@@ -192,10 +194,12 @@ record ResourceSnapshot(long nanos, Map<String, long[]> gc, long jvmCpuNanos, Ma
      * @param jvmUserSys      user and system CPU seconds of this JVM
      * @param postgresUserSys user and system CPU seconds of PostgreSQL
      * @param machineUserSys  user and system (incl. irq) CPU seconds of the machine
+     * @param jitMillis       time the JIT spent compiling (its threads are in "JVM rest"), -1 if unknown
      */
     record Delta(double seconds, Map<String, long[]> gc, double jvmCpuSeconds, Map<String, Long> threadCpuNanos,
                  double postgresCpuSeconds, double machineBusySeconds, double machineTotalSeconds,
-                 double[] jvmUserSys, double[] postgresUserSys, double[] machineUserSys, long contextSwitches) {
+                 double[] jvmUserSys, double[] postgresUserSys, double[] machineUserSys, long contextSwitches,
+                 long jitMillis) {
 
         /** CPU the machine spent outside this JVM and its PostgreSQL: noise from other work. */
         double otherProcessesSeconds() {
