@@ -38,6 +38,9 @@ public class AccessLog extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
+            if (!log.isInfoEnabled()) {
+                return; // nothing built for a line nobody writes
+            }
             long micros = (System.nanoTime() - started) / 1_000;
             Object template = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
             String path = template != null ? template.toString() : request.getRequestURI();
@@ -49,8 +52,14 @@ public class AccessLog extends OncePerRequestFilter {
                     .addKeyValue("duration_ms", micros / 1_000.0)
                     .addKeyValue("caller", caller)
                     .log("{} {} {} {} ms {}", request.getMethod(), path, response.getStatus(),
-                            String.format(java.util.Locale.ROOT, "%.1f", micros / 1_000.0), caller);
+                            tenths(micros), caller);
         }
+    }
+
+    /** Microseconds as milliseconds with one decimal, rounded half up ("12.3"). */
+    static String tenths(long micros) {
+        long tenths = (micros + 50) / 100;
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static String caller(HttpServletRequest request) {

@@ -27,7 +27,20 @@ public final class OcpiPaths {
      * reach the same controllers as their plain spelling, so they must meet the same checks.
      */
     public static String of(jakarta.servlet.http.HttpServletRequest request) {
-        return SPRING_VIEW.getPathWithinApplication(request);
+        // every filter asks (8 times a request): decoded once per request URI. An error or
+        // forward dispatch of the same request has another URI and gets its own
+        String uri = request.getRequestURI();
+        if (request.getAttribute(PATH_ATTRIBUTE) instanceof DecodedPath cached && cached.uri().equals(uri)) {
+            return cached.path();
+        }
+        String path = SPRING_VIEW.getPathWithinApplication(request);
+        request.setAttribute(PATH_ATTRIBUTE, new DecodedPath(uri, path));
+        return path;
+    }
+
+    private static final String PATH_ATTRIBUTE = OcpiPaths.class.getName() + ".path";
+
+    private record DecodedPath(String uri, String path) {
     }
 
     /** True for paths served under OCPI token authentication (any version we speak). */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,14 +43,22 @@ public class OcpiServerMeters extends OncePerRequestFilter {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
+    /** Timers kept by their tags: the registry's own lookup builds and hashes the tags every time. */
+    private static final int MAX_CACHED_TIMERS = 2_000;
+
     private final MeterRegistry registry;
     /** Our endpoints, longest path first, so the most specific one names a request's module. */
     private final List<OcpiModuleEndpoint> endpoints;
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public OcpiServerMeters(MeterRegistry registry, List<OcpiModuleEndpoint> endpoints) {
         this.registry = registry;
         this.endpoints = endpoints.stream()
                 .sorted(Comparator.comparingInt((OcpiModuleEndpoint e) -> e.path().length()).reversed()).toList();
+    }
+
+    private record TimerKey(String module, OcpiVersion version, String role, String method, int httpStatus,
+                            int statusCode) {
     }
 
     /** Notes the status_code of the envelope being written for the current request. */
@@ -89,25 +100,37 @@ public class OcpiServerMeters extends OncePerRequestFilter {
                 module = "details";
             } else {
                 for (OcpiModuleEndpoint e : endpoints) {
-                    if (path.equals(e.path()) || path.startsWith(e.path() + "/")) {
+                    if (path.startsWith(e.path()) && (path.length() == e.path().length()
+                            || path.charAt(e.path().length()) == '/')) {
                         module = e.identifier();
                         role = e.role().name();
                         break;
                     }
                 }
             }
-            Timer.builder("ocpi.server.requests")
-                    .description("OCPI requests peers sent us, by module, interface and answer")
-                    .tag("module", module)
-                    .tag("version", version == null ? "none" : version.value())
-                    .tag("interface", role)
-                    .tag("method", request.getMethod())
-                    .tag("http_status", Integer.toString(response.getStatus()))
-                    .tag("status_code", holder[0] == 0 ? "none" : Integer.toString(holder[0]))
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry)
-                    .record(Duration.ofNanos(System.nanoTime() - started));
+            var key = new TimerKey(module, version, role, request.getMethod(), response.getStatus(), holder[0]);
+            Timer timer = timers.get(key);
+            if (timer == null) {
+                timer = register(key);
+                if (timers.size() < MAX_CACHED_TIMERS) { // a peer inventing methods does not grow it
+                    timers.put(key, timer);
+                }
+            }
+            timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer register(TimerKey key) {
+        return Timer.builder("ocpi.server.requests")
+                .description("OCPI requests peers sent us, by module, interface and answer")
+                .tag("module", key.module())
+                .tag("version", key.version() == null ? "none" : key.version().value())
+                .tag("interface", key.role())
+                .tag("method", key.method())
+                .tag("http_status", Integer.toString(key.httpStatus()))
+                .tag("status_code", key.statusCode() == 0 ? "none" : Integer.toString(key.statusCode()))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     /** Notes the status_code of every envelope a controller or exception handler returns. */

@@ -9,10 +9,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.ObjectMapper;
 
-/** Peers join URLs with and without a trailing slash: serve OCPI paths both ways. */
+/**
+ * Peers join URLs with and without a trailing slash: serve OCPI paths both ways. Tomcat's error
+ * pages of OCPI paths are envelopes. Request and answer bodies are JSON only.
+ */
 @Configuration(proxyBeanMethods = false)
 class OcpiWebConfig {
 
@@ -22,6 +27,27 @@ class OcpiWebConfig {
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Bodies are JSON (and text, bytes, forms, resources for the console and the API document):
+     * the XML and YAML converters that Spring adds because JAXB and Jackson's YAML module are on
+     * the class path (springdoc brings them; it writes its YAML document itself) are removed.
+     * Every answer without a declared content type asked each converter whether it could write
+     * the value, 2 of 8 for formats we never speak.
+     */
+    @Bean
+    WebMvcConfigurer jsonOnlyBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(java.util.List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(c -> {
+                    String name = c.getClass().getName();
+                    return name.equals("org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter")
+                            || name.equals("org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter");
+                });
+            }
+        };
     }
 
     /**

@@ -21,9 +21,9 @@ import tools.jackson.databind.ObjectMapper;
  * lists, and handed on as the model writes it; the controller's validation then refuses what is
  * still missing (a required enum). A body the tolerant reading cannot read either goes on
  * unchanged, so the usual error names what is wrong. PATCH bodies (merged as JSON) and bodies of
- * other OCPI versions are not touched.
+ * other OCPI versions are not touched. Only {@link OcpiController}s ({@link OcpiHandlers}).
  */
-@ControllerAdvice(annotations = OcpiController.class)
+@ControllerAdvice
 class TolerantPushes extends RequestBodyAdviceAdapter {
 
     private final ObjectMapper mapper;
@@ -37,7 +37,8 @@ class TolerantPushes extends RequestBodyAdviceAdapter {
     @Override
     public boolean supports(MethodParameter parameter, Type targetType,
                             Class<? extends HttpMessageConverter<?>> converterType) {
-        if (targetType instanceof Class<?> type && JsonNode.class.isAssignableFrom(type)) {
+        if (!OcpiHandlers.isOcpi(parameter.getContainingClass())
+                || targetType instanceof Class<?> type && JsonNode.class.isAssignableFrom(type)) {
             return false;
         }
         var attributes = RequestContextHolder.getRequestAttributes();

@@ -56,6 +56,26 @@ class LocationsReceiverTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aStatusPatchReachesItsEvseHoweverThePathIsSpelled() {
+        // the request mapping skips mappings by their literal path prefix (OcpiVersionEdge): paths
+        // that Spring matches decoded or without ;parameters must still find theirs
+        put("/NL/SIM/LOC1", location("NL", "SIM", "LOC1", T0, evse("E1", "AVAILABLE", T0)));
+        var escaped = TestHttp.request("PATCH", url("/ocpi/2.2.1/%6Cocations/NL/SIM/LOC1/E1")).token(token)
+                .json("{\"status\":\"CHARGING\",\"last_updated\":\"" + T1 + "\"}").send();
+        assertThat(escaped.status()).isEqualTo(200);
+        assertThat(get("/NL/SIM/LOC1/E1").json().get("data").get("status").asString()).isEqualTo("CHARGING");
+        var withParameter = TestHttp.request("PATCH", url(BASE + ";v=1/NL/SIM/LOC1/E1")).token(token)
+                .json("{\"status\":\"BLOCKED\",\"last_updated\":\"" + T2 + "\"}").send();
+        assertThat(withParameter.status()).isEqualTo(200);
+        assertThat(get("/NL/SIM/LOC1/E1").json().get("data").get("status").asString()).isEqualTo("BLOCKED");
+        assertThat(patch("/NL/SIM/LOC1/E1/", "{\"status\":\"AVAILABLE\",\"last_updated\":\"" + T2 + "\"}")
+                .status()).as("trailing slash").isEqualTo(200);
+        assertThat(TestHttp.request("PATCH", url("/ocpi/2.2.1/LOCATIONS/NL/SIM/LOC1/E1")).token(token)
+                .json("{\"status\":\"AVAILABLE\",\"last_updated\":\"" + T2 + "\"}").send().status())
+                .as("module names are case-sensitive, as before").isEqualTo(404);
+    }
+
+    @Test
     void evseAndConnectorPutsUpdateTheirParents() {
         put("/NL/SIM/LOC1", location("NL", "SIM", "LOC1", T0, evse("E1", "AVAILABLE", T0)));
 
