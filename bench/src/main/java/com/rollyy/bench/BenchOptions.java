@@ -63,7 +63,7 @@ record BenchOptions(java.util.Set<String> only, int locations, List<Integer> con
               --no-readme             print only, write no README
               --locations=N           Locations served by the simulator, 3 EVSEs each (default 100000)
               --concurrency=N[,N...]  PATCH sender threads (default 32); a list measures each in turn
-              --warmup-seconds=N      PATCH warm-up (default 60: steady state; 5 shows a cold JVM)
+              --warmup-seconds=N      shortest PATCH warm-up (default 60); warm-ups go on until the JIT settles (at most 120 s); 0: cold JVM
               --patch-seconds=N       PATCH measured time (default 20)
               --page-size=N           eMSP rollyy.sync.page-size (default: the eMSP's, 1000)
               --batch-size=N          eMSP rollyy.sync.batch-size (default: the eMSP's, 1000)
