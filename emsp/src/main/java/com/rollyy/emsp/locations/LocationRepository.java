@@ -230,16 +230,21 @@ class LocationRepository {
                             Instant lastUpdated) {
         String formatted = com.rollyy.emsp.ocpi.OcpiJson.format(lastUpdated);
         Timestamp at = Timestamp.from(lastUpdated);
+        // the Location is locked first, then the EVSE, as every other write of an EVSE does
+        // (LocationService.lockedParent): writes of one Location never wait for each other in a
+        // circle, also when status PATCHes are committed in groups (EvseStatusCommits)
         return jdbc.sql("""
-                with e as (
+                with owner as (
+                    select 1 from location
+                     where country_code = ? and party_id = ? and id = ? and connection_id = ?
+                       for update),
+                e as (
                     update evse e
                        set status = ?, last_updated = ?,
                            doc = e.doc || jsonb_build_object('status', ?::text, 'last_updated', ?::text)
-                      from location l
                      where e.country_code = ? and e.party_id = ? and e.location_id = ? and e.uid = ? and e.listed
                        and e.last_updated <= ?
-                       and l.country_code = e.country_code and l.party_id = e.party_id and l.id = e.location_id
-                       and l.connection_id = ?
+                       and exists (select 1 from owner)
                     returning 1),
                 l as (
                     update location set last_updated = ?, doc = jsonb_set(doc, '{last_updated}', to_jsonb(?::text))
@@ -247,9 +252,9 @@ class LocationRepository {
                        and exists (select 1 from e)
                     returning 1)
                 select count(*) from e""")
-                .params(status.name(), at, status.name(), formatted,
+                .params(location.countryCode(), location.partyId(), location.id(), connectionId,
+                        status.name(), at, status.name(), formatted,
                         location.countryCode(), location.partyId(), location.id(), CiString.key(uid), at,
-                        connectionId,
                         at, formatted, location.countryCode(), location.partyId(), location.id(), at)
                 .query(Integer.class).single() > 0;
     }

@@ -34,11 +34,14 @@ public class LocationService {
     private final LocationRepository repository;
     private final OcpiObjects objects;
     private final TransactionTemplate tx;
+    private final EvseStatusCommits statusCommits;
 
-    LocationService(LocationRepository repository, OcpiObjects objects, TransactionTemplate tx) {
+    LocationService(LocationRepository repository, OcpiObjects objects, TransactionTemplate tx,
+                    EvseStatusCommits statusCommits) {
         this.repository = repository;
         this.objects = objects;
         this.tx = tx;
+        this.statusCommits = statusCommits;
     }
 
     // ---- PUT ----
@@ -137,7 +140,7 @@ public class LocationService {
         Instant lastUpdated = OcpiPatch.lastUpdated(fields);
         requirePatchField(fields, "uid", evseUid);
         Evse.Status status = statusOnly(fields);
-        if (status != null && repository.patchEvseStatus(url, evseUid, caller.connectionId(), status, lastUpdated)) {
+        if (status != null && statusCommits.apply(url, evseUid, caller.connectionId(), status, lastUpdated)) {
             return WriteResult.UPDATED;
         }
         return tx.execute(s -> {
