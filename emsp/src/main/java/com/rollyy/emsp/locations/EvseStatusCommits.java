@@ -129,7 +129,7 @@ class EvseStatusCommits {
         var deferred = new ArrayList<Entry>();
         while (!closed) {
             try {
-                Entry first = deferred.isEmpty() ? queue.poll(1, TimeUnit.SECONDS) : null;
+                Entry first = deferred.isEmpty() ? queue.poll(200, TimeUnit.MILLISECONDS) : null;
                 if (first == null && deferred.isEmpty()) {
                     continue;
                 }
