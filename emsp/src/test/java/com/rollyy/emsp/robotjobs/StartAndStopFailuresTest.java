@@ -216,8 +216,9 @@ class StartAndStopFailuresTest extends ChargingFlowSupport {
         java.util.UUID commandId = tx.execute(s -> {
             var started = jobs.startCharging(new JobSession(reference, java.util.UUID.fromString(jobId), connection,
                     asset.get("cpo_country_code").asString(), asset.get("cpo_party_id").asString(),
-                    asset.get("location").get("id").asString(), asset.get("evse_uid").asString(), null, null, reference, SessionStatus.PENDING, null, null, false, null, null, null, false, null, null,
-                    null), java.util.List.of(), java.util.EnumSet.of(JobStatus.QUEUED)).orElseThrow();
+                    asset.get("location").get("id").asString(), asset.get("evse_uid").asString(), null, null, reference,
+                    SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null),
+                    java.util.List.of(), java.util.EnumSet.of(JobStatus.QUEUED)).orElseThrow();
             assertThat(started.started()).isTrue();
             return commandService.prepare(connection, com.rollyy.emsp.commands.CommandType.START_SESSION, reference);
         });
