@@ -224,15 +224,23 @@ public class CommandService {
     void receiveResult(OcpiCaller caller, String commandId, CommandResult result) {
         UUID id = parse(commandId);
         tx.executeWithoutResult(s -> {
-            var row = find(id).filter(r -> r.connectionId().equals(caller.connectionId()))
-                    .orElseThrow(() -> unknown(commandId));
-            if (row.result() != null) {
-                log.info("Result {} for command {} repeated: acknowledged, nothing changed", result.result(), id);
+            // the first result of the caller's own command, recorded in one statement; anything else
+            // (unknown, another connection's, a repeat) is told apart by reading the row
+            var recorded = jdbc.sql("""
+                    update ocpi_command set result = ?, result_message = ?, result_at = now()
+                     where id = ? and connection_id = ? and result is null
+                    returning connection_id, command, job_session_id, status, result, cpo_timeout_seconds""")
+                    .params(result.result().name(), result.text(), id, caller.connectionId())
+                    .query((rs, n) -> row(rs)).optional();
+            if (recorded.isEmpty()) {
+                var row = find(id).filter(r -> r.connectionId().equals(caller.connectionId()))
+                        .orElseThrow(() -> unknown(commandId));
+                log.info("Result {} for command {} repeated ({} first): acknowledged, nothing changed",
+                        result.result(), id, row.result());
                 return;
             }
+            var row = recorded.get();
             boolean late = "EXPIRED".equals(row.status());
-            jdbc.sql("update ocpi_command set result = ?, result_message = ?, result_at = now() where id = ?")
-                    .params(result.result().name(), result.text(), id).update();
             log.info("{} {} result {}{}", row.command(), id, result.result(), late ? " (after we stopped waiting)" : "");
             AfterCommit.run(() -> meters.counter("ocpi.command.results", "command", row.command().name(), "result",
                     result.result().name(), "late", String.valueOf(late)).increment());
@@ -271,9 +279,12 @@ public class CommandService {
     private Optional<Row> find(UUID id) {
         return jdbc.sql("select connection_id, command, job_session_id, status, result, cpo_timeout_seconds"
                         + " from ocpi_command where id = ? for update").param(id)
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), (Integer) rs.getObject(6)))
-                .optional();
+                .query((rs, n) -> row(rs)).optional();
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getObject(1, UUID.class), CommandType.valueOf(rs.getString(2)), rs.getString(3),
+                rs.getString(4), rs.getString(5), (Integer) rs.getObject(6));
     }
 
     private static UUID parse(String commandId) {

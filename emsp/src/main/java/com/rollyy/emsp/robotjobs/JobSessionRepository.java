@@ -33,6 +33,20 @@ class JobSessionRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
+    /** A job's status and its latest session, if any, in one statement; empty when there is no such job. */
+    record JobAndLatest(JobStatus jobStatus, Optional<JobSession> latest) {
+    }
+
+    Optional<JobAndLatest> jobAndLatest(UUID jobId) {
+        return jdbc.sql("""
+                select j.status as job_status, s.* from robot_job j left join lateral (
+                    select * from job_session where robot_job_id = j.id order by created_at desc limit 1) s on true
+                 where j.id = ?""")
+                .param(jobId).query((rs, n) -> new JobAndLatest(JobStatus.parse(rs.getString("job_status")),
+                        rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs))))
+                .optional();
+    }
+
     Optional<JobSession> latestForJob(UUID jobId) {
         return jdbc.sql("select * from job_session where robot_job_id = ? order by created_at desc limit 1")
                 .param(jobId).query((rs, n) -> map(rs)).optional();
@@ -92,12 +106,16 @@ class JobSessionRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
-    /** Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. */
-    void link(String id, ObjectKey ocpiSession, String sessionIdAsSent) {
-        jdbc.sql("""
+    /**
+     * Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. Returns our
+     * session as it is after the update.
+     */
+    Optional<JobSession> link(String id, ObjectKey ocpiSession, String sessionIdAsSent) {
+        return jdbc.sql("""
                 update job_session set ocpi_country_code = ?, ocpi_party_id = ?, ocpi_session_id = ?, updated_at = now()
-                 where id = ?""")
-                .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id).update();
+                 where id = ? returning *""")
+                .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id)
+                .query((rs, n) -> map(rs)).optional();
     }
 
     Optional<JobSession> byCdr(ObjectKey cdr) {
@@ -183,8 +201,10 @@ class JobSessionRepository {
                 .param(id).update();
     }
 
-    void stoppedReported(String id) {
-        jdbc.sql("update job_session set stopped_reported = true where id = ?").param(id).update();
+    /** Marks the session's stop as reported; false when it already was. */
+    boolean markStoppedReported(String id) {
+        return jdbc.sql("update job_session set stopped_reported = true where id = ? and not stopped_reported")
+                .param(id).update() == 1;
     }
 
     /** Connections with sessions that are not over yet: their Sessions are pulled more often. */
