@@ -99,7 +99,9 @@ public class LocationQueries {
                 rs.getString("party_id"), rs.getString("location_id"), evse.uid(),
                 rs.getObject("asset_id", UUID.class), evse.status(),
                 evse.capabilities() == null ? java.util.List.of() : evse.capabilities(),
-                evse.connectors().stream().map(Connector::id).toList());
+                evse.connectors().stream().map(Connector::id).toList(),
+                evse.connectors().stream().map(c -> c.tariffIds() == null ? java.util.List.<String>of() : c.tariffIds())
+                        .toList());
     }
 
     public java.util.Optional<ChargingAsset> asset(UUID assetId) {

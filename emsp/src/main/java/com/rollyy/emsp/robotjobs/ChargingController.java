@@ -19,14 +19,11 @@ import com.rollyy.emsp.api.ApiException;
 class ChargingController {
 
     private final ChargingService charging;
-    private final RobotJobService jobs;
     private final JobSessionRepository sessions;
     private final SessionViews views;
 
-    ChargingController(ChargingService charging, RobotJobService jobs, JobSessionRepository sessions,
-                       SessionViews views) {
+    ChargingController(ChargingService charging, JobSessionRepository sessions, SessionViews views) {
         this.charging = charging;
-        this.jobs = jobs;
         this.sessions = sessions;
         this.views = views;
     }
@@ -50,10 +47,10 @@ class ChargingController {
 
     @GetMapping("/ocpi/2.2.1/sessions/job/{jobId}")
     SessionView byJob(@PathVariable UUID jobId) {
-        RobotJob job = jobs.get(jobId);
-        JobSession js = sessions.latestForJob(jobId).orElseThrow(() -> new ApiException(
+        var found = sessions.jobAndLatest(jobId).orElseThrow(() -> ApiException.notFound("No robot job " + jobId));
+        JobSession js = found.latest().orElseThrow(() -> new ApiException(
                 org.springframework.http.HttpStatus.NOT_FOUND, "no_session", "Robot job " + jobId
                 + " has no charging session (yet)"));
-        return views.of(js, job);
+        return views.of(js, found.jobStatus());
     }
 }

@@ -60,9 +60,7 @@ class ChargingLifecycle {
     /** Charging ended (STOP confirmed, session COMPLETED or CDR): reported once per session. */
     @Transactional(propagation = Propagation.MANDATORY)
     void stopped(JobSession js) {
-        var current = sessions.find(js.id(), false).orElse(js);
-        if (!current.stoppedReported()) {
-            sessions.stoppedReported(js.id());
+        if (sessions.markStoppedReported(js.id())) {
             report(WebhookEvents.SESSION_STOPPED, js.id());
         }
     }

@@ -36,6 +36,8 @@ import com.rollyy.emsp.locations.LocationQueries;
 @Service
 class ChargingService {
 
+    /** A job may start charging when it is new, or when its last attempt failed. */
+    private static final java.util.Set<JobStatus> STARTABLE = java.util.EnumSet.of(JobStatus.QUEUED, JobStatus.FAILED);
     static final TaskDescriptor<String> STOP_ABANDONED = TaskDescriptor.of("stop-abandoned-session", String.class);
     private static final Logger log = LoggerFactory.getLogger(ChargingService.class);
 
@@ -92,21 +94,24 @@ class ChargingService {
         PeerLink peer = activePeer(target.connectionId()).routedTo(target.countryCode(), target.partyId());
         String reference = UUID.randomUUID().toString();
         String connector = connectorId;
+        // the job, our session and the command with its deadline commit together before the CPO is
+        // called: three statements and the commit
         UUID commandId = tx.execute(s -> {
-            RobotJob job = jobs.find(request.robotJobId(), true).orElseThrow(() -> new ApiException(
-                    HttpStatus.NOT_FOUND, "unknown_job", "No robot job " + request.robotJobId()));
-            if (job.status() == JobStatus.COMPLETED || (!job.status().isFinal() && job.status() != JobStatus.QUEUED)) {
-                throw new ApiException(HttpStatus.CONFLICT, "job_" + job.status().value(), "Robot job " + job.rollyyId()
-                        + " is " + job.status().value() + (job.chargingSessionId() == null ? ""
-                        : " (session " + job.chargingSessionId() + ")") + ": no second START is sent");
+            var started = jobs.startCharging(new JobSession(reference, request.robotJobId(), target.connectionId(),
+                            target.countryCode(), target.partyId(), target.locationId(), target.evseUid(), connector,
+                            target.assetId(), reference, SessionStatus.PENDING, null, null, false, null, null, null,
+                            false, null, null, null), target.assetId() == null ? List.of() : target.tariffIds(connector),
+                    STARTABLE).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_job",
+                    "No robot job " + request.robotJobId()));
+            if (!started.started()) {
+                throw new ApiException(HttpStatus.CONFLICT, "job_" + started.status().value(), "Robot job "
+                        + request.robotJobId() + " is " + started.status().value()
+                        + (started.chargingSessionId() == null ? "" : " (session " + started.chargingSessionId() + ")")
+                        + ": no second START is sent");
             }
-            sessions.insert(new JobSession(reference, job.rollyyId(), target.connectionId(), target.countryCode(),
-                    target.partyId(), target.locationId(), target.evseUid(), connector, target.assetId(), reference,
-                    SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null));
-            jobs.startCharging(job.rollyyId(), reference);
-            sessions.tariffIdsAtStart(reference, tariffIds(target.assetId(), connector));
             return commands.prepare(target.connectionId(), CommandType.START_SESSION, reference);
         });
+        var after = new java.util.concurrent.atomic.AtomicReference<JobSession>();
         SentCommand sent = commands.send(peer, commandId, CommandType.START_SESSION, responseUrl -> {
             var body = new LinkedHashMap<String, Object>();
             body.put("response_url", responseUrl);
@@ -119,16 +124,17 @@ class ChargingService {
             body.put("authorization_reference", reference);
             return body;
         }, answered -> {
-            JobSession js = sessions.find(reference, true).orElseThrow();
-            sessions.startResult(reference, answered.outcome().name());
+            // the update locks our session and returns it as it is now
+            JobSession js = sessions.startResult(reference, answered.outcome().name()).orElseThrow();
             if (!answered.pending() && js.status() == SessionStatus.PENDING) {
                 lifecycle.move(js, SessionStatus.FAILED, "start_" + answered.outcome().name().toLowerCase()
                         + (answered.message() == null ? "" : ": " + answered.message()));
+                js = sessions.find(reference, false).orElseThrow();
             }
+            after.set(js);
         });
-        JobSession after = sessions.find(reference, false).orElseThrow();
-        return new CommandAnswer(reference, request.robotJobId(), after.ocpiSessionId(), sent.outcome().name(),
-                after.status().value(), sent.message(), httpStatus(sent));
+        return new CommandAnswer(reference, request.robotJobId(), after.get().ocpiSessionId(), sent.outcome().name(),
+                after.get().status().value(), sent.message(), httpStatus(sent));
     }
 
     /**
@@ -149,6 +155,7 @@ class ChargingService {
             throw new ApiException(HttpStatus.CONFLICT, "not_started", "The CPO has not reported session " + js.id()
                     + " yet, so there is no CPO session id to stop; retry once it is pending or active");
         }
+        var after = new java.util.concurrent.atomic.AtomicReference<SessionStatus>();
         SentCommand sent = sendStop(js, (commandId, answered) -> {
             JobSession locked = sessions.find(js.id(), true).orElseThrow();
             // a refusal posted as result before this answer was recorded has already been seen
@@ -157,11 +164,13 @@ class ChargingService {
             if (answered.pending() && !refusedMeanwhile
                     && (locked.status() == SessionStatus.ACTIVE || locked.status() == SessionStatus.PENDING)) {
                 lifecycle.move(locked, SessionStatus.STOPPING, null);
+                after.set(SessionStatus.STOPPING);
+            } else {
+                after.set(locked.status());
             }
         });
-        JobSession after = sessions.find(js.id(), false).orElseThrow();
         return new CommandAnswer(js.id(), js.robotJobId(), js.ocpiSessionId(), sent.outcome().name(),
-                after.status().value(), sent.message(), httpStatus(sent));
+                after.get().value(), sent.message(), httpStatus(sent));
     }
 
     /**
@@ -202,14 +211,17 @@ class ChargingService {
             throw ApiException.badRequest("Field 'ocpi_session_id' (or 'session_id') is required");
         }
         String id = request.ocpiSessionId().strip();
+        String ownId = id.toLowerCase(java.util.Locale.ROOT);
+        List<JobSession> candidates = sessions.byIdOrOcpiSessionId(ownId, id).stream()
+                .filter(js -> request.connectionId() == null || js.connectionId().equals(request.connectionId()))
+                .toList();
         // our own session id, as START_SESSION answered it, first: one id throughout the product API
-        var own = sessions.find(id.toLowerCase(java.util.Locale.ROOT), false)
-                .filter(js -> request.connectionId() == null || js.connectionId().equals(request.connectionId()));
+        var own = candidates.stream().filter(js -> js.id().equals(ownId)).findFirst();
         if (own.isPresent()) {
             return own.get();
         }
-        List<JobSession> matches = sessions.byOcpiSessionId(id).stream()
-                .filter(js -> request.connectionId() == null || js.connectionId().equals(request.connectionId()))
+        List<JobSession> matches = candidates.stream().filter(js -> js.ocpiSessionId() != null
+                && com.rollyy.emsp.ocpi.CiString.key(js.ocpiSessionId()).equals(com.rollyy.emsp.ocpi.CiString.key(id)))
                 .toList();
         var connections = matches.stream().map(JobSession::connectionId).distinct().toList();
         if (connections.size() > 1) {
@@ -225,14 +237,6 @@ class ChargingService {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown_session",
                         "No robot session with id " + id + (request.connectionId() == null ? ""
                                 : " on connection " + request.connectionId())));
-    }
-
-    /** What the connector (or, with none named, the EVSE's connectors) lists now, when START is sent. */
-    private List<String> tariffIds(UUID assetId, String connectorId) {
-        return locations.asset(assetId).map(asset -> asset.connectors().stream()
-                        .filter(c -> connectorId == null || c.id().equalsIgnoreCase(connectorId))
-                        .flatMap(c -> c.tariffIds().stream()).distinct().toList())
-                .orElse(List.of());
     }
 
     private ChargeTarget target(StartRequest request) {

@@ -28,24 +28,34 @@ class JobSessionRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(JobSession s) {
-        jdbc.sql("""
-                insert into job_session (id, robot_job_id, connection_id, cpo_country_code, cpo_party_id, location_id,
-                                         evse_uid, connector_id, asset_id, token_uid, status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(s.id(), s.robotJobId(), s.connectionId(), s.cpoCountryCode(), s.cpoPartyId(), s.locationId(),
-                        s.evseUid(), s.connectorId(), s.assetId(), s.tokenUid(), s.status().value())
-                .update();
-    }
-
     Optional<JobSession> find(String id, boolean forUpdate) {
         return jdbc.sql("select * from job_session where id = ?" + (forUpdate ? " for update" : "")).param(id)
                 .query((rs, n) -> map(rs)).optional();
     }
 
+    /** A job's status and its latest session, if any, in one statement; empty when there is no such job. */
+    record JobAndLatest(JobStatus jobStatus, Optional<JobSession> latest) {
+    }
+
+    Optional<JobAndLatest> jobAndLatest(UUID jobId) {
+        return jdbc.sql("""
+                select j.status as job_status, s.* from robot_job j left join lateral (
+                    select * from job_session where robot_job_id = j.id order by created_at desc limit 1) s on true
+                 where j.id = ?""")
+                .param(jobId).query((rs, n) -> new JobAndLatest(JobStatus.parse(rs.getString("job_status")),
+                        rs.getString("id") == null ? Optional.empty() : Optional.of(map(rs))))
+                .optional();
+    }
+
     Optional<JobSession> latestForJob(UUID jobId) {
         return jdbc.sql("select * from job_session where robot_job_id = ? order by created_at desc limit 1")
                 .param(jobId).query((rs, n) -> map(rs)).optional();
+    }
+
+    /** Our session with this id and those whose CPO session id is {@code ocpiSessionId}, newest first. */
+    List<JobSession> byIdOrOcpiSessionId(String id, String ocpiSessionId) {
+        return jdbc.sql("select * from job_session where id = ? or upper(ocpi_session_id) = ? order by created_at desc")
+                .params(id, CiString.key(ocpiSessionId)).query((rs, n) -> map(rs)).list();
     }
 
     /** Sessions whose CPO session id is this one (ids are unique per CPO party, so maybe several). */
@@ -96,12 +106,16 @@ class JobSessionRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
-    /** Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. */
-    void link(String id, ObjectKey ocpiSession, String sessionIdAsSent) {
-        jdbc.sql("""
+    /**
+     * Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. Returns our
+     * session as it is after the update.
+     */
+    Optional<JobSession> link(String id, ObjectKey ocpiSession, String sessionIdAsSent) {
+        return jdbc.sql("""
                 update job_session set ocpi_country_code = ?, ocpi_party_id = ?, ocpi_session_id = ?, updated_at = now()
-                 where id = ?""")
-                .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id).update();
+                 where id = ? returning *""")
+                .params(ocpiSession.countryCode(), ocpiSession.partyId(), sessionIdAsSent, id)
+                .query((rs, n) -> map(rs)).optional();
     }
 
     Optional<JobSession> byCdr(ObjectKey cdr) {
@@ -109,13 +123,7 @@ class JobSessionRepository {
                 .params(cdr.countryCode(), cdr.partyId(), cdr.id()).query((rs, n) -> map(rs)).optional();
     }
 
-    /** The connector's tariff_ids when START was sent (ids are CiStrings without quotes or backslashes). */
-    void tariffIdsAtStart(String id, java.util.List<String> tariffIds) {
-        String json = tariffIds.stream().map(t -> "\"" + t + "\"")
-                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
-        jdbc.sql("update job_session set tariff_ids = ?::jsonb where id = ?").params(json, id).update();
-    }
-
+    /** The connector's tariff_ids when START was sent. */
     java.util.List<String> tariffIdsAtStart(String id) {
         return jdbc.sql("select jsonb_array_elements_text(tariff_ids) from job_session where id = ?").param(id)
                 .query(String.class).list();
@@ -182,8 +190,10 @@ class JobSessionRepository {
                 .params(status.value(), failureReason, !status.isLive(), id).update();
     }
 
-    void startResult(String id, String result) {
-        jdbc.sql("update job_session set start_result = ?, updated_at = now() where id = ?").params(result, id).update();
+    /** Records the CPO's answer to START; the row, locked, as it is after the update. */
+    Optional<JobSession> startResult(String id, String result) {
+        return jdbc.sql("update job_session set start_result = ?, updated_at = now() where id = ? returning *")
+                .params(result, id).query((rs, n) -> map(rs)).optional();
     }
 
     void abandon(String id) {
@@ -191,8 +201,10 @@ class JobSessionRepository {
                 .param(id).update();
     }
 
-    void stoppedReported(String id) {
-        jdbc.sql("update job_session set stopped_reported = true where id = ?").param(id).update();
+    /** Marks the session's stop as reported; false when it already was. */
+    boolean markStoppedReported(String id) {
+        return jdbc.sql("update job_session set stopped_reported = true where id = ? and not stopped_reported")
+                .param(id).update() == 1;
     }
 
     /** Connections with sessions that are not over yet: their Sessions are pulled more often. */

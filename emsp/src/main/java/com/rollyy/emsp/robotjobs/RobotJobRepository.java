@@ -86,13 +86,45 @@ class RobotJobRepository {
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
     }
 
-    /** Starts a charging attempt: the job points at its new session and is starting. */
-    void startCharging(UUID id, String sessionId) {
-        jdbc.sql("""
-                update robot_job set status = 'starting', charging_session_id = ?, failure_reason = null,
-                                     completed_at = null, updated_at = now()
-                 where id = ?""").params(sessionId, id).update();
-        entered(JobStatus.STARTING);
+    /** The job as a START found it (before any change); {@code started} when the attempt began. */
+    record ChargingStart(JobStatus status, String chargingSessionId, boolean started) {
+    }
+
+    /**
+     * Starts a charging attempt in one statement: locks the job and, when its status is one of
+     * {@code from}, stores the new session (PENDING, with the tariff ids in force) and points the
+     * job at it (starting). Empty when there is no such job.
+     */
+    Optional<ChargingStart> startCharging(JobSession s, java.util.List<String> tariffIds,
+                                          java.util.Set<JobStatus> from) {
+        // tariff ids are CiStrings: no quotes or backslashes to escape
+        String tariffs = tariffIds.stream().map(t -> "\"" + t + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        var start = jdbc.sql("""
+                with job as (
+                    select id, status, charging_session_id from robot_job where id = ? for update
+                ), session as (
+                    insert into job_session (id, robot_job_id, connection_id, cpo_country_code, cpo_party_id,
+                                             location_id, evse_uid, connector_id, asset_id, token_uid, status,
+                                             tariff_ids)
+                    select ?, job.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb from job where job.status = any (?::text[])
+                    returning robot_job_id, id
+                ), started as (
+                    update robot_job set status = 'starting', charging_session_id = session.id, failure_reason = null,
+                                         completed_at = null, updated_at = now()
+                      from session where robot_job.id = session.robot_job_id
+                )
+                select job.status, job.charging_session_id, exists (select 1 from session) from job""")
+                .params(s.robotJobId(), s.id(), s.connectionId(), s.cpoCountryCode(), s.cpoPartyId(), s.locationId(),
+                        s.evseUid(), s.connectorId(), s.assetId(), s.tokenUid(), s.status().value(), tariffs,
+                        from.stream().map(JobStatus::value).toArray(String[]::new))
+                .query((rs, n) -> new ChargingStart(JobStatus.parse(rs.getString(1)), rs.getString(2),
+                        rs.getBoolean(3)))
+                .optional();
+        if (start.filter(ChargingStart::started).isPresent()) {
+            entered(JobStatus.STARTING);
+        }
+        return start;
     }
 
     /** Moves the job whose current session this is; other (older) sessions never move a job. */

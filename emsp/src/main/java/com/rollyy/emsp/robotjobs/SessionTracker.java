@@ -77,8 +77,7 @@ class SessionTracker {
 
     private void follow(SessionChanged changed, Session session, JobSession js) {
         if (js.ocpiSession() == null) {
-            sessions.link(js.id(), changed.key(), session.id());
-            js = sessions.find(js.id(), false).orElseThrow();
+            js = sessions.link(js.id(), changed.key(), session.id()).orElseThrow();
             if (js.status() == SessionStatus.PENDING && !js.abandoned()
                     && (session.status() == Session.Status.PENDING || session.status() == Session.Status.RESERVATION)) {
                 // reported but not charging yet: it has to become ACTIVE within the activation timeout

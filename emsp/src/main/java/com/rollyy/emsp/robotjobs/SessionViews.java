@@ -33,6 +33,10 @@ class SessionViews {
     }
 
     SessionView of(JobSession js, RobotJob job) {
+        return of(js, job == null ? null : job.status());
+    }
+
+    SessionView of(JobSession js, JobStatus jobStatus) {
         Session session = js.ocpiSession() == null ? null : sessions.find(js.ocpiSession()).orElse(null);
         StoredCdr cdr = js.cdr() == null ? null : cdrs.find(js.cdr()).orElse(null);
         BigDecimal energy = BigDecimal.ZERO;
@@ -76,7 +80,7 @@ class SessionViews {
                 Duration.between(start, end != null ? end : Instant.now()).toSeconds())
                 .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
         return new SessionView(js.id(), js.ocpiSessionId(), js.robotJobId(), js.status(),
-                job == null ? null : job.status(), js.startResult(), js.failureReason(), js.connectionId(),
+                jobStatus, js.startResult(), js.failureReason(), js.connectionId(),
                 js.locationId(), js.evseUid(), js.connectorId(), js.assetId(), energy,
                 totalCost == null ? null : total(totalCost), totalCost, costSource, currency,
                 duration, start, end, js.cdr() == null ? null : js.cdr().id(), js.abandoned(),

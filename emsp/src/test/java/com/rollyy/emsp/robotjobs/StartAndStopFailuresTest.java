@@ -196,6 +196,60 @@ class StartAndStopFailuresTest extends ChargingFlowSupport {
         assertThat(job(jobId).get("status").asString()).isEqualTo("charging");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    RobotJobRepository jobs;
+    @org.springframework.beans.factory.annotation.Autowired
+    com.rollyy.emsp.commands.CommandService commandService;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    /**
+     * What START commits before the CPO is called, with the service dying during the call (the
+     * answer is never recorded): the command and its deadline survive, and the deadline settles
+     * the job after one pull of the CPO's Sessions.
+     */
+    @Test
+    void aStartWhoseServiceDiedDuringTheCallIsSettledByItsDeadline() {
+        String jobId = newJob();
+        String reference = java.util.UUID.randomUUID().toString();
+        var connection = java.util.UUID.fromString(connectionId);
+        java.util.UUID commandId = tx.execute(s -> {
+            var started = jobs.startCharging(new JobSession(reference, java.util.UUID.fromString(jobId), connection,
+                    asset.get("cpo_country_code").asString(), asset.get("cpo_party_id").asString(),
+                    asset.get("location").get("id").asString(), asset.get("evse_uid").asString(), null, null, reference,
+                    SessionStatus.PENDING, null, null, false, null, null, null, false, null, null, null),
+                    java.util.List.of(), java.util.EnumSet.of(JobStatus.QUEUED)).orElseThrow();
+            assertThat(started.started()).isTrue();
+            return commandService.prepare(connection, com.rollyy.emsp.commands.CommandType.START_SESSION, reference);
+        });
+        assertThat(job(jobId).get("status").asString()).isEqualTo("starting");
+        assertThat(jdbc.sql("select status from ocpi_command where id = ?").param(commandId).query(String.class)
+                .single()).isEqualTo("SENDING");
+        // request-timeout 2 s + unanswered-timeout 2 s + grace 1 s
+        var job = awaitJob(jobId, "failed");
+        assertThat(job.get("failure_reason").asString()).startsWith("start_timeout");
+        assertThat(jdbc.sql("select status from ocpi_command where id = ?").param(commandId).query(String.class)
+                .single()).isEqualTo("EXPIRED");
+        assertThat(cpo.requests().stream().anyMatch(r -> r.method().equals("GET") && r.path().contains("/sessions")))
+                .as("the CPO's Sessions were pulled before giving up").isTrue();
+    }
+
+    /** The CPO's answer moves the deadline to its own timeout: a long one keeps the START pending. */
+    @Test
+    void theCposTimeoutInItsAnswerMovesTheDeadline() {
+        cpo.knobs().setCommandBehaviour(CommandBehaviour.ACCEPT_NO_RESULT).setCommandTimeoutSeconds(60);
+        String jobId = newJob();
+        Instant sent = Instant.now();
+        assertThat(start(jobId).status()).isEqualTo(200);
+        Instant deadline = jdbc.sql("""
+                select t.execution_time from scheduled_tasks t join ocpi_command c on t.task_instance = c.id::text
+                 where t.task_name = 'command-deadline' and c.job_session_id = ?""")
+                .param(sessionOf(jobId).get("session_id").asString()).query(java.sql.Timestamp.class).single()
+                .toInstant();
+        assertThat(deadline).as("CPO timeout 60 s + grace 1 s").isAfter(sent.plusSeconds(60))
+                .isBefore(Instant.now().plusSeconds(62));
+    }
+
     @Test
     void aSecondStartForABusyJobIsRefusedWithoutCallingTheCpo() {
         String jobId = newJob();
