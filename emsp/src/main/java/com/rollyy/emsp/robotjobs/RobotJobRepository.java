@@ -97,9 +97,8 @@ class RobotJobRepository {
      */
     Optional<ChargingStart> startCharging(JobSession s, java.util.List<String> tariffIds,
                                           java.util.Set<JobStatus> from) {
-        // tariff ids are CiStrings: no quotes or backslashes to escape
-        String tariffs = tariffIds.stream().map(t -> "\"" + t + "\"")
-                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        // a JSON array of the ids, built by PostgreSQL: a CiString may hold any printable ASCII, quotes too
+        String[] tariffs = tariffIds.toArray(String[]::new);
         var start = jdbc.sql("""
                 with job as (
                     select id, status, charging_session_id from robot_job where id = ? for update
@@ -107,7 +106,7 @@ class RobotJobRepository {
                     insert into job_session (id, robot_job_id, connection_id, cpo_country_code, cpo_party_id,
                                              location_id, evse_uid, connector_id, asset_id, token_uid, status,
                                              tariff_ids)
-                    select ?, job.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb from job where job.status = any (?::text[])
+                    select ?, job.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_jsonb(?::text[]) from job where job.status = any (?::text[])
                     returning robot_job_id, id
                 ), started as (
                     update robot_job set status = 'starting', charging_session_id = session.id, failure_reason = null,
