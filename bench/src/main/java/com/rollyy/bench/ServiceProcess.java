@@ -73,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the jar on {@code dataDir} and waits until /actuator/health is UP (at most 3 minutes). */
+    /** Starts the jar on {@code dataDir} and waits until /actuator/health is UP (at most 5 minutes). */
     static ServiceProcess start(Path jar, Path dataDir, String apiKey, String logName) throws Exception {
         return start(jar, List.of(), dataDir, apiKey, logName);
     }
@@ -102,7 +102,7 @@ final class ServiceProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .header("X-API-Key", apiKey).timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
+        long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the eMSP process exited with " + process.exitValue() + " before it"
@@ -118,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 started.close();
-                throw new IllegalStateException("the eMSP process was not ready after 3 minutes; its log: " + tail(log));
+                throw new IllegalStateException("the eMSP process was not ready after 5 minutes; its log: " + tail(log));
             }
             Thread.sleep(50);
         }
