@@ -40,9 +40,9 @@ public class EmbeddedPostgresConfig {
      */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(RollyyProperties properties, StartupTimings timings,
-                                      ObjectProvider<EmbeddedPostgresStart> inParallel) throws Exception {
+                                      ObjectProvider<EmbeddedPostgresStart.Running> inParallel) throws Exception {
         long t0 = System.nanoTime();
-        EmbeddedPostgresStart start = inParallel.getIfAvailable();
+        EmbeddedPostgresStart.Running start = inParallel.getIfAvailable();
         Started started = start != null ? start.take() : start(properties.dataDir());
         timings.postgresStarted(started.nanos(), start != null, System.nanoTime() - t0);
         return started.postgres();

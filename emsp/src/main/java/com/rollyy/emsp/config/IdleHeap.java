@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * an 80 MB live heap), and G1 gives committed heap back to the operating system only after a
  * collection that finds it free. So, once ready:
  * <ul>
- * <li>one full collection on a thread of its own, with the heap shrunk to its live data plus 30 %
+ * <li>one full collection on a thread of its own (on a heap of at most {@link #MAX_COLLECTED_BYTES}
+ *     used), with the heap shrunk to its live data plus 30 %
  *     for it (Min/MaxHeapFreeRatio 10/30 for that collection only, then back to what they were:
  *     under load G1 sizes the heap as before);</li>
  * <li>{@code G1PeriodicGCInterval} of {@link #PERIODIC_GC}: after a burst of load, an idle service
@@ -33,6 +34,14 @@ class IdleHeap {
 
     static final Duration PERIODIC_GC = Duration.ofMinutes(5);
 
+    /**
+     * The collection after start-up is a full, stop-the-world one: only done on a heap no bigger than
+     * a freshly started service's (80 - 150 MB used), so its pause stays short. A JVM that holds more
+     * (the test suite's, several applications) skips it: there a pause of more than a second made
+     * requests of the starting application time out.
+     */
+    static final long MAX_COLLECTED_BYTES = 256L << 20;
+
     private static final Logger log = LoggerFactory.getLogger(IdleHeap.class);
 
     @EventListener(ApplicationReadyEvent.class)
@@ -42,6 +51,9 @@ class IdleHeap {
             return;
         }
         setIfDefault(vm, "G1PeriodicGCInterval", Long.toString(PERIODIC_GC.toMillis()));
+        if (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() > MAX_COLLECTED_BYTES) {
+            return;
+        }
         var thread = new Thread(() -> collectStartupGarbage(vm), "idle-heap");
         thread.setDaemon(true);
         thread.start();
