@@ -28,10 +28,16 @@ import java.util.stream.Stream;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile(
-            "Ready in ([0-9.]+) s: JVM ([0-9.]+) s, PostgreSQL ([0-9.]+) s, Flyway ([0-9.]+) s, context ([0-9.]+) s");
+            "Ready in ([0-9.]+) s: JVM ([0-9.]+) s, PostgreSQL ([0-9.]+) s(?: \\((in parallel|not in parallel),"
+                    + " waited ([0-9.]+) s\\))?, Flyway ([0-9.]+) s, context ([0-9.]+) s");
 
-    /** The split the service logged: all in seconds. */
-    record Split(double total, double jvm, double postgres, double flyway, double context) {
+    /**
+     * The split the service logged: all in seconds. PostgreSQL starts beside the context
+     * ({@code inParallel}); {@code postgresWaited} is how long the context was blocked on it (the
+     * whole start when not in parallel, and in lines of older versions).
+     */
+    record Split(double total, double jvm, double postgres, boolean inParallel, double postgresWaited, double flyway,
+                 double context) {
     }
 
     /** What an idle process holds, from /proc/PID/smaps_rollup, in bytes. */
@@ -67,8 +73,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the jar on {@code dataDir} and waits until /actuator/health is UP (at most 3 minutes). */
+    /** Starts the jar on {@code dataDir} and waits until /actuator/health is UP (at most 5 minutes). */
     static ServiceProcess start(Path jar, Path dataDir, String apiKey, String logName) throws Exception {
+        return start(jar, List.of(), dataDir, apiKey, logName);
+    }
+
+    /** The same with JVM options before {@code -jar} (the fast start's archive). */
+    static ServiceProcess start(Path jar, List<String> jvmOptions, Path dataDir, String apiKey, String logName)
+            throws Exception {
         Files.createDirectories(dataDir);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -76,9 +88,12 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + logName + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(List.of(java, "-jar", jar.toAbsolutePath().toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--rollyy.data-dir=" + dataDir,
-                "--logging.structured.format.console="));
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+                "--server.address=127.0.0.1", "--rollyy.data-dir=" + dataDir, "--logging.structured.format.console="));
+        var builder = new ProcessBuilder(command);
         builder.environment().put("ROLLYY_API_KEY", apiKey);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         long t0 = System.nanoTime();
@@ -87,7 +102,7 @@ final class ServiceProcess implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .header("X-API-Key", apiKey).timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
+        long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the eMSP process exited with " + process.exitValue() + " before it"
@@ -103,12 +118,41 @@ final class ServiceProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 started.close();
-                throw new IllegalStateException("the eMSP process was not ready after 3 minutes; its log: " + tail(log));
+                throw new IllegalStateException("the eMSP process was not ready after 5 minutes; its log: " + tail(log));
             }
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new ServiceProcess(process, dataDir, log, port, seconds);
+    }
+
+    /**
+     * The fast start's layout built by deploy/cds-archive.sh (extracted jar and an AppCDS archive
+     * from a training run) into {@code dest}: the extracted jar and the archive, or empty with the
+     * script's output when it failed or is not there (not run from the repository root).
+     */
+    static Optional<Path[]> buildFastStart(Path jar, Path dest, Path log) throws Exception {
+        Path script = Path.of("deploy", "cds-archive.sh");
+        if (!Files.isRegularFile(script)) {
+            return Optional.empty();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder("bash", script.toString(), jar.toAbsolutePath().toString(),
+                dest.toAbsolutePath().toString());
+        builder.environment().put("JAVA", java);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return Optional.empty();
+        }
+        Path archive = dest.resolve("emsp.jsa");
+        Path extracted = dest.resolve(jar.getFileName());
+        if (process.exitValue() != 0 || !Files.isRegularFile(archive) || !Files.isRegularFile(extracted)) {
+            BenchMain.log("deploy/cds-archive.sh failed: " + tail(log));
+            return Optional.empty();
+        }
+        return Optional.of(new Path[] {extracted, archive});
     }
 
     double secondsToHealthy() {
@@ -124,8 +168,11 @@ final class ServiceProcess implements AutoCloseable {
         for (int i = 0; i < 100; i++) {
             Matcher m = READY.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (m.find()) {
-                return Optional.of(new Split(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5))));
+                double postgres = Double.parseDouble(m.group(3));
+                boolean inParallel = "in parallel".equals(m.group(4));
+                return Optional.of(new Split(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), postgres,
+                        inParallel, m.group(5) != null ? Double.parseDouble(m.group(5)) : postgres,
+                        Double.parseDouble(m.group(6)), Double.parseDouble(m.group(7))));
             }
             Thread.sleep(100);
         }

@@ -12,6 +12,8 @@ public class EmspApplication {
         if (com.rollyy.emsp.console.OperatorCommand.requested(args)) {
             System.exit(com.rollyy.emsp.console.OperatorCommand.run(EmspApplication.class, args));
         }
-        SpringApplication.run(EmspApplication.class, args);
+        var application = new SpringApplication(EmspApplication.class);
+        com.rollyy.emsp.config.StartupTimings.recordStepsIfAsked(application);
+        application.run(args);
     }
 }

@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -32,10 +33,28 @@ public class EmbeddedPostgresConfig {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
 
+    /**
+     * The server {@link EmbeddedPostgresStart} started while the context was being built (waited
+     * for here if it is not up yet), or, in an application that listener did not start one, started
+     * now.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(RollyyProperties properties, StartupTimings timings) throws IOException {
+    EmbeddedPostgres embeddedPostgres(RollyyProperties properties, StartupTimings timings,
+                                      ObjectProvider<EmbeddedPostgresStart.Running> inParallel) throws Exception {
         long t0 = System.nanoTime();
-        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        EmbeddedPostgresStart.Running start = inParallel.getIfAvailable();
+        Started started = start != null ? start.take() : start(properties.dataDir());
+        timings.postgresStarted(started.nanos(), start != null, System.nanoTime() - t0);
+        return started.postgres();
+    }
+
+    /** A running server and how long its start took. */
+    record Started(EmbeddedPostgres postgres, long nanos) {
+    }
+
+    static Started start(Path dataDir) throws IOException {
+        long t0 = System.nanoTime();
+        Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         log.info("No SPRING_DATASOURCE_URL set: starting embedded PostgreSQL with data in {}", dir);
         // after a kill -9 of this service its postmaster is still running on this directory
@@ -52,8 +71,7 @@ public class EmbeddedPostgresConfig {
                 // requests in flight and the background tasks being waited for
                 .setRegisterShutdownHook(false)
                 .start();
-        timings.postgresStarted(System.nanoTime() - t0);
-        return postgres;
+        return new Started(postgres, System.nanoTime() - t0);
     }
 
     @Bean(destroyMethod = "close")
@@ -81,11 +99,15 @@ public class EmbeddedPostgresConfig {
         return config;
     }
 
+    static boolean embedded(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url");
+        return url == null || url.isBlank();
+    }
+
     static final class NoDatasourceUrl implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url");
-            return url == null || url.isBlank();
+            return embedded(context.getEnvironment());
         }
     }
 }
