@@ -56,6 +56,27 @@ class TariffsAtStartTest extends ChargingFlowSupport {
         assertThat(issues).doesNotContain("connector_tariffs_as_held_now");
     }
 
+    @Test
+    void aStartRecordsTariffIdsWithQuotes() throws Exception {
+        // a tariff id is a CiString: printable ASCII, quotes included (we refuse only '/' and '\\')
+        connect();
+        JsonNode connector = asset.get("connectors").get(0);
+        String odd = "T\"Q1";
+        String path = "/NL/SIM/" + asset.get("location").get("id").asString() + "/" + asset.get("evse_uid").asString()
+                + "/" + connector.get("id").asString();
+        var patched = cpo.pushJson("PATCH", "locations", path, """
+                {"tariff_ids":["%s"],"last_updated":"%s"}""".formatted("T\\\"Q1", Instant.now().plusSeconds(1)));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.ocpiStatusCode()).as(patched.body()).isEqualTo(1000);
+        String jobId = newJob();
+        var started = api("POST", "/ocpi/2.2.1/commands/START_SESSION").json("""
+                {"robot_job_id":"%s","asset_id":"%s","connector_id":"%s"}""".formatted(jobId,
+                asset.get("asset_id").asString(), connector.get("id").asString())).send();
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        assertThat(jdbc.sql("select tariff_ids->>0 from job_session where id = ?")
+                .param(started.json().get("session_id").asString()).query(String.class).single()).isEqualTo(odd);
+    }
+
     private String otherTariffThan(String tariffId) {
         for (int i = 1; i <= 3; i++) {
             String id = TestHttp.parse(cpo.tariffJson(i)).get("id").asString();
