@@ -548,6 +548,16 @@ public final class BenchMain {
         return Math.min(measuredThreads, 4);
     }
 
+    /** A load's warm-up until the JIT settles (at least {@code seconds}; none when 0), logged. */
+    private static void warmUp(String name, String threadName, int seconds, int threads, PatchBench.Request request)
+            throws Exception {
+        if (seconds > 0) {
+            var w = JitWarmup.run(seconds, MAX_WARMUP_SECONDS, s -> PatchBench.load(warmupThreads(threads), s,
+                    threadName, request));
+            log(name + ": " + w.describe());
+        }
+    }
+
     private void ceiling(Report report, BenchContext b, BenchOptions o, String port) throws Exception {
         String url = "http://127.0.0.1:" + port + "/ocpi/versions";
         PatchBench.Request request = () -> {
@@ -560,11 +570,7 @@ public final class BenchMain {
         String name = "ceiling";
         log(name + ": GET /ocpi/versions with a token, " + threads + " threads, at least " + warmup
                 + " s warm-up (until the JIT settles), " + o.patchSeconds() + " s");
-        if (warmup > 0) {
-            var w = JitWarmup.run(warmup, MAX_WARMUP_SECONDS, s -> PatchBench.load(warmupThreads(threads), s, "ceiling-warmup",
-                    request));
-            log(name + ": " + w.describe());
-        }
+        warmUp(name, "ceiling-warmup", warmup, threads, request);
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "ceiling", request));
         var p = m.phase();
         ceilingCpuMillis = cpuMillisPerRequest(m.resources(), p.requests());
@@ -750,11 +756,7 @@ public final class BenchMain {
         int warmup = Math.min(o.warmupSeconds(), 20);
         log(name + ": " + tokens + " tokens round-robin (" + stored + " in the database), " + threads + " threads, "
                 + "at least " + warmup + " s warm-up, until the JIT settles");
-        if (warmup > 0) {
-            var w = JitWarmup.run(warmup, MAX_WARMUP_SECONDS, s -> PatchBench.load(warmupThreads(threads), s, "authorize-warmup",
-                    request));
-            log(name + ": " + w.describe());
-        }
+        warmUp(name, "authorize-warmup", warmup, threads, request);
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "authorize", request));
         var p = m.phase();
         log(String.format(Locale.ROOT, "authorize: %.0f/s, p50 %.2f p99 %.2f ms, %d errors", p.perSecond(),
@@ -819,11 +821,7 @@ public final class BenchMain {
         int threads = o.concurrency().get(o.concurrency().size() - 1);
         log(name + ": " + threads + " threads, at least " + Math.min(o.warmupSeconds(), 20)
                 + " s warm-up, until the JIT settles, " + history(b));
-        if (o.warmupSeconds() > 0) {
-            var w = JitWarmup.run(Math.min(o.warmupSeconds(), 20), MAX_WARMUP_SECONDS,
-                    s -> PatchBench.load(warmupThreads(threads), s, "cdr-warmup", request));
-            log(name + ": " + w.describe());
-        }
+        warmUp(name, "cdr-warmup", Math.min(o.warmupSeconds(), 20), threads, request);
         long warmed = b.jdbc().sql("select count(*) from cdr").query(Long.class).single();
         String dataset = Report.num(warmed, 0) + " CDRs";
         var m = measure(b, () -> PatchBench.load(threads, o.patchSeconds(), "cdrs", request));
