@@ -43,4 +43,23 @@ class IdleHeapTest extends EmspIntegrationTest {
         assertThat(vm.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min);
         assertThat(vm.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max);
     }
+
+    @Test
+    void theNativeHeapIsTrimmedOnGlibc() {
+        boolean glibc = java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/maps")) && readable("/proc/self/maps")
+                .contains("libc.so.6");
+        assumeTrue(glibc, "the C library is glibc");
+
+        // the JVM's own answer: the RSS before and after, so the command did run (not only no error)
+        assertThat(IdleHeap.trimNativeHeap()).hasValueSatisfying(answer -> assertThat(answer)
+                .matches("(?s).*Trim native heap: RSS\\+Swap: \\d+[KMG]?->\\d+[KMG]? \\([-+]?\\d+[KMG]?\\).*"));
+    }
+
+    private static String readable(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
 }
