@@ -46,6 +46,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        // the load generator's and the simulator's clients must drop idle connections before our
+        // Tomcat closes them (its 60 s): the race HttpKeepAlive describes failed 1-3 requests a run
+        com.rollyy.emsp.ocpi.HttpKeepAlive.apply();
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

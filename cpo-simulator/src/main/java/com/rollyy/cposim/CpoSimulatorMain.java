@@ -27,6 +27,11 @@ public final class CpoSimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // drop idle connections after 4 s unless told otherwise: an eMSP's server closing one while
+        // a push is written on it fails that push (the eMSP's HttpKeepAlive explains the race)
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "4");
+        }
         SimulatorConfig config;
         int maxPageSize;
         SimulatorKnobs cycle = new SimulatorKnobs();

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class EmspApplication {
 
     public static void main(String[] args) {
+        com.rollyy.emsp.ocpi.HttpKeepAlive.apply(); // before any HTTP client is built
         if (com.rollyy.emsp.console.OperatorCommand.requested(args)) {
             System.exit(com.rollyy.emsp.console.OperatorCommand.run(EmspApplication.class, args));
         }
