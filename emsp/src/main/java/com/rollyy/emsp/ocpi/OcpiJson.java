@@ -91,6 +91,69 @@ public class OcpiJson {
      * database column, SQL timestamp or 25-character DateTime can hold it.
      */
     public static Instant parse(String text) {
+        Instant fast = parseCanonical(text);
+        return fast != null ? fast : parseAnyForm(text);
+    }
+
+    /**
+     * The form nearly every peer sends, {@code 2015-06-29T20:39:09Z} or with a fraction of 1 - 9
+     * digits, with or without the {@code Z}, read without a {@link DateTimeFormatter} (which builds
+     * maps per value: 3 % of an EVSE PATCH's CPU, more for a CDR's dozens of DateTimes). Anything
+     * else, an impossible date included, returns null and takes {@link #parseAnyForm}, so answers and
+     * errors stay exactly those of the formatter (OcpiJsonTest compares both).
+     */
+    static Instant parseCanonical(String text) {
+        int n = text.length();
+        if (n < 19 || n > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int end = text.charAt(n - 1) == 'Z' ? n - 1 : n;
+        int nanos = 0;
+        if (end > 19) {
+            int fraction = end - 20;
+            if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(text, 20, end);
+            if (nanos < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The value of the ASCII digits text[from, to), -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = text.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    /** Every form {@link #parse} accepts, through the JDK's ISO formatter. */
+    static Instant parseAnyForm(String text) {
         Instant instant;
         try {
             TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.strip());
