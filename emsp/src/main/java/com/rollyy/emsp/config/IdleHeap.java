@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  *     allocator gives back the memory it holds free ({@code System.trim_native_heap}, the
  *     {@code jcmd} command, through the DiagnosticCommand MBean): the JIT compiler's arenas peak at
  *     30-35 MB during the start-up and glibc keeps those pages after they were freed (-25 MB of RSS
- *     measured); where the command is missing or the C library is not glibc it does nothing.</li>
+ *     measured); a JVM without the command is left as it is.</li>
  * </ul>
  * These are manageable flags, set through the {@link HotSpotDiagnosticMXBean}; a flag given on the
  * command line is left alone ({@code -XX:G1PeriodicGCInterval=0} keeps periodic collections off,
