@@ -99,15 +99,16 @@ class SessionTracker {
             }
             return;
         }
+        // the events show the Session this transaction stored, not a second read of it
         switch (session.status()) {
             case ACTIVE -> {
                 if (js.status() == SessionStatus.PENDING) {
-                    lifecycle.move(js, SessionStatus.ACTIVE, null);
+                    lifecycle.move(js, SessionStatus.ACTIVE, null, changed.key(), session);
                 }
             }
-            case COMPLETED -> lifecycle.move(js, SessionStatus.COMPLETED, null);
+            case COMPLETED -> lifecycle.move(js, SessionStatus.COMPLETED, null, changed.key(), session);
             case INVALID -> lifecycle.move(js, SessionStatus.FAILED, "session_invalid: the CPO declared the session"
-                    + " INVALID");
+                    + " INVALID", changed.key(), session);
             default -> {
                 // PENDING / RESERVATION: still starting
             }
