@@ -40,6 +40,25 @@ public class OcpiClient {
 
     private static final Logger log = LoggerFactory.getLogger(OcpiClient.class);
 
+    /**
+     * Where Spring's JDK request factory writes request bodies (it hands each body to an executor
+     * that feeds the JDK client). Without one it takes a {@code SimpleAsyncTaskExecutor}, which
+     * starts a new thread for every request with a body (each START and STOP): pooled threads
+     * instead, idle ones ending after a minute.
+     */
+    private static final java.util.concurrent.ExecutorService BODY_WRITERS =
+            java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger count =
+                        new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "ocpi-client-body-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
+
     private final RestClient http;
     private final ObjectMapper mapper;
     private final int maxResponseBytes;
@@ -105,7 +124,7 @@ public class OcpiClient {
                 .connectTimeout(properties.ocpi().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        var factory = new JdkClientHttpRequestFactory(jdk);
+        var factory = new JdkClientHttpRequestFactory(jdk, BODY_WRITERS);
         factory.setReadTimeout(readTimeout);
         return builder.clone().requestFactory(factory).build();
     }
