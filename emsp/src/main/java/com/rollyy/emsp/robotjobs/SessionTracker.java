@@ -132,11 +132,14 @@ class SessionTracker {
         if (result.jobSessionId() == null) {
             return;
         }
+        boolean accepted = result.result() == CommandResult.Type.ACCEPTED;
+        if (accepted && result.command() == CommandType.START_SESSION) {
+            return; // the CPO's Session moves ours; nothing to read or change before it comes
+        }
         JobSession js = sessions.find(result.jobSessionId(), true).orElse(null);
         if (js == null || js.abandoned()) {
             return;
         }
-        boolean accepted = result.result() == CommandResult.Type.ACCEPTED;
         if (result.command() == CommandType.START_SESSION) {
             if (!accepted && js.status() == SessionStatus.PENDING) {
                 lifecycle.move(js, SessionStatus.FAILED, "start_" + result.result().name().toLowerCase()
