@@ -162,19 +162,25 @@ public class CommandService {
             }
             // the answer and the deadline it sets in one statement: the deadline task (not yet picked)
             // is moved in db-scheduler's table the way SchedulerClient.reschedule moves it
-            int moved = jdbc.sql("""
+            // ... and the result a callback may have recorded before it (read in the same statement)
+            var recorded = jdbc.sql("""
                     with command as (
                         update ocpi_command set status = ?, cpo_timeout_seconds = ?, response_message = ?, deadline = ?
-                         where id = ? returning id
+                         where id = ? returning id, result
+                    ), moved as (
+                        update %s set execution_time = ?, version = version + 1
+                         where ? and task_name = ? and task_instance = (select id::text from command)
+                           and not picked
+                        returning 1
                     )
-                    update %s set execution_time = ?, version = version + 1
-                     where ? and task_name = ? and task_instance = (select id::text from command)
-                       and not picked""".formatted(schedulerTable))
+                    select (select count(*) from moved), (select result from command)""".formatted(schedulerTable))
                     .params(sent.outcome().name(), sent.cpoTimeoutSeconds(), sent.message(),
                             deadline == null ? null : Timestamp.from(deadline), id,
                             deadline == null ? null : Timestamp.from(deadline), deadline != null,
                             DEADLINE.getTaskName())
-                    .update();
+                    .query((rs, n) -> new Object[] {rs.getInt(1), rs.getString(2)}).single();
+            int moved = (Integer) recorded[0];
+            String resultBefore = (String) recorded[1];
             if (deadline != null && moved == 0) {
                 // the task is gone (or running): the scheduler's own way, as before
                 var scheduled = DEADLINE.instance(id.toString()).data(id.toString()).scheduledTo(deadline);
@@ -182,7 +188,8 @@ public class CommandService {
                     scheduler.getObject().reschedule(scheduled);
                 }
             }
-            inTransaction.accept(sent);
+            inTransaction.accept(resultBefore == null ? sent : new SentCommand(sent.commandId(), sent.outcome(),
+                    sent.cpoTimeoutSeconds(), sent.message(), CommandResult.Type.valueOf(resultBefore)));
         });
         meters.counter("ocpi.commands.sent", "command", type.name(), "response", sent.outcome().name()).increment();
         log.info("{} {} on connection {}: {}{}", type, id, peer.connectionId(), sent.outcome(),

@@ -40,6 +40,25 @@ public class OcpiClient {
 
     private static final Logger log = LoggerFactory.getLogger(OcpiClient.class);
 
+    /**
+     * Where Spring's JDK request factory writes request bodies (it hands each body to an executor
+     * that feeds the JDK client). Without one it takes a {@code SimpleAsyncTaskExecutor}, which
+     * starts a new thread for every request with a body (each START and STOP): pooled threads
+     * instead, idle ones ending after a minute.
+     */
+    private static final java.util.concurrent.ExecutorService BODY_WRITERS =
+            java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger count =
+                        new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "ocpi-client-body-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
+
     private final RestClient http;
     private final ObjectMapper mapper;
     private final int maxResponseBytes;
@@ -105,9 +124,107 @@ public class OcpiClient {
                 .connectTimeout(properties.ocpi().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        var factory = new JdkClientHttpRequestFactory(jdk);
+        var factory = new JdkClientHttpRequestFactory(new BlockingSend(jdk, readTimeout), BODY_WRITERS);
         factory.setReadTimeout(readTimeout);
         return builder.clone().requestFactory(factory).build();
+    }
+
+    /**
+     * The JDK client as Spring's request factory sees it: {@code sendAsync} answered by a blocking
+     * {@code send} on the caller's thread. The JDK's public {@code sendAsync} completes on
+     * {@code CompletableFuture}'s default executor, which on a machine with 2 CPUs (common pool
+     * parallelism 1) starts a new thread for every call; the caller waits for the answer anyway.
+     * The request gets the read timeout as its JDK timeout (until the answer's headers); Spring's
+     * own timeout still guards reading the body.
+     */
+    static final class BlockingSend extends HttpClient {
+
+        private final HttpClient jdk;
+        private final java.time.Duration timeout;
+
+        BlockingSend(HttpClient jdk, java.time.Duration timeout) {
+            this.jdk = jdk;
+            this.timeout = timeout;
+        }
+
+        private java.net.http.HttpRequest timed(java.net.http.HttpRequest request) {
+            if (timeout == null || timeout.isZero() || timeout.isNegative() || request.timeout().isPresent()) {
+                return request;
+            }
+            return java.net.http.HttpRequest.newBuilder(request, (name, value) -> true).timeout(timeout).build();
+        }
+
+        @Override
+        public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                                                      java.net.http.HttpResponse.BodyHandler<T> handler)
+                throws IOException, InterruptedException {
+            return jdk.send(timed(request), handler);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler) {
+            try {
+                return java.util.concurrent.CompletableFuture.completedFuture(jdk.send(timed(request), handler));
+            } catch (IOException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler,
+                java.net.http.HttpResponse.PushPromiseHandler<T> push) {
+            return jdk.sendAsync(timed(request), handler, push);
+        }
+
+        @Override
+        public java.util.Optional<java.net.CookieHandler> cookieHandler() {
+            return jdk.cookieHandler();
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> connectTimeout() {
+            return jdk.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return jdk.followRedirects();
+        }
+
+        @Override
+        public java.util.Optional<java.net.ProxySelector> proxy() {
+            return jdk.proxy();
+        }
+
+        @Override
+        public javax.net.ssl.SSLContext sslContext() {
+            return jdk.sslContext();
+        }
+
+        @Override
+        public javax.net.ssl.SSLParameters sslParameters() {
+            return jdk.sslParameters();
+        }
+
+        @Override
+        public java.util.Optional<java.net.Authenticator> authenticator() {
+            return jdk.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return jdk.version();
+        }
+
+        @Override
+        public java.util.Optional<java.util.concurrent.Executor> executor() {
+            return jdk.executor();
+        }
     }
 
     /** The HTTP client for this peer: its own read timeout when its quirk profile sets one (one client per value). */

@@ -159,8 +159,8 @@ class ChargingService {
         SentCommand sent = sendStop(js, (commandId, answered) -> {
             JobSession locked = sessions.find(js.id(), true).orElseThrow();
             // a refusal posted as result before this answer was recorded has already been seen
-            boolean refusedMeanwhile = commands.result(commandId).filter(r -> r != CommandResult.Type.ACCEPTED)
-                    .isPresent();
+            boolean refusedMeanwhile = answered.resultBefore() != null
+                    && answered.resultBefore() != CommandResult.Type.ACCEPTED;
             if (answered.pending() && !refusedMeanwhile
                     && (locked.status() == SessionStatus.ACTIVE || locked.status() == SessionStatus.PENDING)) {
                 lifecycle.move(locked, SessionStatus.STOPPING, null);

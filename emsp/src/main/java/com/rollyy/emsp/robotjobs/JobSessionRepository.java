@@ -73,7 +73,21 @@ class JobSessionRepository {
      */
     Optional<JobSession> match(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
                                String tokenUid, String locationId, String evseUid, Instant start) {
-        if (ocpiSession != null) {
+        if (ocpiSession != null && authorizationReference != null) {
+            // both first choices in one statement: the linked session if there is one, else the referenced one
+            var found = jdbc.sql("""
+                    select * from job_session
+                     where connection_id = ? and ((upper(ocpi_session_id) = ? and ocpi_country_code = ?
+                                                   and ocpi_party_id = ?) or id = lower(?))
+                     order by (upper(ocpi_session_id) = ? and ocpi_country_code = ? and ocpi_party_id = ?) is true desc
+                     limit 1 for update""")
+                    .params(connectionId, ocpiSession.id(), ocpiSession.countryCode(), ocpiSession.partyId(),
+                            authorizationReference, ocpiSession.id(), ocpiSession.countryCode(), ocpiSession.partyId())
+                    .query((rs, n) -> map(rs)).optional();
+            if (found.isPresent()) {
+                return found;
+            }
+        } else if (ocpiSession != null) {
             var linked = jdbc.sql("""
                     select * from job_session where connection_id = ? and upper(ocpi_session_id) = ?
                        and ocpi_country_code = ? and ocpi_party_id = ? for update""")
@@ -82,8 +96,7 @@ class JobSessionRepository {
             if (linked.isPresent()) {
                 return linked;
             }
-        }
-        if (authorizationReference != null) {
+        } else if (authorizationReference != null) {
             // our references are lower-case UUIDs; a CPO may return the CiString in any case
             var byReference = jdbc.sql("select * from job_session where id = lower(?) and connection_id = ? for update")
                     .params(authorizationReference, connectionId).query((rs, n) -> map(rs)).optional();
@@ -213,7 +226,7 @@ class JobSessionRepository {
                 .query(UUID.class).list();
     }
 
-    private static JobSession map(ResultSet rs) throws SQLException {
+    static JobSession map(ResultSet rs) throws SQLException {
         String ocpiId = rs.getString("ocpi_session_id");
         String cdrId = rs.getString("cdr_id");
         return new JobSession(rs.getString("id"), rs.getObject("robot_job_id", UUID.class),

@@ -140,12 +140,86 @@ class RobotJobRepository {
         return moved;
     }
 
+    /** A session's move as {@link #move} made it: the session and its job as they are now. */
+    record Moved(JobSession session, RobotJob job, boolean stopToReport) {
+    }
+
+    /** The job's columns, prefixed, beside a session's {@code *} in one row. */
+    private static final String JOB_COLUMNS = """
+            jr.id as job_id, jr.robot_id as job_robot_id, jr.job_type as job_job_type, jr.fleet_id as job_fleet_id,
+            jr.place_id as job_place_id, jr.vehicle_id as job_vehicle_id, jr.status as job_status,
+            jr.failure_reason as job_failure_reason, jr.charging_session_id as job_charging_session_id,
+            jr.created_at as job_created_at, jr.updated_at as job_updated_at, jr.completed_at as job_completed_at""";
+
+    /**
+     * Moves a session to {@code to} and, unless it is abandoned, the job whose current session it
+     * is (what {@code JobSessionRepository.status} and {@link #follow} do), in one statement that
+     * answers the session and its job as they are after it. Moving to completed also marks the
+     * session's stop as reported; {@code stopToReport} says whether it was not yet. The caller
+     * holds the session's row lock.
+     */
+    Moved move(JobSession js, SessionStatus to, String failureReason) {
+        JobStatus jobStatus = to.jobStatus();
+        boolean completed = to == SessionStatus.COMPLETED;
+        var moved = jdbc.sql("""
+                with old as (
+                    select stopped_reported from job_session where id = ?
+                ), s as (
+                    update job_session set status = ?, failure_reason = coalesce(?, failure_reason), updated_at = now(),
+                           ended_at = case when ? then coalesce(ended_at, now()) else ended_at end,
+                           stopped_reported = stopped_reported or ?
+                     where id = ? returning *
+                ), j as (
+                    update robot_job set status = ?, failure_reason = ?, updated_at = now(),
+                           completed_at = case when ? then now() else completed_at end
+                     where ? and id = ? and charging_session_id = ? and status <> ?
+                    returning *
+                )
+                select s.*, (select not stopped_reported from old) as stop_to_report,
+                       exists (select 1 from j) as job_moved, %s
+                  from s left join lateral (
+                      select * from j
+                      union all
+                      select * from robot_job r where r.id = s.robot_job_id and not exists (select 1 from j)) jr on true
+                """.formatted(JOB_COLUMNS))
+                .params(js.id(), to.value(), failureReason, !to.isLive(), completed, js.id(),
+                        jobStatus.value(), to == SessionStatus.FAILED ? failureReason : null, jobStatus.isFinal(),
+                        !js.abandoned(), js.robotJobId(), js.id(), jobStatus.value())
+                .query((rs, n) -> new Object[] {new Moved(JobSessionRepository.map(rs),
+                        rs.getObject("job_id") == null ? null : map(rs, "job_"),
+                        completed && rs.getBoolean("stop_to_report")), rs.getBoolean("job_moved")})
+                .single();
+        if ((Boolean) moved[1]) {
+            entered(jobStatus);
+        }
+        return (Moved) moved[0];
+    }
+
+    /**
+     * Marks the session's stop as reported (what {@code JobSessionRepository.markStoppedReported}
+     * does) and answers its job as it is now; empty when the stop already was reported.
+     */
+    Optional<RobotJob> markStoppedReported(String sessionId) {
+        return jdbc.sql("""
+                with m as (
+                    update job_session set stopped_reported = true where id = ? and not stopped_reported
+                    returning robot_job_id
+                )
+                select r.* from m join robot_job r on r.id = m.robot_job_id""")
+                .param(sessionId).query((rs, n) -> map(rs)).optional();
+    }
+
     private static RobotJob map(ResultSet rs) throws SQLException {
-        return new RobotJob(rs.getObject("id", UUID.class), rs.getString("robot_id"), rs.getString("job_type"),
-                rs.getString("fleet_id"), rs.getString("place_id"), rs.getString("vehicle_id"),
-                JobStatus.parse(rs.getString("status")), rs.getString("failure_reason"),
-                rs.getString("charging_session_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "completed_at"));
+        return map(rs, "");
+    }
+
+    private static RobotJob map(ResultSet rs, String prefix) throws SQLException {
+        return new RobotJob(rs.getObject(prefix + "id", UUID.class), rs.getString(prefix + "robot_id"),
+                rs.getString(prefix + "job_type"), rs.getString(prefix + "fleet_id"), rs.getString(prefix + "place_id"),
+                rs.getString(prefix + "vehicle_id"), JobStatus.parse(rs.getString(prefix + "status")),
+                rs.getString(prefix + "failure_reason"), rs.getString(prefix + "charging_session_id"),
+                instant(rs, prefix + "created_at"), instant(rs, prefix + "updated_at"),
+                instant(rs, prefix + "completed_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -28,39 +28,38 @@ class SessionProgress {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One statement: a new kwh newer than the latest sample moves that sample when it is within
+     * {@link #MIN_GAP} and not the first (where the curve starts); otherwise it is added. The same
+     * kwh, or older news, changes nothing.
+     */
     void record(String jobSessionId, Instant at, BigDecimal kwh) {
         if (at == null || kwh == null) {
             return;
         }
-        var latest = jdbc.sql("select at, kwh from job_session_progress where job_session_id = ? order by at desc limit 1")
-                .param(jobSessionId)
-                .query((rs, n) -> new EnergySample(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2)))
-                .optional();
-        if (latest.isEmpty()) {
-            insert(jobSessionId, at, kwh);
-            return;
-        }
-        EnergySample last = latest.get();
-        if (last.kwh().compareTo(kwh) == 0 || !at.isAfter(last.at())) {
-            return; // nothing new, or older news
-        }
-        if (Duration.between(last.at(), at).compareTo(MIN_GAP) < 0 && !isFirst(jobSessionId, last)) {
-            jdbc.sql("update job_session_progress set at = ?, kwh = ? where job_session_id = ? and at = ?")
-                    .params(Timestamp.from(at), kwh, jobSessionId, Timestamp.from(last.at())).update();
-        } else {
-            insert(jobSessionId, at, kwh);
-        }
-    }
-
-    /** The first sample (where the curve starts) is never moved. */
-    private boolean isFirst(String jobSessionId, EnergySample last) {
-        return jdbc.sql("select count(*) from (select 1 from job_session_progress where job_session_id = ? limit 2) s")
-                .param(jobSessionId).query(Integer.class).single() == 1;
-    }
-
-    private void insert(String jobSessionId, Instant at, BigDecimal kwh) {
-        jdbc.sql("insert into job_session_progress (job_session_id, at, kwh) values (?, ?, ?) on conflict do nothing")
-                .params(jobSessionId, Timestamp.from(at), kwh).update();
+        jdbc.sql("""
+                with news as (
+                    select cast(:id as text) as id, cast(:at as timestamptz) as at, cast(:kwh as numeric) as kwh
+                ), latest as (
+                    select at, kwh from job_session_progress where job_session_id = :id order by at desc limit 2
+                ), last as (
+                    select at, kwh, (select count(*) from latest) = 1 as first from latest order by at desc limit 1
+                ), moved as (
+                    update job_session_progress p set at = news.at, kwh = news.kwh from last, news
+                     where p.job_session_id = news.id and p.at = last.at and last.kwh <> news.kwh
+                       and news.at > last.at and news.at - last.at < :gap * interval '1 millisecond' and not last.first
+                    returning 1
+                )
+                insert into job_session_progress (job_session_id, at, kwh)
+                select news.id, news.at, news.kwh from news
+                 where not exists (select 1 from moved)
+                   and not exists (select 1 from last where last.kwh = news.kwh or news.at <= last.at)
+                on conflict do nothing""")
+                .param("id", jobSessionId)
+                .param("at", Timestamp.from(at))
+                .param("kwh", kwh)
+                .param("gap", MIN_GAP.toMillis())
+                .update();
     }
 
     /** Oldest first, at most {@link #MAX_SAMPLES}. */

@@ -99,15 +99,16 @@ class SessionTracker {
             }
             return;
         }
+        // the events show the Session this transaction stored, not a second read of it
         switch (session.status()) {
             case ACTIVE -> {
                 if (js.status() == SessionStatus.PENDING) {
-                    lifecycle.move(js, SessionStatus.ACTIVE, null);
+                    lifecycle.move(js, SessionStatus.ACTIVE, null, changed.key(), session);
                 }
             }
-            case COMPLETED -> lifecycle.move(js, SessionStatus.COMPLETED, null);
+            case COMPLETED -> lifecycle.move(js, SessionStatus.COMPLETED, null, changed.key(), session);
             case INVALID -> lifecycle.move(js, SessionStatus.FAILED, "session_invalid: the CPO declared the session"
-                    + " INVALID");
+                    + " INVALID", changed.key(), session);
             default -> {
                 // PENDING / RESERVATION: still starting
             }
@@ -131,11 +132,14 @@ class SessionTracker {
         if (result.jobSessionId() == null) {
             return;
         }
+        boolean accepted = result.result() == CommandResult.Type.ACCEPTED;
+        if (accepted && result.command() == CommandType.START_SESSION) {
+            return; // the CPO's Session moves ours; nothing to read or change before it comes
+        }
         JobSession js = sessions.find(result.jobSessionId(), true).orElse(null);
         if (js == null || js.abandoned()) {
             return;
         }
-        boolean accepted = result.result() == CommandResult.Type.ACCEPTED;
         if (result.command() == CommandType.START_SESSION) {
             if (!accepted && js.status() == SessionStatus.PENDING) {
                 lifecycle.move(js, SessionStatus.FAILED, "start_" + result.result().name().toLowerCase()

@@ -11,6 +11,7 @@ import com.rollyy.emsp.api.ApiException;
 import com.rollyy.emsp.cdrs.CdrService;
 import com.rollyy.emsp.cdrs.StoredCdr;
 import com.rollyy.emsp.chargingprofiles.ChargingProfileService;
+import com.rollyy.emsp.ocpi.ObjectKey;
 import com.rollyy.emsp.ocpi.types.Price;
 import com.rollyy.emsp.sessions.Session;
 import com.rollyy.emsp.sessions.SessionService;
@@ -37,7 +38,17 @@ class SessionViews {
     }
 
     SessionView of(JobSession js, JobStatus jobStatus) {
-        Session session = js.ocpiSession() == null ? null : sessions.find(js.ocpiSession()).orElse(null);
+        return of(js, jobStatus, null, null);
+    }
+
+    /**
+     * The view, given the CPO's Session {@code cpoKey} as the caller holds it (just stored in its
+     * transaction): used instead of reading it again when it is this session's.
+     */
+    SessionView of(JobSession js, JobStatus jobStatus, ObjectKey cpoKey, Session cpoSession) {
+        Session session = js.ocpiSession() == null ? null
+                : cpoSession != null && js.ocpiSession().equals(cpoKey) ? cpoSession
+                : sessions.find(js.ocpiSession()).orElse(null);
         StoredCdr cdr = js.cdr() == null ? null : cdrs.find(js.cdr()).orElse(null);
         BigDecimal energy = BigDecimal.ZERO;
         Price totalCost = null;

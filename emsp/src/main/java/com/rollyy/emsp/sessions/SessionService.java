@@ -57,21 +57,24 @@ public class SessionService {
     }
 
     private WriteResult write(UUID connectionId, ObjectKey key, Session session) {
-        var stored = repository.find(key, true);
-        if (stored.isPresent()) {
-            requireOwner(connectionId, stored.get().connectionId());
-            if (stored.get().lastUpdated().isAfter(session.lastUpdated())) {
-                return WriteResult.STALE;
-            }
+        // the common case (ours, and newer) in one statement; only a Session not written is read to say why
+        var put = repository.put(key, connectionId, session);
+        if (put == SessionRepository.Put.NOT_WRITTEN) {
+            var stored = repository.owner(key).orElseThrow(() -> new IllegalStateException("Session " + key
+                    + " neither stored nor found"));
+            requireOwner(connectionId, stored.connectionId());
+            return WriteResult.STALE;
         }
-        repository.save(key, connectionId, session);
         events.publishEvent(new SessionChanged(key, connectionId, session));
-        return stored.isPresent() ? WriteResult.UPDATED : WriteResult.CREATED;
+        return put == SessionRepository.Put.UPDATED ? WriteResult.UPDATED : WriteResult.CREATED;
     }
 
-    /** A stored Session, for the product's views. */
+    /**
+     * A stored Session, for the product's views: read straight from its stored JSON, which was
+     * validated when it was written (read on every poll of a robot's session view).
+     */
     public Optional<Session> find(ObjectKey key) {
-        return repository.find(key, false).map(s -> objects.read(s.doc(), Session.class));
+        return repository.findSession(key);
     }
 
     /**

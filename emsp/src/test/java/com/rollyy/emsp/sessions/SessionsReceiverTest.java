@@ -118,6 +118,30 @@ class SessionsReceiverTest extends EmspIntegrationTest {
     }
 
     @Test
+    void aPutAsNewAsTheStoredSessionReplacesItAndAnotherConnectionsPutChangesNothing() throws Exception {
+        assertThat(put("/NL/SIM/S1", session("S1", "ACTIVE", T1)).status()).isEqualTo(201);
+        // the same last_updated is not older: it replaces (a CPO resending with new fields)
+        assertThat(put("/NL/SIM/S1", session("S1", "COMPLETED", T1)).status()).isEqualTo(200);
+        assertThat(get("/NL/SIM/S1").json().get("data").get("status").asString()).isEqualTo("COMPLETED");
+
+        try (var impostor = CpoSimulator.start()) {
+            impostor.registerWith(versionsUrl(), invite());
+            // newer, but not the owner's: refused whatever its last_updated
+            var response = TestHttp.request("PUT", url(BASE + "/NL/SIM/S1")).token(impostor.tokenForEmsp())
+                    .json(session("S1", "INVALID", T2)).send();
+            assertThat(response.ocpiStatus()).isEqualTo(2001);
+            assertThat(response.json().get("status_message").asString()).contains("another connection");
+            // older and not the owner's: refused too, not acknowledged as stale
+            var older = TestHttp.request("PUT", url(BASE + "/NL/SIM/S1")).token(impostor.tokenForEmsp())
+                    .json(session("S1", "INVALID", T0)).send();
+            assertThat(older.ocpiStatus()).isEqualTo(2001);
+        }
+        var stored = get("/NL/SIM/S1").json().get("data");
+        assertThat(stored.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(stored.get("last_updated").asString()).isEqualTo(T1);
+    }
+
+    @Test
     void shortFormPutAndTheList() {
         var response = TestHttp.request("PUT", url(BASE + "/S7")).token(token).json(session("S7", "PENDING", T0)).send();
         assertThat(response.status()).isEqualTo(201);
