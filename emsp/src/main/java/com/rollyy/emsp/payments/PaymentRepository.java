@@ -32,27 +32,52 @@ class PaymentRepository {
     }
 
     private final JdbcClient jdbc;
+    /** db-scheduler's table ({@code db-scheduler.table-name}): a new payment's task row is written with it. */
+    private final String schedulerTable;
 
-    PaymentRepository(JdbcClient jdbc) {
+    PaymentRepository(JdbcClient jdbc,
+                      @org.springframework.beans.factory.annotation.Value("${db-scheduler.table-name:scheduled_tasks}")
+                      String schedulerTable) {
+        if (!schedulerTable.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            throw new IllegalArgumentException("db-scheduler.table-name is not a table name: " + schedulerTable);
+        }
         this.jdbc = jdbc;
+        this.schedulerTable = schedulerTable;
     }
 
-    /** @return false when this CDR already has a payment of this kind */
+    /**
+     * Stores a new payment and, when {@code scheduleAt} is given, its db-scheduler task row, in one
+     * statement (one round trip, atomic even outside a transaction). The task row is db-scheduler's
+     * own, what {@code SchedulerClient.scheduleIfNotExists} inserts for a new instance without data.
+     *
+     * @param holdReason why a HELD payment waits (kept in failure_reason until it is released), else null
+     * @return false, and nothing is written, when this CDR already has a payment of this kind
+     */
     boolean insert(UUID id, PaymentKind kind, PaymentOrder order, String fleetId, long amountMinor,
-                   PaymentStatus status, String idempotencyKey) {
+                   PaymentStatus status, String idempotencyKey, String holdReason, Instant scheduleAt) {
         ObjectKey credited = order.creditedCdr();
         return jdbc.sql("""
-                        insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id,
-                            robot_job_id, fleet_id, amount, amount_minor, currency, status, credited_country_code,
-                            credited_party_id, credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing""")
+                        with inserted as (
+                            insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id,
+                                robot_job_id, fleet_id, amount, amount_minor, currency, status, credited_country_code,
+                                credited_party_id, credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key,
+                                failure_reason)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing
+                            returning id
+                        ), task as (
+                            insert into %s (task_name, task_instance, task_data, execution_time, picked, version)
+                            select ?, inserted.id::text, null, ?::timestamptz, false, 1 from inserted where ?::boolean
+                            on conflict (task_name, task_instance) do nothing
+                        )
+                        select count(*) from inserted""".formatted(schedulerTable))
                 .params(id, kind.name(), order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(),
                         order.connectionId(), order.robotJobId(), fleetId, order.amountInclVat(), amountMinor,
                         order.currency(), status.name(), credited == null ? null : credited.countryCode(),
                         credited == null ? null : credited.partyId(), credited == null ? null : credited.id(),
-                        order.discrepancy(), order.discrepancyDetail(), idempotencyKey)
-                .update() == 1;
+                        order.discrepancy(), order.discrepancyDetail(), idempotencyKey, holdReason,
+                        PaymentTask.NAME, scheduleAt == null ? null : Timestamp.from(scheduleAt), scheduleAt != null)
+                .query(Long.class).single() == 1;
     }
 
     Optional<Payment> find(UUID id) {
@@ -149,11 +174,6 @@ class PaymentRepository {
                             next_attempt_at = null, updated_at = now()
                         where id = ? and status in ('QUEUED', 'PROCESSING') returning """ + " " + COLUMNS)
                 .params(reason, id).query(PaymentRepository::payment).optional();
-    }
-
-    /** Why a payment was created HELD (kept until it is released). */
-    void holdReason(UUID id, String reason) {
-        jdbc.sql("update payment set failure_reason = ? where id = ? and status = 'HELD'").params(reason, id).update();
     }
 
     /** Stripe took it but has not decided yet (PaymentIntent processing, Refund pending). */
