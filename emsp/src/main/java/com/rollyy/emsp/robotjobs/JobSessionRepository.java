@@ -106,6 +106,56 @@ class JobSessionRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
+    /** {@link #matchInOne}'s statement for a CDR with a CPO session id, and without one. */
+    private static final String MATCH_LINKED_UNLINKED = matchInOneSql("%1$socpi_session_id is null");
+    private static final String MATCH_ANY_UNLINKED = matchInOneSql("(%1$socpi_session_id is null or %1$scdr_id is null)");
+
+    private static String matchInOneSql(String unlinked) {
+        String linkedTo = "?::boolean and %1$sconnection_id = ? and upper(%1$socpi_session_id) = ?::text"
+                + " and %1$socpi_country_code = ?::text and %1$socpi_party_id = ?::text";
+        String tokenAt = "?::boolean and upper(%1$stoken_uid) = ?::text and %1$sconnection_id = ?"
+                + " and upper(%1$slocation_id) = ?::text and upper(%1$sevse_uid) = ?::text and " + unlinked
+                + " and %1$screated_at between ?::timestamptz and ?::timestamptz";
+        return """
+                select * from job_session s
+                 where s.id = coalesce(
+                         (select id from job_session where %s),
+                         (select id from job_session where id = lower(?::text) and connection_id = ?),
+                         (select id from job_session where %s order by created_at desc limit 1))
+                   and ((%s) or (s.id = lower(?::text) and s.connection_id = ?) or (%s))
+                 for update""".formatted(linkedTo.formatted(""), tokenAt.formatted(""), linkedTo.formatted("s."),
+                tokenAt.formatted("s."));
+    }
+
+    /**
+     * {@link #match} in one statement instead of up to three: the same three ways in the same
+     * order (PostgreSQL evaluates each way only when the ones before found nothing), the session
+     * locked. After waiting for a lock the row must still fit one of the ways (PostgreSQL checks
+     * the outer condition again); when it no longer does, nothing matches (the CDR is then held
+     * for review), as when the separate query's own condition no longer held. Two sessions linked
+     * to one CPO session are an error, as there.
+     */
+    Optional<JobSession> matchInOne(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
+                                    String tokenUid, String locationId, String evseUid, Instant start) {
+        boolean linked = ocpiSession != null;
+        boolean byToken = tokenUid != null && start != null;
+        String sql = linked ? MATCH_LINKED_UNLINKED : MATCH_ANY_UNLINKED;
+        String ocpiId = linked ? ocpiSession.id() : null;
+        String ocpiCc = linked ? ocpiSession.countryCode() : null;
+        String ocpiPid = linked ? ocpiSession.partyId() : null;
+        String token = tokenUid == null ? null : CiString.key(tokenUid);
+        String location = locationId == null ? null : CiString.key(locationId);
+        String evse = evseUid == null ? null : CiString.key(evseUid);
+        Timestamp from = byToken ? Timestamp.from(start.minus(START_AFTER)) : null;
+        Timestamp to = byToken ? Timestamp.from(start.plus(SKEW_BEFORE)) : null;
+        // the inner ways and the outer check take the same parameters in the same order
+        var way = java.util.Arrays.asList(linked, connectionId, ocpiId, ocpiCc, ocpiPid, authorizationReference,
+                connectionId, byToken, token, connectionId, location, evse, from, to);
+        var params = new java.util.ArrayList<Object>(way);
+        params.addAll(way);
+        return jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).optional();
+    }
+
     /**
      * Links the CPO's session; its id is kept in the CPO's spelling for STOP_SESSION. Returns our
      * session as it is after the update.
