@@ -32,8 +32,8 @@ class PaymentRepository {
     }
 
     private final JdbcClient jdbc;
-    /** db-scheduler's table ({@code db-scheduler.table-name}): a new payment's task row is written with it. */
-    private final String schedulerTable;
+    /** A new payment and its task row in db-scheduler's table ({@code db-scheduler.table-name}), in one statement. */
+    private final String insertWithTask;
 
     PaymentRepository(JdbcClient jdbc,
                       @org.springframework.beans.factory.annotation.Value("${db-scheduler.table-name:scheduled_tasks}")
@@ -42,7 +42,15 @@ class PaymentRepository {
             throw new IllegalArgumentException("db-scheduler.table-name is not a table name: " + schedulerTable);
         }
         this.jdbc = jdbc;
-        this.schedulerTable = schedulerTable;
+        this.insertWithTask = """
+                with inserted as (
+                    %s on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing returning id
+                ), task as (
+                    insert into %s (task_name, task_instance, task_data, execution_time, picked, version)
+                    select ?, inserted.id::text, null, ?, false, 1 from inserted
+                    on conflict (task_name, task_instance) do nothing
+                )
+                select count(*) from inserted""".formatted(INSERT, schedulerTable);
     }
 
     /**
@@ -56,29 +64,28 @@ class PaymentRepository {
     boolean insert(UUID id, PaymentKind kind, PaymentOrder order, String fleetId, long amountMinor,
                    PaymentStatus status, String idempotencyKey, String holdReason, Instant scheduleAt) {
         ObjectKey credited = order.creditedCdr();
-        return jdbc.sql("""
-                        with inserted as (
-                            insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id,
-                                robot_job_id, fleet_id, amount, amount_minor, currency, status, credited_country_code,
-                                credited_party_id, credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key,
-                                failure_reason)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing
-                            returning id
-                        ), task as (
-                            insert into %s (task_name, task_instance, task_data, execution_time, picked, version)
-                            select ?, inserted.id::text, null, ?::timestamptz, false, 1 from inserted where ?::boolean
-                            on conflict (task_name, task_instance) do nothing
-                        )
-                        select count(*) from inserted""".formatted(schedulerTable))
-                .params(id, kind.name(), order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(),
-                        order.connectionId(), order.robotJobId(), fleetId, order.amountInclVat(), amountMinor,
-                        order.currency(), status.name(), credited == null ? null : credited.countryCode(),
-                        credited == null ? null : credited.partyId(), credited == null ? null : credited.id(),
-                        order.discrepancy(), order.discrepancyDetail(), idempotencyKey, holdReason,
-                        PaymentTask.NAME, scheduleAt == null ? null : Timestamp.from(scheduleAt), scheduleAt != null)
-                .query(Long.class).single() == 1;
+        var params = new java.util.ArrayList<Object>(java.util.Arrays.asList(id, kind.name(),
+                order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(), order.connectionId(),
+                order.robotJobId(), fleetId, order.amountInclVat(), amountMinor, order.currency(), status.name(),
+                credited == null ? null : credited.countryCode(), credited == null ? null : credited.partyId(),
+                credited == null ? null : credited.id(), order.discrepancy(), order.discrepancyDetail(),
+                idempotencyKey, holdReason));
+        if (scheduleAt == null) {
+            return jdbc.sql(INSERT + " on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing")
+                    .params(params).update() == 1;
+        }
+        // one statement for both rows, no flag parameter: PostgreSQL keeps one plan for each form
+        params.add(PaymentTask.NAME);
+        params.add(Timestamp.from(scheduleAt));
+        return jdbc.sql(insertWithTask)
+                .params(params).query(Long.class).single() == 1;
     }
+
+    private static final String INSERT = """
+            insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id, robot_job_id,
+                fleet_id, amount, amount_minor, currency, status, credited_country_code, credited_party_id,
+                credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key, failure_reason)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     Optional<Payment> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from payment where id = ?").param(id)

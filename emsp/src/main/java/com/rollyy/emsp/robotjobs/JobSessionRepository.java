@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -106,25 +107,42 @@ class JobSessionRepository {
                 .query((rs, n) -> map(rs)).optional();
     }
 
-    /** {@link #matchInOne}'s statement for a CDR with a CPO session id, and without one. */
-    private static final String MATCH_LINKED_UNLINKED = matchInOneSql("%1$socpi_session_id is null");
-    private static final String MATCH_ANY_UNLINKED = matchInOneSql("(%1$socpi_session_id is null or %1$scdr_id is null)");
+    /**
+     * {@link #matchInOne}'s statements, one per set of ways that apply (bit 1: by the CPO's
+     * session, 2: by our reference, 4: by token), each with only the parameters its ways use:
+     * no flag or null parameter that would make PostgreSQL plan the statement anew per execution.
+     */
+    private static final String[] MATCH_IN_ONE = java.util.stream.IntStream.range(0, 8)
+            .mapToObj(JobSessionRepository::matchInOneSql).toArray(String[]::new);
 
-    private static String matchInOneSql(String unlinked) {
-        String linkedTo = "?::boolean and %1$sconnection_id = ? and upper(%1$socpi_session_id) = ?::text"
-                + " and %1$socpi_country_code = ?::text and %1$socpi_party_id = ?::text";
-        String tokenAt = "?::boolean and upper(%1$stoken_uid) = ?::text and %1$sconnection_id = ?"
-                + " and upper(%1$slocation_id) = ?::text and upper(%1$sevse_uid) = ?::text and " + unlinked
-                + " and %1$screated_at between ?::timestamptz and ?::timestamptz";
-        return """
-                select * from job_session s
-                 where s.id = coalesce(
-                         (select id from job_session where %s),
-                         (select id from job_session where id = lower(?::text) and connection_id = ?),
-                         (select id from job_session where %s order by created_at desc limit 1))
-                   and ((%s) or (s.id = lower(?::text) and s.connection_id = ?) or (%s))
-                 for update""".formatted(linkedTo.formatted(""), tokenAt.formatted(""), linkedTo.formatted("s."),
-                tokenAt.formatted("s."));
+    private static String matchInOneSql(int ways) {
+        if (ways == 0) {
+            return null;
+        }
+        // a CDR without session_id may also match a session already linked to a CPO Session but without a CDR
+        String unlinked = (ways & 1) != 0 ? "%1$socpi_session_id is null"
+                : "(%1$socpi_session_id is null or %1$scdr_id is null)";
+        var inner = new ArrayList<String>();
+        var outer = new ArrayList<String>();
+        if ((ways & 1) != 0) {
+            String linkedTo = "%1$sconnection_id = ? and upper(%1$socpi_session_id) = ? and %1$socpi_country_code = ?"
+                    + " and %1$socpi_party_id = ?";
+            inner.add("(select id from job_session where " + linkedTo.formatted("") + ")");
+            outer.add("(" + linkedTo.formatted("s.") + ")");
+        }
+        if ((ways & 2) != 0) {
+            inner.add("(select id from job_session where id = lower(?) and connection_id = ?)");
+            outer.add("(s.id = lower(?) and s.connection_id = ?)");
+        }
+        if ((ways & 4) != 0) {
+            String tokenAt = "upper(%1$stoken_uid) = ? and %1$sconnection_id = ? and upper(%1$slocation_id) = ?"
+                    + " and upper(%1$sevse_uid) = ? and " + unlinked + " and %1$screated_at between ? and ?";
+            inner.add("(select id from job_session where " + tokenAt.formatted("")
+                    + " order by created_at desc limit 1)");
+            outer.add("(" + tokenAt.formatted("s.") + ")");
+        }
+        return "select * from job_session s where s.id = coalesce(" + String.join(", ", inner) + ", null)"
+                + " and (" + String.join(" or ", outer) + ") for update";
     }
 
     /**
@@ -137,22 +155,28 @@ class JobSessionRepository {
      */
     Optional<JobSession> matchInOne(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
                                     String tokenUid, String locationId, String evseUid, Instant start) {
-        boolean linked = ocpiSession != null;
-        boolean byToken = tokenUid != null && start != null;
-        String sql = linked ? MATCH_LINKED_UNLINKED : MATCH_ANY_UNLINKED;
-        String ocpiId = linked ? ocpiSession.id() : null;
-        String ocpiCc = linked ? ocpiSession.countryCode() : null;
-        String ocpiPid = linked ? ocpiSession.partyId() : null;
-        String token = tokenUid == null ? null : CiString.key(tokenUid);
-        String location = locationId == null ? null : CiString.key(locationId);
-        String evse = evseUid == null ? null : CiString.key(evseUid);
-        Timestamp from = byToken ? Timestamp.from(start.minus(START_AFTER)) : null;
-        Timestamp to = byToken ? Timestamp.from(start.plus(SKEW_BEFORE)) : null;
+        int ways = (ocpiSession != null ? 1 : 0) | (authorizationReference != null ? 2 : 0)
+                | (tokenUid != null && start != null ? 4 : 0);
+        if (ways == 0) {
+            return Optional.empty();
+        }
         // the inner ways and the outer check take the same parameters in the same order
-        var way = java.util.Arrays.asList(linked, connectionId, ocpiId, ocpiCc, ocpiPid, authorizationReference,
-                connectionId, byToken, token, connectionId, location, evse, from, to);
-        var params = new java.util.ArrayList<Object>(way);
+        var way = new ArrayList<Object>();
+        if ((ways & 1) != 0) {
+            way.addAll(java.util.Arrays.asList(connectionId, ocpiSession.id(), ocpiSession.countryCode(),
+                    ocpiSession.partyId()));
+        }
+        if ((ways & 2) != 0) {
+            way.addAll(java.util.Arrays.asList(authorizationReference, connectionId));
+        }
+        if ((ways & 4) != 0) {
+            way.addAll(java.util.Arrays.asList(CiString.key(tokenUid), connectionId, CiString.key(locationId),
+                    CiString.key(evseUid), Timestamp.from(start.minus(START_AFTER)),
+                    Timestamp.from(start.plus(SKEW_BEFORE))));
+        }
+        var params = new ArrayList<Object>(way);
         params.addAll(way);
+        String sql = MATCH_IN_ONE[ways];
         return jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).optional();
     }
 
