@@ -22,9 +22,25 @@ public class CdrService {
         this.mapper = mapper;
     }
 
-    /** The parts of a received CDR that pricing reads. */
+    /**
+     * The parts of a received CDR that pricing reads, as {@link #find} would read them back once
+     * stored: taken from the CDR itself, not through a JSON round trip of the whole CDR. DateTimes
+     * are cut to milliseconds as the stored document holds them; {@code charging_periods} become
+     * JSON as stored, {@code tariffs} stay the tree that came in.
+     */
     public StoredCdr stored(Cdr cdr) {
-        return mapper.convertValue(cdr, StoredCdr.class);
+        Cdr.CdrLocation where = cdr.cdrLocation();
+        return new StoredCdr(cdr.countryCode(), cdr.partyId(), cdr.id(), cdr.sessionId(), millis(cdr.startDateTime()),
+                millis(cdr.endDateTime()), cdr.currency(),
+                where == null ? null : new StoredCdr.CdrLocation(where.id(), where.evseUid(), where.connectorId()),
+                cdr.tariffs(),
+                cdr.chargingPeriods() == null ? null : mapper.valueToTree(cdr.chargingPeriods()), cdr.totalCost(),
+                cdr.totalEnergy(), cdr.totalTime(), cdr.totalParkingTime(), cdr.credit(), cdr.totalFixedCost(),
+                cdr.totalEnergyCost(), cdr.totalTimeCost(), cdr.totalParkingCost(), cdr.totalReservationCost());
+    }
+
+    private static java.time.Instant millis(java.time.Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** A stored CDR by its key. */

@@ -228,8 +228,8 @@ public class LocationQueries {
 
     /** The IANA time zone of a Location we hold, for pricing in local time. */
     public java.util.Optional<String> timeZone(String countryCode, String partyId, String locationId) {
-        return repository.find(new ObjectKey(countryCode, partyId, locationId), false)
-                .map(l -> l.doc().path("time_zone").asString(null));
+        // one column of one row: not the Location and its EVSEs parsed (read for every CDR priced)
+        return repository.timeZone(new ObjectKey(countryCode, partyId, locationId));
     }
 
     /**

@@ -200,6 +200,13 @@ class LocationRepository {
         return location;
     }
 
+    /** The time_zone of a Location we hold; empty when it has none or we hold no such Location. */
+    Optional<String> timeZone(ObjectKey key) {
+        var zones = jdbc.sql("select doc->>'time_zone' from location where country_code = ? and party_id = ? and id = ?")
+                .params(key.countryCode(), key.partyId(), key.id()).query(String.class).list();
+        return zones.isEmpty() ? Optional.empty() : Optional.ofNullable(zones.get(0));
+    }
+
     Optional<StoredEvse> findEvse(ObjectKey location, String uid, boolean forUpdate) {
         return jdbc.sql("select asset_id, listed, last_updated, doc from evse where country_code = ? and party_id = ?"
                         + " and location_id = ? and uid = ?" + (forUpdate ? " for update" : ""))

@@ -32,28 +32,60 @@ class PaymentRepository {
     }
 
     private final JdbcClient jdbc;
+    /** A new payment and its task row in db-scheduler's table ({@code db-scheduler.table-name}), in one statement. */
+    private final String insertWithTask;
 
-    PaymentRepository(JdbcClient jdbc) {
+    PaymentRepository(JdbcClient jdbc,
+                      @org.springframework.beans.factory.annotation.Value("${db-scheduler.table-name:scheduled_tasks}")
+                      String schedulerTable) {
+        if (!schedulerTable.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            throw new IllegalArgumentException("db-scheduler.table-name is not a table name: " + schedulerTable);
+        }
         this.jdbc = jdbc;
+        this.insertWithTask = """
+                with inserted as (
+                    %s on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing returning id
+                ), task as (
+                    insert into %s (task_name, task_instance, task_data, execution_time, picked, version)
+                    select ?, inserted.id::text, null, ?, false, 1 from inserted
+                    on conflict (task_name, task_instance) do nothing
+                )
+                select count(*) from inserted""".formatted(INSERT, schedulerTable);
     }
 
-    /** @return false when this CDR already has a payment of this kind */
+    /**
+     * Stores a new payment and, when {@code scheduleAt} is given, its db-scheduler task row, in one
+     * statement (one round trip, atomic even outside a transaction). The task row is db-scheduler's
+     * own, what {@code SchedulerClient.scheduleIfNotExists} inserts for a new instance without data.
+     *
+     * @param holdReason why a HELD payment waits (kept in failure_reason until it is released), else null
+     * @return false, and nothing is written, when this CDR already has a payment of this kind
+     */
     boolean insert(UUID id, PaymentKind kind, PaymentOrder order, String fleetId, long amountMinor,
-                   PaymentStatus status, String idempotencyKey) {
+                   PaymentStatus status, String idempotencyKey, String holdReason, Instant scheduleAt) {
         ObjectKey credited = order.creditedCdr();
-        return jdbc.sql("""
-                        insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id,
-                            robot_job_id, fleet_id, amount, amount_minor, currency, status, credited_country_code,
-                            credited_party_id, credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing""")
-                .params(id, kind.name(), order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(),
-                        order.connectionId(), order.robotJobId(), fleetId, order.amountInclVat(), amountMinor,
-                        order.currency(), status.name(), credited == null ? null : credited.countryCode(),
-                        credited == null ? null : credited.partyId(), credited == null ? null : credited.id(),
-                        order.discrepancy(), order.discrepancyDetail(), idempotencyKey)
-                .update() == 1;
+        var params = new java.util.ArrayList<Object>(java.util.Arrays.asList(id, kind.name(),
+                order.cdr().countryCode(), order.cdr().partyId(), order.cdr().id(), order.connectionId(),
+                order.robotJobId(), fleetId, order.amountInclVat(), amountMinor, order.currency(), status.name(),
+                credited == null ? null : credited.countryCode(), credited == null ? null : credited.partyId(),
+                credited == null ? null : credited.id(), order.discrepancy(), order.discrepancyDetail(),
+                idempotencyKey, holdReason));
+        if (scheduleAt == null) {
+            return jdbc.sql(INSERT + " on conflict (cdr_country_code, cdr_party_id, cdr_id, kind) do nothing")
+                    .params(params).update() == 1;
+        }
+        // one statement for both rows, no flag parameter: PostgreSQL keeps one plan for each form
+        params.add(PaymentTask.NAME);
+        params.add(Timestamp.from(scheduleAt));
+        return jdbc.sql(insertWithTask)
+                .params(params).query(Long.class).single() == 1;
     }
+
+    private static final String INSERT = """
+            insert into payment (id, kind, cdr_country_code, cdr_party_id, cdr_id, connection_id, robot_job_id,
+                fleet_id, amount, amount_minor, currency, status, credited_country_code, credited_party_id,
+                credited_cdr_id, discrepancy, discrepancy_detail, idempotency_key, failure_reason)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     Optional<Payment> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from payment where id = ?").param(id)
@@ -149,11 +181,6 @@ class PaymentRepository {
                             next_attempt_at = null, updated_at = now()
                         where id = ? and status in ('QUEUED', 'PROCESSING') returning """ + " " + COLUMNS)
                 .params(reason, id).query(PaymentRepository::payment).optional();
-    }
-
-    /** Why a payment was created HELD (kept until it is released). */
-    void holdReason(UUID id, String reason) {
-        jdbc.sql("update payment set failure_reason = ? where id = ? and status = 'HELD'").params(reason, id).update();
     }
 
     /** Stripe took it but has not decided yet (PaymentIntent processing, Refund pending). */

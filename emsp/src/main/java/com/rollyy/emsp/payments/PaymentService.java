@@ -74,20 +74,20 @@ public class PaymentService {
                 order.robotJobId(), order.credit(), order.creditedCdr(), order.discrepancy(),
                 order.discrepancyDetail(), order.holdForReview());
         UUID id = UUID.randomUUID();
+        // the payment and (QUEUED) its task row in one statement; a HELD one below Stripe's minimum
+        // keeps why from the start
+        String holdReason = status == PaymentStatus.HELD && tooSmall.isPresent()
+                ? "below_minimum: " + tooSmall.get() + "; releasing it waives it" : null;
         Boolean queued = tx.execute(s -> {
             if (!repository.insert(id, kind, normalized, fleetId, amountMinor, status,
-                    idempotencyKey(kind, order.cdr()))) {
+                    idempotencyKey(kind, order.cdr()), holdReason,
+                    status == PaymentStatus.QUEUED ? Instant.now() : null)) {
                 return false;
             }
             meters.entered(status.name(), kind, currency, amountMinor);
             if (status == PaymentStatus.HELD) {
                 meters.held(order.holdForReview() ? "review"
                         : order.discrepancy() && properties.isHoldOnDiscrepancy() ? "discrepancy" : "below_minimum");
-            }
-            if (status == PaymentStatus.QUEUED) {
-                scheduler.scheduleIfNotExists(PaymentTask.instance(id), Instant.now());
-            } else if (tooSmall.isPresent()) {
-                repository.holdReason(id, "below_minimum: " + tooSmall.get() + "; releasing it waives it");
             }
             return true;
         });

@@ -59,7 +59,7 @@ class CdrTracker {
                 : new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.sessionId());
         Optional<JobSession> match = credit
                 ? sessions.byCdr(new ObjectKey(cdr.countryCode(), cdr.partyId(), cdr.creditReferenceId()))
-                : sessions.match(received.connectionId(), ocpiSession, cdr.authorizationReference(),
+                : sessions.matchInOne(received.connectionId(), ocpiSession, cdr.authorizationReference(),
                         cdr.cdrToken().uid(), cdr.cdrLocation().id(), cdr.cdrLocation().evseUid(), cdr.startDateTime());
         boolean secondCdr = false;
         if (match.isPresent() && !credit) {
@@ -72,16 +72,18 @@ class CdrTracker {
             if (js.ocpiSession() == null && ocpiSession != null) {
                 sessions.link(js.id(), ocpiSession, cdr.sessionId());
             }
-            JobSession current = sessions.find(js.id(), false).orElseThrow();
-            if (current.status().isLive()) {
-                lifecycle.move(current, SessionStatus.COMPLETED, null);
+            // js is locked since match(): linking changed neither its status nor its abandoned flag
+            if (js.status().isLive()) {
+                lifecycle.move(js, SessionStatus.COMPLETED, null);
             }
         }
         TariffPricing.Reconciliation reconciliation = null;
         String notPriced = null;
         if (!credit) {
             try {
-                reconciliation = pricing.reconcile(cdrs.stored(cdr));
+                // the CDR is new, so the only session linked to it is the one linked above
+                String ours = match.isPresent() && !secondCdr ? match.get().id() : null;
+                reconciliation = pricing.reconcile(cdrs.stored(cdr), ours);
             } catch (RuntimeException e) {
                 // a CDR we cannot re-price (odd tariff, missing data) is still stored and billed, flagged
                 notPriced = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

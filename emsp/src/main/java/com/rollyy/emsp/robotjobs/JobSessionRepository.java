@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,6 +118,79 @@ class JobSessionRepository {
                 .params(CiString.key(tokenUid), connectionId, CiString.key(locationId), CiString.key(evseUid),
                         Timestamp.from(start.minus(START_AFTER)), Timestamp.from(start.plus(SKEW_BEFORE)))
                 .query((rs, n) -> map(rs)).optional();
+    }
+
+    /**
+     * {@link #matchInOne}'s statements, one per set of ways that apply (bit 1: by the CPO's
+     * session, 2: by our reference, 4: by token), each with only the parameters its ways use:
+     * no flag or null parameter that would make PostgreSQL plan the statement anew per execution.
+     */
+    private static final String[] MATCH_IN_ONE = java.util.stream.IntStream.range(0, 8)
+            .mapToObj(JobSessionRepository::matchInOneSql).toArray(String[]::new);
+
+    private static String matchInOneSql(int ways) {
+        if (ways == 0) {
+            return null;
+        }
+        // a CDR without session_id may also match a session already linked to a CPO Session but without a CDR
+        String unlinked = (ways & 1) != 0 ? "%1$socpi_session_id is null"
+                : "(%1$socpi_session_id is null or %1$scdr_id is null)";
+        var inner = new ArrayList<String>();
+        var outer = new ArrayList<String>();
+        if ((ways & 1) != 0) {
+            String linkedTo = "%1$sconnection_id = ? and upper(%1$socpi_session_id) = ? and %1$socpi_country_code = ?"
+                    + " and %1$socpi_party_id = ?";
+            inner.add("(select id from job_session where " + linkedTo.formatted("") + ")");
+            outer.add("(" + linkedTo.formatted("s.") + ")");
+        }
+        if ((ways & 2) != 0) {
+            inner.add("(select id from job_session where id = lower(?) and connection_id = ?)");
+            outer.add("(s.id = lower(?) and s.connection_id = ?)");
+        }
+        if ((ways & 4) != 0) {
+            String tokenAt = "upper(%1$stoken_uid) = ? and %1$sconnection_id = ? and upper(%1$slocation_id) = ?"
+                    + " and upper(%1$sevse_uid) = ? and " + unlinked + " and %1$screated_at between ? and ?";
+            inner.add("(select id from job_session where " + tokenAt.formatted("")
+                    + " order by created_at desc limit 1)");
+            outer.add("(" + tokenAt.formatted("s.") + ")");
+        }
+        return "select * from job_session s where s.id = coalesce(" + String.join(", ", inner) + ", null)"
+                + " and (" + String.join(" or ", outer) + ") for update";
+    }
+
+    /**
+     * {@link #match} in one statement instead of up to three: the same three ways in the same
+     * order (PostgreSQL evaluates each way only when the ones before found nothing), the session
+     * locked. After waiting for a lock the row must still fit one of the ways (PostgreSQL checks
+     * the outer condition again); when it no longer does, nothing matches (the CDR is then held
+     * for review), as when the separate query's own condition no longer held. Two sessions linked
+     * to one CPO session are an error, as there.
+     */
+    Optional<JobSession> matchInOne(UUID connectionId, ObjectKey ocpiSession, String authorizationReference,
+                                    String tokenUid, String locationId, String evseUid, Instant start) {
+        int ways = (ocpiSession != null ? 1 : 0) | (authorizationReference != null ? 2 : 0)
+                | (tokenUid != null && start != null ? 4 : 0);
+        if (ways == 0) {
+            return Optional.empty();
+        }
+        // the inner ways and the outer check take the same parameters in the same order
+        var way = new ArrayList<Object>();
+        if ((ways & 1) != 0) {
+            way.addAll(java.util.Arrays.asList(connectionId, ocpiSession.id(), ocpiSession.countryCode(),
+                    ocpiSession.partyId()));
+        }
+        if ((ways & 2) != 0) {
+            way.addAll(java.util.Arrays.asList(authorizationReference, connectionId));
+        }
+        if ((ways & 4) != 0) {
+            way.addAll(java.util.Arrays.asList(CiString.key(tokenUid), connectionId, CiString.key(locationId),
+                    CiString.key(evseUid), Timestamp.from(start.minus(START_AFTER)),
+                    Timestamp.from(start.plus(SKEW_BEFORE))));
+        }
+        var params = new ArrayList<Object>(way);
+        params.addAll(way);
+        String sql = MATCH_IN_ONE[ways];
+        return jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).optional();
     }
 
     /**

@@ -371,6 +371,14 @@ public class TariffPricing {
         return reconcile(new CdrLookup.Target(cdr, null, lookup.ourSessionOf(cdr).orElse(null)));
     }
 
+    /**
+     * As {@link #reconcile(StoredCdr)} for a CDR whose robot session the caller knows (it has just
+     * linked it): {@code ourSessionId} is our session id the CDR is linked to, null when none.
+     */
+    public Reconciliation reconcile(StoredCdr cdr, String ourSessionId) {
+        return reconcile(new CdrLookup.Target(cdr, null, ourSessionId));
+    }
+
     private Reconciliation reconcile(CdrLookup.Target target) {
         StoredCdr cdr = target.cdr();
         var notes = new ArrayList<String>();

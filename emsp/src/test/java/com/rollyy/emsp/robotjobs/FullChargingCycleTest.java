@@ -96,6 +96,13 @@ class FullChargingCycleTest extends ChargingFlowSupport {
         assertThat(priced.body().get("data").get("reconciliation").get("within_tolerance").asBoolean())
                 .as("our engine prices the CDR as the CPO did").isTrue();
         assertThat(priced.body().get("data").get("job").get("status").asString()).isEqualTo("completed");
+        var reconciliation = priced.body().get("data").get("reconciliation");
+        assertThat(reconciliation.get("session_id").asString()).as("our session id, the CDR being linked to it")
+                .isEqualTo(active.get("session_id").asString());
+        assertThat(reconciliation.get("ocpi_session_id").asString()).isEqualTo(ocpiSessionId);
+        assertThat(jdbc.sql("select session_id from cdr_reconciliation where upper(cdr_id) = upper(?)").param(cdr.id())
+                .query(String.class).single()).as("recorded with our session id too")
+                .isEqualTo(active.get("session_id").asString());
 
         // the job's events are also readable from the API, all delivered
         var events = api("GET", "/v1/robot-jobs/" + jobId + "/events").send().json();
