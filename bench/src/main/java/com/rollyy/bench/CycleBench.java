@@ -135,7 +135,11 @@ final class CycleBench {
         }
         String ocpiId = view.get("ocpi_session_id").asString();
         b.sim().advanceSession(ocpiId, new BigDecimal("12.5"), Duration.ofMinutes(45));
-        var stopped = b.api().post("/ocpi/2.2.1/commands/STOP_SESSION", "{\"ocpi_session_id\":\"" + ocpiId + "\"}",
+        // the robot stops by our session id, as START answered it: in the 10x pass a second CPO (the
+        // second simulator) reuses the first one's session ids, and the CPO's id is then refused
+        // as ambiguous (409), by design
+        String ourId = view.get("session_id").asString();
+        var stopped = b.api().post("/ocpi/2.2.1/commands/STOP_SESSION", "{\"session_id\":\"" + ourId + "\"}",
                 Duration.ofSeconds(60));
         if (stopped.status() != 200) {
             return "STOP HTTP " + stopped.status() + " " + stopped.body();
