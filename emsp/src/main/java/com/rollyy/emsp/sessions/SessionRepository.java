@@ -77,20 +77,4 @@ class SessionRepository {
                 .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), null))
                 .optional();
     }
-
-    void save(ObjectKey key, UUID connectionId, Session session) {
-        jdbc.sql("""
-                insert into charging_session (country_code, party_id, id, connection_id, doc, status,
-                                              authorization_reference, last_updated)
-                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                on conflict (country_code, party_id, id) do update
-                   set doc = excluded.doc, status = excluded.status,
-                       authorization_reference = excluded.authorization_reference,
-                       last_updated = excluded.last_updated
-                 where charging_session.connection_id = excluded.connection_id""")
-                .params(key.countryCode(), key.partyId(), key.id(), connectionId, mapper.writeValueAsString(session),
-                        session.status().name(), session.authorizationReference(),
-                        Timestamp.from(session.lastUpdated()))
-                .update();
-    }
 }

@@ -108,7 +108,8 @@ public class SessionService {
                 }
             });
             Session session = objects.read(merged, Session.class);
-            repository.save(url, caller.connectionId(), session);
+            // checked above under the row lock: ours and not older, so this stores it
+            repository.put(url, caller.connectionId(), session);
             events.publishEvent(new SessionChanged(url, caller.connectionId(), session));
             return WriteResult.UPDATED;
         });
