@@ -248,7 +248,13 @@ class ConsoleConnectionsBrowserTest extends BrowserTest {
             try {
                 button.isDisplayed();
                 return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // the page was replaced; Chromium sometimes says so as "Node with given id does not
+                // belong to the document" (an unknown error) instead of a stale element
+                if (!(gone instanceof org.openqa.selenium.StaleElementReferenceException)
+                        && !String.valueOf(gone.getMessage()).contains("does not belong to the document")) {
+                    throw gone;
+                }
                 return "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"));
             }
         });
